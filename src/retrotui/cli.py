@@ -1,0 +1,119 @@
+"""The ``retrotui`` command line.
+
+``retrotui [FILE]`` opens the editor; the subcommands are non-interactive
+and never import Textual, so they start fast in scripts and CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from retrotui.store import StoreError, read_document
+from retrotui.tracker import ActionFilter, TrackedAction, tracked_actions
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+def _version() -> str:
+    from retrotui import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retrotui",
+        description="Keep your team's retrospectives in a plain Markdown file.",
+    )
+    parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="list problems in a retrospective file")
+    check.add_argument("file", type=Path, metavar="FILE")
+
+    actions = commands.add_parser("actions", help="list action items across retros")
+    actions.add_argument("file", type=Path, metavar="FILE")
+    state = actions.add_mutually_exclusive_group()
+    state.add_argument("--open", dest="which", action="store_const", const=ActionFilter.OPEN)
+    state.add_argument("--done", dest="which", action="store_const", const=ActionFilter.DONE)
+    state.add_argument("--overdue", dest="which", action="store_const", const=ActionFilter.OVERDUE)
+    actions.add_argument("--owner", metavar="NAME", help="only this owner's items (any case)")
+    actions.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    actions.set_defaults(which=ActionFilter.ALL)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace, dt.date], int]] = {
+        "check": run_check,
+        "actions": run_actions,
+    }
+    handler = handlers.get(args.command or "")
+    if handler is None:
+        build_parser().print_help()
+        return EXIT_OK
+    try:
+        return handler(args, today or dt.date.today())
+    except StoreError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+def run_check(args: argparse.Namespace, today: dt.date) -> int:
+    loaded = read_document(args.file)
+    for warning in loaded.document.warnings:
+        print(f"{args.file}:{warning.line}: {warning.message}")
+    return EXIT_PROBLEMS if loaded.document.warnings else EXIT_OK
+
+
+def run_actions(args: argparse.Namespace, today: dt.date) -> int:
+    doc = read_document(args.file).document
+    found = tracked_actions(doc, today, args.which, args.owner)
+    if args.format == "json":
+        print(json.dumps([t.as_record(today) for t in found], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(_csv(found, today))
+    else:
+        _print_table(found, today)
+    return EXIT_OK
+
+
+def _csv(found: list[TrackedAction], today: dt.date) -> str:
+    buffer = io.StringIO()
+    fields = ["retro", "retro_date", "item", "owner", "due", "status", "overdue", "line"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for tracked in found:
+        writer.writerow(tracked.as_record(today))
+    return buffer.getvalue()
+
+
+def _print_table(found: list[TrackedAction], today: dt.date) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, header_style="bold")
+    for column in ("Retro", "Item", "Owner", "Due", "Status"):
+        table.add_column(column, overflow="fold")
+    for tracked in found:
+        record = tracked.as_record(today)
+        style = "red" if record["overdue"] else ("green" if tracked.action.is_done else "")
+        table.add_row(
+            *(Text(str(record[key] or ""), style=style) for key in ("retro", "item", "owner", "due", "status"))
+        )
+    console = Console(highlight=False)
+    if found:
+        console.print(table)
+    else:
+        console.print(Text("No action items match."))

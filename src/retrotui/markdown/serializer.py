@@ -1,0 +1,299 @@
+"""``dumps``: a ``RetroDocument`` back to text, touching only what was edited.
+
+Anything whose values still equal the snapshot taken when it was read is
+written from its source, byte for byte.  An edited line is rewritten in its
+own style: an edited table cell replaces just that cell's text in the row, a
+toggled task replaces just the check mark.  New lines follow the file's
+conventions (line ending, table style, glyph pair, bullet marker).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from retrotui.markdown import tables
+from retrotui.markdown.lines import content_of, ending_of
+from retrotui.markdown.parser import TASK_LINE
+from retrotui.model import (
+    SECTION_TITLES,
+    ActionItem,
+    ActionTable,
+    DocFormat,
+    DocTitle,
+    HeaderField,
+    Origin,
+    Retro,
+    RetroDocument,
+    Section,
+    SectionBlock,
+    SectionKind,
+    TableLayout,
+    TaskLayout,
+    TextBlock,
+)
+from retrotui.values import DONE, OPEN, format_due
+
+_ROLE_FIELDS = {"item": 0, "owner": 1, "due": 2, "status": 3}
+
+
+class _Writer:
+    """Collects output; puts a line ending between a last line that had none
+    and anything written after it."""
+
+    def __init__(self, fmt: DocFormat) -> None:
+        self.fmt = fmt
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        parts = self.parts
+        if parts and not parts[-1].endswith("\n"):
+            parts.append(self.fmt.eol)
+        parts.append(text)
+
+    def ends_with_blank_line(self) -> bool:
+        tail = "".join(self.parts[-3:])
+        return not tail or tail.endswith(("\n\n", "\n\r\n"))
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def dumps(doc: RetroDocument) -> str:
+    """The document as text; equal to what was loaded when nothing was edited."""
+    fmt = doc.format
+    out = _Writer(fmt)
+    for block in doc.blocks:
+        if isinstance(block, TextBlock):
+            out.write(block.text)
+        elif isinstance(block, Retro):
+            _write_retro(out, block)
+        elif isinstance(block, HeaderField):
+            out.write(_one_line(block._origin, block.value, f"**{block.label}:** ", fmt.eol))
+        elif isinstance(block, DocTitle):
+            out.write(_one_line(block._origin, block.text, "# ", fmt.eol))
+    text = out.text()
+    if not fmt.final_eol and text.endswith("\n"):
+        text = text[: -len(ending_of(text))]
+    return "\ufeff" + text if fmt.bom else text
+
+
+def render_blocks(blocks: list[SectionBlock], fmt: DocFormat | None = None) -> str:
+    """A section body as text (what a "edit as text" view shows)."""
+    out = _Writer(fmt or DocFormat())
+    for block in blocks:
+        _write_section_block(out, block)
+    return out.text()
+
+
+def _one_line(origin: Origin | None, value: str, new_prefix: str, eol: str) -> str:
+    if origin is None:
+        return new_prefix + value + eol
+    if value == origin.snapshot:
+        return origin.source
+    return origin.prefix + value + origin.suffix
+
+
+def _write_retro(out: _Writer, retro: Retro) -> None:
+    out.write(_retro_heading(retro, out.fmt.eol))
+    for block in retro.intro:
+        out.write(block.text)
+    for section in retro.sections:
+        _write_section(out, section)
+    orphans = retro._orphan_items
+    if orphans and retro.action_list is None:
+        if not out.ends_with_blank_line():
+            out.write(out.fmt.eol)
+        section = Section(
+            title=SECTION_TITLES[SectionKind.ACTION_ITEMS],
+            kind=SectionKind.ACTION_ITEMS,
+            level=retro.level + 1,
+            blocks=[TextBlock(text=out.fmt.eol), ActionTable(columns=[], rows=list(orphans))],
+        )
+        _write_section(out, section)
+
+
+def _retro_heading(retro: Retro, eol: str) -> str:
+    origin = retro._origin
+    date = retro.date
+    if origin is None:
+        tail = f" ({date.isoformat()})" if date else ""
+        return "#" * retro.level + " " + retro.title + tail + eol
+    if origin.snapshot == (retro.title, date):
+        return origin.source
+    _old_title, old_date = origin.snapshot
+    title = retro.title
+    if origin.aux:
+        tail = origin.aux if date == old_date else (f" ({date.isoformat()})" if date else "")
+    elif old_date is not None and date != old_date and old_date.isoformat() in title:
+        tail = ""
+        title = title.replace(old_date.isoformat(), date.isoformat() if date else "").strip()
+    else:
+        tail = f" ({date.isoformat()})" if date and date != old_date else ""
+    return origin.prefix + title + tail + origin.suffix
+
+
+def _write_section(out: _Writer, section: Section) -> None:
+    origin = section._origin
+    number = section.number
+    if origin is None:
+        numbering = f"{number}. " if number else ""
+        out.write("#" * section.level + " " + numbering + section.title + out.fmt.eol)
+    elif origin.snapshot == (number, section.title):
+        out.write(origin.source)
+    else:
+        numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
+        out.write(origin.prefix + numbering + section.title + origin.suffix)
+    for block in section.blocks:
+        _write_section_block(out, block)
+
+
+def _write_section_block(out: _Writer, block: SectionBlock) -> None:
+    if isinstance(block, TextBlock):
+        out.write(block.text)
+    elif isinstance(block, ActionTable):
+        layout = block._layout or tables.default_layout(out.fmt.eol)
+        out.write(layout.header_source)
+        for row in block.rows:
+            out.write(_table_row(row, layout, out.fmt))
+    else:
+        task_layout = block._layout or TaskLayout(marker=out.fmt.bullet, eol=out.fmt.eol)
+        for row in block.rows:
+            out.write(_task_row(row, task_layout))
+
+
+def _cell_text(role: str, row: ActionItem, fmt: DocFormat) -> str:
+    if role == "status":
+        status = row.status
+        return fmt.open_glyph if status == OPEN else fmt.done_glyph if status == DONE else status
+    if role == "due":
+        return format_due(row.due)
+    return row.item if role == "item" else row.owner
+
+
+def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat) -> str:
+    origin = row._origin
+    values = row.values()
+    if origin is not None and origin.snapshot == values:
+        return origin.source
+    cells = list(origin.cells) if origin is not None else [""] * layout.width
+    changed: set[int] = set()
+    for role, index in layout.roles.items():
+        field = _ROLE_FIELDS[role]
+        if origin is None or values[field] != origin.snapshot[field]:
+            _set_cell(cells, index, tables.escape_cell(_cell_text(role, row, fmt)))
+            changed.add(index)
+    if origin is None or values[4] != origin.snapshot[4]:
+        changed |= _place_extra(cells, row.extra, layout)
+    if origin is not None and len(cells) <= len(origin.cells):
+        return _patch_cells(origin.source, cells, changed, aligned=layout.column_widths is not None)
+    return tables.render_row(layout, cells) + (ending_of(origin.source) if origin else layout.eol)
+
+
+def _set_cell(cells: list[str], index: int, text: str) -> None:
+    if index >= len(cells):
+        cells.extend([""] * (index + 1 - len(cells)))
+    cells[index] = text
+
+
+def _place_extra(cells: list[str], extra: list[str], layout: TableLayout) -> set[int]:
+    """Write ``extra`` into the non-role columns, then any surplus after them."""
+    role_indexes = set(layout.roles.values())
+    slots = [i for i in range(max(len(cells), layout.width)) if i not in role_indexes]
+    changed: set[int] = set()
+    for n, index in enumerate(slots):
+        new = tables.escape_cell(extra[n]) if n < len(extra) else ""
+        old = cells[index] if index < len(cells) else ""
+        if new != old:
+            _set_cell(cells, index, new)
+            changed.add(index)
+    for value in extra[len(slots) :]:
+        changed.add(len(cells))
+        cells.append(tables.escape_cell(value))
+    while len(cells) > layout.width and cells[-1] == "":
+        cells.pop()
+    return changed
+
+
+def _patch_cells(source: str, cells: list[str], changed: set[int], aligned: bool) -> str:
+    """The source row with only the changed cells' text replaced, padding kept.
+
+    In a table whose pipes line up, the cell keeps its width where the new
+    text fits; elsewhere the spaces around the text stay as they were.
+    """
+    content = content_of(source)
+    spans = _cell_spans(content)
+    if len(cells) < len(spans):
+        # Trailing surplus cells were dropped: cut the row after the last kept cell.
+        keep_end = spans[len(cells) - 1][1]
+        closing = content[spans[-1][1] :]
+        content = content[:keep_end] + closing
+        spans = spans[: len(cells)]
+    pieces: list[str] = []
+    last = 0
+    for index in sorted(changed):
+        if index >= len(spans):
+            continue
+        start, end = spans[index]
+        raw = content[start:end]
+        lead = raw[: len(raw) - len(raw.lstrip(" \t"))]
+        trail = raw[len(raw.rstrip(" \t")) :]
+        text = lead + cells[index]
+        if aligned and trail:
+            text += " " * max(1, cell_len(raw) - cell_len(text))
+        else:
+            text += trail or (" " if cells[index].endswith("\\") else "")
+        pieces.append(content[last:start])
+        pieces.append(text)
+        last = end
+    pieces.append(content[last:])
+    return "".join(pieces) + source[len(content_of(source)) :]
+
+
+def _cell_spans(content: str) -> list[tuple[int, int]]:
+    """Start and end of each cell's raw text between the row's pipes."""
+    pipes: list[int] = []
+    escaped = False
+    for position, char in enumerate(content):
+        if char == "|" and not escaped:
+            pipes.append(position)
+        escaped = char == "\\"
+    body_start = len(content) - len(content.lstrip(" \t"))
+    leading = content[body_start : body_start + 1] == "|"
+    body_end = len(content.rstrip(" \t"))
+    trailing = bool(pipes) and pipes[-1] == body_end - 1 and (not leading or len(pipes) > 1)
+    bounds = [body_start - 1 if not leading else pipes[0]]
+    inner = pipes[1:] if leading else pipes
+    if trailing:
+        inner = inner[:-1]
+    bounds += inner
+    bounds.append(pipes[-1] if trailing else body_end)
+    return [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _task_row(row: ActionItem, layout: TaskLayout) -> str:
+    """A task line; a status other than open/done is kept as a ``(status: …)`` note."""
+    origin = row._origin
+    values = row.values()
+    if origin is not None and origin.snapshot == values:
+        return origin.source
+    done = row.status == DONE
+    plain_status = row.status in (OPEN, DONE)
+    old_plain = origin is not None and origin.snapshot[3] in (OPEN, DONE)
+    match = TASK_LINE.match(content_of(origin.source)) if origin is not None else None
+    if origin is not None and match is not None and values[:3] == origin.snapshot[:3] and plain_status and old_plain:
+        at = match.start("check")
+        return origin.source[:at] + ("x" if done else " ") + origin.source[at + 1 :]
+    body = row.item.replace("\n", " ")
+    owner = row.owner.replace("\n", " ").strip()
+    if owner:
+        simple = owner.startswith("@") and not any(c.isspace() or c in "()" for c in owner)
+        body += f" {owner}" if simple else f" (owner: {owner})"
+    if row.due not in ("", None):
+        body += f" (due {format_due(row.due)})"
+    if not plain_status:
+        body += f" (status: {row.status})"
+    ending = ending_of(origin.source) if origin is not None else layout.eol
+    prefix = match.group("indent") + match.group("marker") if match else layout.indent + layout.marker
+    return f"{prefix} [{'x' if done else ' '}] {body}" + ending

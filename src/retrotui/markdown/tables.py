@@ -1,0 +1,150 @@
+"""GFM tables: splitting rows into cells, reading the table's style, writing rows.
+
+A cell's value is its Markdown text with ``\\|`` read as ``|``; writing
+escapes every ``|`` again, so ``read(write(v)) == v`` for any one-line value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+from retrotui.markdown.lines import content_of, ending_of
+from retrotui.model import TableLayout
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
+
+ROLE_NAMES: dict[str, frozenset[str]] = {
+    "item": frozenset({"item", "items", "action", "action item", "actions", "task", "what", "todo"}),
+    "owner": frozenset({"owner", "owners", "who", "assignee", "assigned to", "responsible"}),
+    "due": frozenset({"due", "due date", "deadline", "when", "by", "date", "target date"}),
+    "status": frozenset({"status", "state", "done", "done?", "progress"}),
+}
+SOURCE_COLUMN_NAMES = frozenset({"source", "from", "carried from", "origin", "retro"})
+
+
+def split_row(content: str) -> tuple[list[str], bool, bool]:
+    """Raw cells (unstripped) of a row, and whether it had leading/trailing pipes."""
+    body = content.strip(" \t")
+    leading = body.startswith("|")
+    if leading:
+        body = body[1:]
+    trailing = body.endswith("|") and not body.endswith("\\|")
+    if trailing:
+        body = body[:-1]
+    cells = _UNESCAPED_PIPE.split(body) if "\\|" in body else body.split("|")
+    return cells, leading, trailing
+
+
+def raw_cells(content: str) -> list[str]:
+    """The cells between the pipes, spaces included (for measuring alignment)."""
+    body = content.lstrip(" ")
+    if body.startswith("|"):
+        body = body[1:]
+    stripped = body.rstrip(" \t")
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        body = stripped[:-1]
+    return _UNESCAPED_PIPE.split(body) if "\\|" in body else body.split("|")
+
+
+def cell_value(raw: str) -> str:
+    return raw.replace("\\|", "|")
+
+
+def escape_cell(value: str) -> str:
+    text = value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").strip()
+    return text.replace("|", "\\|")
+
+
+def is_delimiter_row(content: str) -> bool:
+    if "|" not in content or "-" not in content:
+        return False
+    cells, _, _ = split_row(content)
+    return all(_DELIMITER_CELL.fullmatch(cell) for cell in cells)
+
+
+def indent_of(content: str) -> int:
+    return len(content) - len(content.lstrip(" "))
+
+
+def starts_table(header: str, delimiter: str) -> bool:
+    """A header line followed by a delimiter row with as many cells."""
+    head = content_of(header)
+    delim = content_of(delimiter)
+    if "|" not in head or indent_of(head) > 3 or indent_of(delim) > 3:
+        return False
+    if not is_delimiter_row(delim):
+        return False
+    return len(split_row(head)[0]) == len(split_row(delim)[0])
+
+
+def is_row(line: str) -> bool:
+    content = content_of(line)
+    return "|" in content and indent_of(content) <= 3 and bool(content.strip(" \t"))
+
+
+def column_roles(columns: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for index, name in enumerate(columns):
+        folded = name.strip().strip("*_").casefold()
+        for role, names in ROLE_NAMES.items():
+            if role not in roles and folded in names:
+                roles[role] = index
+                break
+    if "item" not in roles:
+        taken = set(roles.values())
+        free = [i for i in range(len(columns)) if i not in taken]
+        if free:
+            roles["item"] = free[0]
+    return roles
+
+
+def read_layout(lines: list[str], eol: str) -> TableLayout:
+    """The style of a table from its header, delimiter and body lines."""
+    header = content_of(lines[0])
+    cells, leading, trailing = split_row(header)
+    padded = any(c.startswith(" ") for c in cells[1:]) or (leading and cells[0].startswith(" "))
+    widths = [cell_len(c) for c in raw_cells(header)]
+    aligned = all([cell_len(c) for c in raw_cells(content_of(line))] == widths for line in lines[1:])
+    columns = [cell_value(c.strip()) for c in cells]
+    return TableLayout(
+        header_source="".join(lines[:2]),
+        roles=column_roles(columns),
+        width=len(columns),
+        indent=header[: indent_of(header)],
+        leading_pipe=leading,
+        trailing_pipe=trailing,
+        padded=padded,
+        column_widths=widths if aligned and padded and leading and trailing else None,
+        eol=ending_of(lines[0]) or eol,
+    )
+
+
+def render_row(layout: TableLayout, cells: list[str]) -> str:
+    """One row in the table's own style (without the line ending)."""
+    texts = cells if layout.padded else [c + " " if c.endswith("\\") else c for c in cells]
+    if layout.column_widths:
+        widths = layout.column_widths
+        texts = [t + " " * (widths[i] - 2 - cell_len(t)) if i < len(widths) else t for i, t in enumerate(texts)]
+    if layout.padded:
+        inner = " | ".join(texts)
+        left = "| " if layout.leading_pipe else ""
+        right = " |" if layout.trailing_pipe else ""
+    else:
+        inner = "|".join(texts)
+        left = "|" if layout.leading_pipe else ""
+        right = "|" if layout.trailing_pipe else ""
+    return f"{layout.indent}{left}{inner}{right}"
+
+
+def default_layout(eol: str) -> TableLayout:
+    header = "| Item | Owner | Due Date | Status |"
+    delimiter = "|------|-------|----------|--------|"
+    return TableLayout(
+        header_source=header + eol + delimiter + eol,
+        roles={"item": 0, "owner": 1, "due": 2, "status": 3},
+        width=4,
+        eol=eol,
+    )

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+CORPUS = TESTS / "corpus"
+SAMPLES = ROOT / "sample_data"
+# Other teams' files are read in place, never copied into the project.
+REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+TODAY = dt.date(2025, 11, 27)
+
+
+def read_exact(path: Path) -> str:
+    """The file's text with nothing translated (no newline conversion)."""
+    return path.read_bytes().decode("utf-8")
+
+
+def corpus_files() -> list[Path]:
+    return sorted(p for p in CORPUS.glob("*.md") if p.name != "EXPECTED.md")
+
+
+def real_files() -> list[Path]:
+    return sorted(p for p in REAL_CORPUS.glob("*.md") if p.name != "SOURCES.md") if REAL_CORPUS.is_dir() else []
+
+
+def expected_counts() -> dict[str, tuple[int, int, int]]:
+    """``file -> (retros, actions, done)`` from the table in EXPECTED.md."""
+    rows: dict[str, tuple[int, int, int]] = {}
+    for line in (CORPUS / "EXPECTED.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\|\s*(\S+\.md)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|", line)
+        if match:
+            rows[match.group(1)] = (int(match.group(2)), int(match.group(3)), int(match.group(4)))
+    return rows
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """Lines only in ``before`` and only in ``after`` (a multiset diff, order-blind)."""
+    import difflib
+
+    removed: list[str] = []
+    added: list[str] = []
+    a = before.split("\n")
+    b = after.split("\n")
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            removed += a[i1:i2]
+        if tag in ("replace", "insert"):
+            added += b[j1:j2]
+    return removed, added
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "volcano-retrospective.md"
+    shutil.copyfile(SAMPLES / "volcano-retrospective.md", target)
+    return target
+
+
+@pytest.fixture
+def multi_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "volcano-multi-sprint.md"
+    shutil.copyfile(SAMPLES / "volcano-multi-sprint.md", target)
+    return target
