@@ -44,7 +44,7 @@ def add_retro(doc: RetroDocument, title: str, date: dt.date | None = None, carry
         date=date,
         level=level,
         intro=[TextBlock(text=doc.format.eol)],
-        sections=_sections(doc, template, level),
+        sections=_sections(doc, template, level, previous),
     )
     if carry_over and previous is not None:
         _carry_open_items(retro, previous)
@@ -83,7 +83,8 @@ def _source_slot(table: ActionTable) -> int | None:
     return None
 
 
-def _sections(doc: RetroDocument, template: Retro | None, level: int) -> list[Section]:
+def _sections(doc: RetroDocument, template: Retro | None, level: int, previous: Retro | None) -> list[Section]:
+    """The template's sections; without one, the built-in six, with the last retro's table header."""
     eol = doc.format.eol
     if template is not None and template.sections:
         sections = [_from_template(s, eol, doc.format.bullet) for s in template.sections]
@@ -91,6 +92,11 @@ def _sections(doc: RetroDocument, template: Retro | None, level: int) -> list[Se
         sections = [
             _builtin_section(kind, n, level + 1, eol, doc.format.bullet) for n, kind in enumerate(SectionKind, 1)
         ]
+        last_list = previous.action_list if previous is not None else None
+        if isinstance(last_list, ActionTable):
+            table = ActionTable(columns=list(last_list.columns))
+            table._layout = last_list._layout
+            sections[3].blocks[-1] = table
     for section in sections[:-1]:
         section.blocks.append(TextBlock(text=eol))
     return sections

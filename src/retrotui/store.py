@@ -83,6 +83,19 @@ def current_stamp(path: Path) -> FileStamp | None:
         return None
 
 
+def is_read_only(path: Path) -> bool:
+    """True when the file exists and may not be written.
+
+    A file with no write bits counts as read-only even for root, who could
+    write it anyway: the owner meant it not to change.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o222) or not os.access(path, os.W_OK)
+
+
 def write_text_atomic(path: Path, text: str) -> FileStamp:
     """Replace ``path`` with ``text`` all at once, keeping its mode bits.
 
@@ -97,7 +110,7 @@ def write_text_atomic(path: Path, text: str) -> FileStamp:
         mode = 0o666 & ~_umask()
     except OSError as error:
         raise StoreError(f"{path}: cannot save ({error.strerror or error})") from None
-    if path.exists() and not os.access(path, os.W_OK):
+    if is_read_only(path):
         raise StoreError(f"{path}: cannot save, the file is read-only")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -9,7 +9,11 @@ are ordinary characters in a Markdown file.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
+from sys import intern
+from typing import overload
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _ATX = re.compile(r"( {0,3}(#{1,6}))(?:([ \t]+)(.*?))?$")
@@ -21,6 +25,50 @@ _SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
 def split_lines(text: str) -> list[str]:
     """Lines with their endings; ``"".join(split_lines(t)) == t``."""
     return _LINE.findall(text)
+
+
+class Lines(Sequence[str]):
+    """The lines of a text, held as offsets into it.
+
+    A line is sliced out only when asked for, so a large file is not copied
+    into tens of thousands of small strings while it is read.
+    """
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = array("Q", [0])
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        if starts[-1] != len(text):
+            starts.append(len(text))
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.text[self.starts[index] : self.starts[index + 1]]
+
+    def span(self, start: int, end: int) -> str:
+        """Lines ``start`` to ``end`` (exclusive) as one string."""
+        return self.text[self.starts[start] : self.starts[end]]
 
 
 def content_of(line: str) -> str:
@@ -65,7 +113,8 @@ def parse_heading(index: int, line: str) -> Heading | None:
     text = text.rstrip(" \t")
     prefix = match.group(1) + (match.group(3) or "")
     suffix = content[len(prefix) + len(text) :] + line[len(content) :]
-    return Heading(index, len(hashes), text, prefix, suffix)
+    # Interned: a large file repeats "### " and "\n" thousands of times.
+    return Heading(index, len(hashes), text, intern(prefix), intern(suffix))
 
 
 @dataclass(slots=True)
@@ -76,13 +125,13 @@ class Scan:
     comments: nothing there is a heading, a table or a task.
     """
 
-    lines: list[str]
+    lines: Lines
     opaque: bytearray
     headings: list[Heading]
     unclosed_fence: int | None = None
 
 
-def scan(lines: list[str]) -> Scan:
+def scan(lines: Lines) -> Scan:
     opaque = bytearray(len(lines))
     headings: list[Heading] = []
     fence: tuple[str, int] | None = None
@@ -91,8 +140,10 @@ def scan(lines: list[str]) -> Scan:
     start = _front_matter_end(lines)
     for i in range(start):
         opaque[i] = 1
+    text = lines.text
+    starts = lines.starts
     for i in range(start, len(lines)):
-        line = lines[i]
+        line = text[starts[i] : starts[i + 1]]
         if fence is not None:
             opaque[i] = 1
             if _closes_fence(content_of(line), fence):
@@ -131,7 +182,7 @@ def _closes_fence(content: str, fence: tuple[str, int]) -> bool:
     return run >= length and not stripped[run:].strip(" \t")
 
 
-def _front_matter_end(lines: list[str]) -> int:
+def _front_matter_end(lines: Lines) -> int:
     """Number of lines taken by a YAML front-matter block at the very top."""
     if not lines or content_of(lines[0]) != "---":
         return 0

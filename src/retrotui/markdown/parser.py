@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from sys import intern
 
 from retrotui.markdown import tables
 from retrotui.markdown.headings import (
@@ -18,6 +19,7 @@ from retrotui.markdown.headings import (
 )
 from retrotui.markdown.lines import (
     Heading,
+    Lines,
     Scan,
     content_of,
     ending_of,
@@ -25,7 +27,6 @@ from retrotui.markdown.lines import (
     is_setext_h1_underline,
     parse_heading,
     scan,
-    split_lines,
 )
 from retrotui.model import (
     ActionItem,
@@ -34,17 +35,19 @@ from retrotui.model import (
     DocTitle,
     DocumentBlock,
     HeaderField,
-    Origin,
+    LineOrigin,
     ParseWarning,
+    PendingRows,
     Retro,
     RetroDocument,
+    RowOrigin,
     Section,
     SectionBlock,
     SectionKind,
-    TableLayout,
     TaskLayout,
     TaskList,
     TextBlock,
+    trusted,
 )
 from retrotui.values import (
     DONE,
@@ -74,7 +77,7 @@ def loads(text: str) -> RetroDocument:
     """Read a retrospective file's text. Problems become ``doc.warnings``."""
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
-    lines = split_lines(body)
+    lines = Lines(body)
     eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     fmt = DocFormat(eol=eol, bom=bom, final_eol=not body or body.endswith("\n"))
     return _Parser(scan(lines), fmt).parse()
@@ -91,7 +94,7 @@ class _Parser:
         self.glyphs: Counter[str] = Counter()
 
     def text(self, start: int, end: int) -> str:
-        return "".join(self.lines[start:end])
+        return self.lines.span(start, end)
 
     def warn(self, index: int, message: str) -> None:
         self.warnings.append(ParseWarning(line=index + 1, message=message))
@@ -116,7 +119,7 @@ class _Parser:
         self.top_text(blocks, text_start, len(self.lines), in_header)
         if self.unclosed_fence is not None:
             self.warn(self.unclosed_fence, "code fence is never closed; the rest is read as code")
-        doc = RetroDocument.model_construct(blocks=blocks, warnings=self.warnings)
+        doc = trusted(RetroDocument, None, blocks=blocks, warnings=self.warnings)
         self.fmt.open_glyph, self.fmt.done_glyph = self.glyph_pair()
         self.fmt.bullet = self.bullet_marker()
         doc._format = self.fmt
@@ -132,7 +135,7 @@ class _Parser:
         """Text outside retros; in the header, the title and ``**Field:**`` lines."""
         if not header:
             if start < end:
-                blocks.append(TextBlock.model_construct(text=self.text(start, end)))
+                blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
             return
         has_title = any(isinstance(b, DocTitle) for b in blocks)
         plain = start
@@ -150,12 +153,12 @@ class _Parser:
                 i += 1
                 continue
             if plain < i:
-                blocks.append(TextBlock.model_construct(text=self.text(plain, i)))
+                blocks.append(trusted(TextBlock, None, text=self.text(plain, i)))
             blocks.append(special)
             i += taken
             plain = i
         if plain < end:
-            blocks.append(TextBlock.model_construct(text=self.text(plain, end)))
+            blocks.append(trusted(TextBlock, None, text=self.text(plain, end)))
 
     def title_at(self, i: int, end: int, start: int) -> tuple[DocTitle | None, int]:
         line = self.lines[i]
@@ -163,8 +166,8 @@ class _Parser:
             heading = parse_heading(i, line)
             if heading is None or heading.level != 1:
                 return None, 1
-            title = DocTitle.model_construct(text=heading.text)
-            title._origin = Origin(line, i + 1, heading.text, heading.prefix, heading.suffix)
+            origin = LineOrigin(i + 1, heading.text, heading.prefix, heading.suffix)
+            title = trusted(DocTitle, origin, text=heading.text)
             return title, 1
         previous_blank = i == start or is_blank(self.lines[i - 1])
         if (
@@ -178,8 +181,7 @@ class _Parser:
             text = content.strip(" \t")
             lead = content[: len(content) - len(content.lstrip(" \t"))]
             suffix = content[len(lead) + len(text) :] + ending_of(line) + self.lines[i + 1]
-            title = DocTitle.model_construct(text=text)
-            title._origin = Origin(line + self.lines[i + 1], i + 1, text, lead, suffix)
+            title = trusted(DocTitle, LineOrigin(i + 1, text, lead, suffix), text=text)
             return title, 2
         return None, 1
 
@@ -193,10 +195,8 @@ class _Parser:
             return None
         label = (match.group("a") or match.group("b") or "").strip()
         value = match.group("value")
-        field = HeaderField.model_construct(label=label, value=value)
         suffix = content[match.end("value") :] + line[len(content) :]
-        field._origin = Origin(line, i + 1, value, match.group(1), suffix)
-        return field
+        return trusted(HeaderField, LineOrigin(i + 1, value, match.group(1), suffix), label=label, value=value)
 
     # -- retros and sections -------------------------------------------------
 
@@ -207,7 +207,7 @@ class _Parser:
         starts = [h for h in subs if h.level == section_level]
         intro_end = starts[0].index if starts else end
         intro = (
-            [TextBlock.model_construct(text=self.text(heading.index + 1, intro_end))]
+            [trusted(TextBlock, None, text=self.text(heading.index + 1, intro_end))]
             if heading.index + 1 < intro_end
             else []
         )
@@ -228,17 +228,15 @@ class _Parser:
             wants_actions = kind == SectionKind.ACTION_ITEMS and not has_actions
             blocks = self.section_body(start.index + 1, stop, wants_actions, template)
             has_actions = has_actions or any(not isinstance(b, TextBlock) for b in blocks)
-            section = Section.model_construct(title=name, kind=kind, number=number, level=start.level, blocks=blocks)
-            section._origin = Origin(
-                self.lines[start.index],
-                start.index + 1,
-                (number, name),
-                start.prefix,
-                start.suffix,
-                aux=number_text,
+            name = intern(name)
+            origin = LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
+            sections.append(
+                trusted(Section, origin, title=name, kind=kind, number=number, level=start.level, blocks=blocks)
             )
-            sections.append(section)
-        retro = Retro.model_construct(
+        origin = LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
+        return trusted(
+            Retro,
+            origin,
             title=title,
             date=date,
             level=heading.level,
@@ -246,15 +244,6 @@ class _Parser:
             sections=sections,
             is_template=template,
         )
-        retro._origin = Origin(
-            self.lines[heading.index],
-            heading.index + 1,
-            (title, date),
-            heading.prefix,
-            heading.suffix,
-            aux=date_text,
-        )
-        return retro
 
     def section_body(self, start: int, end: int, wants_actions: bool, template: bool) -> list[SectionBlock]:
         blocks: list[SectionBlock] = []
@@ -263,11 +252,11 @@ class _Parser:
             if found is not None:
                 block, first, last = found
                 if start < first:
-                    blocks.append(TextBlock.model_construct(text=self.text(start, first)))
+                    blocks.append(trusted(TextBlock, None, text=self.text(start, first)))
                 blocks.append(block)
                 start = last
         if start < end:
-            blocks.append(TextBlock.model_construct(text=self.text(start, end)))
+            blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
         return blocks
 
     def find_action_list(self, start: int, end: int, template: bool) -> tuple[ActionTable | TaskList, int, int] | None:
@@ -289,45 +278,31 @@ class _Parser:
         return None
 
     def action_table(self, start: int, stop: int, template: bool) -> ActionTable:
-        layout = tables.read_layout(self.lines[start:stop], self.fmt.eol)
-        columns = [tables.cell_value(c.strip()) for c in tables.split_row(content_of(self.lines[start]))[0]]
-        rows = [self.table_row(i, layout, template) for i in range(start + 2, stop)]
-        table = ActionTable.model_construct(columns=columns, rows=rows)
+        lines = self.lines
+        layout = tables.read_layout(lines[start:stop], self.fmt.eol)
+        reader = TableRowReader(layout.roles)
+        status_index = layout.roles.get("status")
+        due_index = layout.roles.get("due")
+        for index in range(start + 2, stop):
+            values = reader.values(lines[index])
+            if status_index is not None and status_index < len(values):
+                status = values[status_index]
+                if status in OPEN_GLYPHS or status in DONE_GLYPHS:
+                    self.glyphs[status] += 1
+            if template:
+                continue
+            if len(values) != layout.width:
+                self.warn(index, f"action row has {len(values)} cells; the table has {layout.width} columns")
+            due = values[due_index] if due_index is not None and due_index < len(values) else ""
+            if not is_readable_due(parse_due(due)):
+                self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
+        columns = [tables.cell_value(c.strip()) for c in tables.split_row(content_of(lines[start]))[0]]
+        table = trusted(ActionTable, None, columns=columns)
         table._layout = layout
+        table._pending = PendingRows(lines.span(start + 2, stop), start + 3, reader)
         return table
 
-    def table_row(self, index: int, layout: TableLayout, template: bool) -> ActionItem:
-        line = self.lines[index]
-        cells = [c.strip(" \t") for c in tables.split_row(content_of(line))[0]]
-        values = [tables.cell_value(c) for c in cells]
-        roles = layout.roles
-        role_indexes = set(roles.values())
-
-        def get(role: str) -> str:
-            position = roles.get(role)
-            return values[position] if position is not None and position < len(values) else ""
-
-        status_text = get("status")
-        if status_text in OPEN_GLYPHS or status_text in DONE_GLYPHS:
-            self.glyphs[status_text] += 1
-        due = parse_due(get("due"))
-        row = ActionItem.model_construct(
-            item=get("item"),
-            owner=get("owner"),
-            due=due,
-            status=parse_status(status_text),
-            extra=[v for i, v in enumerate(values) if i not in role_indexes],
-        )
-        row._origin = Origin(line, index + 1, row.values(), cells=cells)
-        if not template:
-            if len(cells) != layout.width:
-                self.warn(index, f"action row has {len(cells)} cells; the table has {layout.width} columns")
-            if not is_readable_due(due):
-                self.warn(index, f"due date {get('due')!r} is not a YYYY-MM-DD date")
-        return row
-
     def task_list(self, start: int, end: int, indent: str) -> tuple[TaskList, int]:
-        rows: list[ActionItem] = []
         marker = "-"
         i = start
         while i < end and not self.opaque[i]:
@@ -336,21 +311,10 @@ class _Parser:
                 break
             if i == start:
                 marker = match.group("marker")
-            body = _TASK_BODY.match(match.group("body") or "")
-            assert body is not None  # the pattern matches any text
-            check = match.group("check")
-            row = ActionItem.model_construct(
-                item=body.group("item"),
-                owner=body.group("owner") or body.group("named") or "",
-                due=parse_due(body.group("due") or ""),
-                status=body.group("status") or (OPEN if check == " " else DONE),
-                extra=[],
-            )
-            row._origin = Origin(self.lines[i], i + 1, row.values(), cells=[check])
-            rows.append(row)
             i += 1
-        tasks = TaskList.model_construct(rows=rows)
+        tasks = trusted(TaskList, None)
         tasks._layout = TaskLayout(indent=indent, marker=marker, eol=ending_of(self.lines[start]) or self.fmt.eol)
+        tasks._pending = PendingRows(self.lines.span(start, i), start + 1, read_task_row)
         return tasks, i
 
     # -- file conventions ------------------------------------------------------
@@ -370,7 +334,61 @@ class _Parser:
 
     def bullet_marker(self) -> str:
         counts: Counter[str] = Counter()
-        for i, line in enumerate(self.lines[:2000]):
+        for i in range(min(len(self.lines), 2000)):
+            line = self.lines[i]
             if line[:2] in ("- ", "* ", "+ ") and not self.opaque[i]:
                 counts[line[0]] += 1
         return counts.most_common(1)[0][0] if counts else "-"
+
+
+class TableRowReader:
+    """Reads one table row into an ``ActionItem`` by the table's column roles."""
+
+    __slots__ = ("role_indexes", "roles")
+
+    def __init__(self, roles: dict[str, int]) -> None:
+        self.roles = roles
+        self.role_indexes = frozenset(roles.values())
+
+    @staticmethod
+    def values(source: str) -> list[str]:
+        return [tables.cell_value(c.strip(" \t")) for c in tables.split_row(content_of(source))[0]]
+
+    def __call__(self, source: str, line: int) -> ActionItem:
+        values = self.values(source)
+        count = len(values)
+        roles = self.roles
+
+        def get(role: str) -> str:
+            position = roles.get(role)
+            return values[position] if position is not None and position < count else ""
+
+        row = trusted(
+            ActionItem,
+            None,
+            item=get("item"),
+            owner=get("owner"),
+            due=parse_due(get("due")),
+            status=parse_status(get("status")),
+            extra=[v for i, v in enumerate(values) if i not in self.role_indexes],
+        )
+        row._origin = RowOrigin(source, line, row.values())
+        return row
+
+
+def read_task_row(source: str, line: int) -> ActionItem:
+    match = TASK_LINE.match(content_of(source))
+    assert match is not None  # task lists only hold lines that matched
+    body = _TASK_BODY.match(match.group("body") or "")
+    assert body is not None  # the pattern matches any text
+    row = trusted(
+        ActionItem,
+        None,
+        item=body.group("item"),
+        owner=body.group("owner") or body.group("named") or "",
+        due=parse_due(body.group("due") or ""),
+        status=body.group("status") or (OPEN if match.group("check") == " " else DONE),
+        extra=[],
+    )
+    row._origin = RowOrigin(source, line, row.values())
+    return row

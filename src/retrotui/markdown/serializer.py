@@ -21,7 +21,7 @@ from retrotui.model import (
     DocFormat,
     DocTitle,
     HeaderField,
-    Origin,
+    LineOrigin,
     Retro,
     RetroDocument,
     Section,
@@ -87,11 +87,9 @@ def render_blocks(blocks: list[SectionBlock], fmt: DocFormat | None = None) -> s
     return out.text()
 
 
-def _one_line(origin: Origin | None, value: str, new_prefix: str, eol: str) -> str:
+def _one_line(origin: LineOrigin | None, value: str, new_prefix: str, eol: str) -> str:
     if origin is None:
         return new_prefix + value + eol
-    if value == origin.snapshot:
-        return origin.source
     return origin.prefix + value + origin.suffix
 
 
@@ -121,7 +119,7 @@ def _retro_heading(retro: Retro, eol: str) -> str:
         tail = f" ({date.isoformat()})" if date else ""
         return "#" * retro.level + " " + retro.title + tail + eol
     if origin.snapshot == (retro.title, date):
-        return origin.source
+        return origin.prefix + retro.title + origin.aux + origin.suffix
     _old_title, old_date = origin.snapshot
     title = retro.title
     if origin.aux:
@@ -140,8 +138,6 @@ def _write_section(out: _Writer, section: Section) -> None:
     if origin is None:
         numbering = f"{number}. " if number else ""
         out.write("#" * section.level + " " + numbering + section.title + out.fmt.eol)
-    elif origin.snapshot == (number, section.title):
-        out.write(origin.source)
     else:
         numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
         out.write(origin.prefix + numbering + section.title + origin.suffix)
@@ -155,9 +151,15 @@ def _write_section_block(out: _Writer, block: SectionBlock) -> None:
     elif isinstance(block, ActionTable):
         layout = block._layout or tables.default_layout(out.fmt.eol)
         out.write(layout.header_source)
+        if block._pending is not None:
+            out.write(block._pending.source)
+            return
         for row in block.rows:
             out.write(_table_row(row, layout, out.fmt))
     else:
+        if block._pending is not None:
+            out.write(block._pending.source)
+            return
         task_layout = block._layout or TaskLayout(marker=out.fmt.bullet, eol=out.fmt.eol)
         for row in block.rows:
             out.write(_task_row(row, task_layout))
@@ -177,7 +179,8 @@ def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat) -> str:
     values = row.values()
     if origin is not None and origin.snapshot == values:
         return origin.source
-    cells = list(origin.cells) if origin is not None else [""] * layout.width
+    source_cells = _source_cells(origin.source) if origin is not None else []
+    cells = list(source_cells) if origin is not None else [""] * layout.width
     changed: set[int] = set()
     for role, index in layout.roles.items():
         field = _ROLE_FIELDS[role]
@@ -186,9 +189,14 @@ def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat) -> str:
             changed.add(index)
     if origin is None or values[4] != origin.snapshot[4]:
         changed |= _place_extra(cells, row.extra, layout)
-    if origin is not None and len(cells) <= len(origin.cells):
+    if origin is not None and len(cells) <= len(source_cells):
         return _patch_cells(origin.source, cells, changed, aligned=layout.column_widths is not None)
     return tables.render_row(layout, cells) + (ending_of(origin.source) if origin else layout.eol)
+
+
+def _source_cells(source: str) -> list[str]:
+    """A row's cells as written (escapes kept), without the spaces around them."""
+    return [c.strip(" \t") for c in tables.split_row(content_of(source))[0]]
 
 
 def _set_cell(cells: list[str], index: int, text: str) -> None:

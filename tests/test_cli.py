@@ -1,0 +1,118 @@
+"""The non-interactive command line: exit codes, messages, formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import CORPUS, SAMPLES, TODAY
+
+from retrotui.cli import main
+
+MULTI = SAMPLES / "volcano-multi-sprint.md"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv, today=TODAY)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_clean_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", str(SAMPLES / "volcano-retrospective.md")], capsys) == (0, "", "")
+
+
+def test_check_lists_warnings_as_file_line_message(capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / "07-table-quirks.md"
+    code, out, err = run(["check", str(path)], capsys)
+    assert code == 1 and err == ""
+    assert out.splitlines() == [
+        f"{path}:12: action row has 2 cells; the table has 4 columns",
+        f"{path}:13: action row has 5 cells; the table has 4 columns",
+        f"{path}:15: due date '03/12/2024' is not a YYYY-MM-DD date",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.md", "no such file"),
+        (lambda d: d / "no-folder" / "x.md", "does not exist"),
+        (lambda d: d, "is a directory"),
+    ],
+    ids=["missing", "missing-folder", "directory"],
+)
+def test_check_unreadable_exits_2_with_one_line(
+    make, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(["check", str(make(tmp_path))], capsys)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and message in err and err.startswith("retrotui: ")
+
+
+def test_check_not_utf8_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes("# Retro\n\n- caf\xe9\n".encode("latin-1"))
+    code, out, err = run(["check", str(path)], capsys)
+    assert code == 2
+    assert err == f"retrotui: {path}:3: not UTF-8 text (byte 0xe9 at offset 14); convert the file to UTF-8 first\n"
+
+
+def test_actions_json_has_every_item_with_its_retro(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["actions", str(MULTI), "--format", "json"], capsys)
+    records = json.loads(out)
+    assert code == 0 and len(records) == 15
+    assert records[0] == {
+        "retro": "Sprint 0 – Discovery & Alignment",
+        "retro_date": "2025-10-17",
+        "item": "Export baseline Prometheus + Temporal metrics per plan",
+        "owner": "Platform Eng",
+        "due": "2025-10-24",
+        "status": "open",
+        "overdue": True,
+        "line": 63,
+    }
+
+
+@pytest.mark.parametrize(("flag", "count"), [("--open", 10), ("--done", 5), ("--overdue", 5)])
+def test_actions_filters(flag: str, count: int, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["actions", str(MULTI), flag, "--format", "json"], capsys)
+    records = json.loads(out)
+    assert len(records) == count
+    if flag == "--overdue":
+        assert all(r["overdue"] and r["status"] != "done" for r in records)
+
+
+def test_actions_owner_filter_ignores_case_and_csv_parses(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["actions", str(MULTI), "--owner", "OPS", "--format", "csv"], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["retro"], r["item"], r["overdue"]) for r in rows] == [
+        ("Sprint 2 – Rollout Wave 1", "Fix rollback runbook step 4", "True"),
+        ("Sprint 3 – Rollout Wave 2", "Fix rollback runbook step 4 (from Sprint 2)", "False"),
+    ]
+
+
+def test_actions_table_shows_markup_literally(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "r.md"
+    path.write_text(
+        "## S (2025-01-01)\n### Action Items\n| Item | Owner | Due Date | Status |\n|-|-|-|-|\n| [bold]x[/] | [red]me | 2025-01-01 | ☐ |\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["actions", str(path)], capsys)
+    assert code == 0 and "[bold]x[/]" in out and "[red]me" in out
+
+
+def test_installed_script_version_and_clean_errors(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "retrotui"
+    version = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert version.returncode == 0 and version.stdout.startswith("retrotui ")
+    missing = subprocess.run(
+        [str(script), "check", str(tmp_path / "nope.md")], capture_output=True, text=True, check=False
+    )
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stderr.strip() == f"retrotui: {tmp_path / 'nope.md'}: no such file"
