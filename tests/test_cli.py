@@ -58,7 +58,7 @@ def test_check_unreadable_exits_2_with_one_line(
 def test_check_not_utf8_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "latin1.md"
     path.write_bytes("# Retro\n\n- caf\xe9\n".encode("latin-1"))
-    code, out, err = run(["check", str(path)], capsys)
+    code, _out, err = run(["check", str(path)], capsys)
     assert code == 2
     assert err == f"retrotui: {path}:3: not UTF-8 text (byte 0xe9 at offset 14); convert the file to UTF-8 first\n"
 

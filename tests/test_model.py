@@ -26,7 +26,7 @@ def test_header_fields_read_and_set() -> None:
     assert doc.last_updated == dt.date(2025, 10, 17)
     doc.purpose = "New purpose."
     doc.last_updated = dt.date(2026, 1, 5)
-    removed, added = changed_lines(SEED, dumps(doc))
+    _removed, added = changed_lines(SEED, dumps(doc))
     assert added == ["**Purpose:** New purpose.", "**Last Updated:** 2026-01-05"]
 
 
@@ -140,7 +140,7 @@ def test_add_retro_from_the_files_template_with_carry_over() -> None:
     doc = loads(SEED)
     new = doc.add_retro("Sprint 1 – Queue Hierarchy", dt.date(2025, 10, 31), carry_over=True)
     out = dumps(doc)
-    removed, added = changed_lines(SEED, out)
+    removed, _added = changed_lines(SEED, out)
     assert removed == []
     assert out.endswith(
         "## Sprint 1 – Queue Hierarchy (2025-10-31)\n\n"

@@ -33,7 +33,7 @@ def test_failed_replace_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(StoreError, match="No space left on device.*unchanged"):
+    with pytest.raises(StoreError, match=r"No space left on device.*unchanged"):
         write_text_atomic(path, "new\n")
     assert path.read_text(encoding="utf-8") == "precious\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
