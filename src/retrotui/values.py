@@ -53,3 +53,32 @@ def is_readable_due(due: dt.date | str) -> bool:
 
 def glyph_family(open_glyph: str) -> str:
     return "bracket" if open_glyph.startswith("[") else "box"
+
+
+_RELATIVE = re.compile(r"\+(\d{1,4})\s*([dw])")
+
+
+def parse_due_input(text: str, today: dt.date) -> dt.date | str:
+    """What a person types as a due date: ``YYYY-MM-DD``, ``today``, ``+3d``, ``+1w``.
+
+    Placeholders such as ``TBD`` and an empty value are kept as text; anything
+    else raises ``ValueError`` with a message fit to show next to the field.
+    """
+    value = text.strip()
+    folded = value.casefold()
+    if folded == "today":
+        return today
+    if folded == "tomorrow":
+        return today + dt.timedelta(days=1)
+    relative = _RELATIVE.fullmatch(folded)
+    if relative:
+        amount = int(relative.group(1))
+        return today + dt.timedelta(days=amount * (7 if relative.group(2) == "w" else 1))
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    if folded in DUE_PLACEHOLDERS:
+        return value
+    raise ValueError(f"{value!r}: use YYYY-MM-DD, today, +3d or +1w")

@@ -1,0 +1,229 @@
+"""Editing a document with undo and redo across every kind of change.
+
+Each edit is a ``Change`` that knows how to apply and revert itself on the
+model; the ``Editor`` keeps the history and tells listeners when the
+document changed.  No Textual here: the TUI calls these methods and
+re-renders what they touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from retrotui.markdown import bullets as bullet_text
+from retrotui.markdown.serializer import render_blocks
+from retrotui.model import ActionItem, Retro, RetroDocument, Section, SectionBlock, TextBlock
+from retrotui.values import DONE, OPEN, parse_status
+
+ActionField = Literal["item", "owner", "due", "status"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable edit: what it did, how to undo and redo it, and where it was."""
+
+    label: str
+    redo: Callable[[], None]
+    undo: Callable[[], None]
+    retro: Retro | None = None
+    section: Section | None = None
+
+
+@dataclass(slots=True)
+class Editor:
+    """The document being edited, its history, and whether it differs from the file."""
+
+    doc: RetroDocument
+    _done: list[tuple[Change, int]] = field(default_factory=list)
+    _undone: list[tuple[Change, int]] = field(default_factory=list)
+    _next_state: int = 1
+    _saved_state: int = 0
+    listeners: list[Callable[[Change | None], None]] = field(default_factory=list)
+
+    # -- history ---------------------------------------------------------------
+
+    @property
+    def state(self) -> int:
+        return self._done[-1][1] if self._done else 0
+
+    @property
+    def modified(self) -> bool:
+        return self.state != self._saved_state
+
+    def mark_saved(self) -> None:
+        self._saved_state = self.state
+
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def apply(self, change: Change) -> Change:
+        change.redo()
+        self._done.append((change, self._next_state))
+        self._next_state += 1
+        self._undone.clear()
+        self._notify(change)
+        return change
+
+    def undo(self) -> Change | None:
+        if not self._done:
+            return None
+        change, state = self._done.pop()
+        change.undo()
+        self._undone.append((change, state))
+        self._notify(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._undone:
+            return None
+        change, state = self._undone.pop()
+        change.redo()
+        self._done.append((change, state))
+        self._notify(change)
+        return change
+
+    def replace_document(self, doc: RetroDocument) -> None:
+        """A new document (a reload): history starts again, nothing is modified."""
+        self.doc = doc
+        self._done.clear()
+        self._undone.clear()
+        self._saved_state = 0
+        self._notify(None)
+
+    def _notify(self, change: Change | None) -> None:
+        for listener in list(self.listeners):
+            listener(change)
+
+    # -- action items -----------------------------------------------------------
+
+    def set_action_field(self, retro: Retro, item: ActionItem, name: ActionField, value: object) -> Change | None:
+        if name == "status" and isinstance(value, str):
+            value = parse_status(value)
+        old = getattr(item, name)
+        if old == value and type(old) is type(value):
+            return None
+        label = f"{name} of {item.item or 'action item'!r}"
+        return self.apply(
+            Change(
+                f"Edit {label}",
+                lambda: setattr(item, name, value),
+                lambda: setattr(item, name, old),
+                retro,
+            )
+        )
+
+    def toggle_status(self, retro: Retro, item: ActionItem) -> Change | None:
+        return self.set_action_field(retro, item, "status", OPEN if item.status == DONE else DONE)
+
+    def add_action(self, retro: Retro, index: int, item: ActionItem) -> Change:
+        items = retro.action_items
+
+        def redo() -> None:
+            items.insert(index, item)
+
+        def undo() -> None:
+            items.pop(_index_of(items, item))
+
+        return self.apply(Change("Add action item", redo, undo, retro))
+
+    def delete_action(self, retro: Retro, item: ActionItem) -> Change:
+        items = retro.action_items
+        index = _index_of(items, item)
+
+        def redo() -> None:
+            items.pop(index)
+
+        def undo() -> None:
+            items.insert(index, item)
+
+        return self.apply(Change(f"Delete {item.item or 'action item'!r}", redo, undo, retro))
+
+    def move_action(self, retro: Retro, item: ActionItem, delta: int) -> Change | None:
+        items = retro.action_items
+        index = _index_of(items, item)
+        target = index + delta
+        if not 0 <= target < len(items):
+            return None
+
+        def swap() -> None:
+            items[index], items[target] = items[target], items[index]
+
+        return self.apply(Change(f"Move {item.item or 'action item'!r}", swap, swap, retro))
+
+    # -- sections ---------------------------------------------------------------
+
+    def section_text(self, section: Section) -> str:
+        return render_blocks(section.blocks, self.doc.format)
+
+    def set_section_text(self, retro: Retro, section: Section, text: str, label: str = "Edit text") -> Change | None:
+        """Replace a text section's body (sections holding an action list keep it)."""
+        if text == self.section_text(section):
+            return None
+        old: list[SectionBlock] = list(section.blocks)
+        new: list[SectionBlock] = [TextBlock(text=text)] if text else []
+        return self.apply(
+            Change(
+                f"{label} in {section.title!r}",
+                lambda: setattr(section, "blocks", list(new)),
+                lambda: setattr(section, "blocks", list(old)),
+                retro,
+                section,
+            )
+        )
+
+    def bullets(self, section: Section) -> list[str]:
+        return bullet_text.bullets(self.section_text(section))
+
+    def edit_bullet(self, retro: Retro, section: Section, index: int, value: str) -> Change | None:
+        text = bullet_text.edit_bullet(self.section_text(section), index, value)
+        return self.set_section_text(retro, section, text, "Edit item")
+
+    def insert_bullet(self, retro: Retro, section: Section, index: int, value: str) -> Change | None:
+        fmt = self.doc.format
+        text = bullet_text.insert_bullet(self.section_text(section), index, value, fmt.bullet, fmt.eol)
+        return self.set_section_text(retro, section, text, "Add item")
+
+    def delete_bullet(self, retro: Retro, section: Section, index: int) -> Change | None:
+        text = bullet_text.delete_bullet(self.section_text(section), index)
+        return self.set_section_text(retro, section, text, "Delete item")
+
+    def move_bullet(self, retro: Retro, section: Section, index: int, delta: int) -> Change | None:
+        text = bullet_text.move_bullet(self.section_text(section), index, delta)
+        return self.set_section_text(retro, section, text, "Move item")
+
+    # -- retros -----------------------------------------------------------------
+
+    def add_retro(
+        self,
+        title: str,
+        date: dt.date | None,
+        carry_over: bool = True,
+        keep: Callable[[ActionItem], bool] | None = None,
+    ) -> Retro:
+        """A new retro from the template; ``keep`` picks which carried items stay."""
+        doc = self.doc
+        before = list(doc.blocks)
+        retro = doc.add_retro(title, date, carry_over=carry_over)
+        if keep is not None:
+            retro.action_items[:] = [a for a in retro.action_items if keep(a)]
+        after = list(doc.blocks)
+        self.apply(
+            Change(
+                f"New retro {title!r}",
+                lambda: setattr(doc, "blocks", list(after)),
+                lambda: setattr(doc, "blocks", list(before)),
+                retro,
+            )
+        )
+        return retro
+
+
+def _index_of(items: list[ActionItem], item: ActionItem) -> int:
+    """Index by identity: two rows with equal values are still different rows."""
+    return next(i for i, candidate in enumerate(items) if candidate is item)
