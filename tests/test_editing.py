@@ -107,7 +107,7 @@ def test_bullets_keep_the_marker_and_nested_lines() -> None:
     assert ed.bullets(summary) == ["Shipped the new indexer."]
     ed.insert_bullet(retro, went_well, 2, "Third")
     ed.edit_bullet(retro, summary, 0, "Shipped the indexer v2.")
-    removed, added = changed_lines(text, dumps(ed.doc))
+    _removed, added = changed_lines(text, dumps(ed.doc))
     assert added == ["- Shipped the indexer v2.", "+ Third"]
 
 
@@ -151,7 +151,7 @@ def test_due_input(typed: str, expected: object) -> None:
 
 @pytest.mark.parametrize("typed", ["2025-13-01", "next week", "12/01/2025"])
 def test_bad_due_input_says_what_to_type(typed: str) -> None:
-    with pytest.raises(ValueError, match="YYYY-MM-DD|not a real date"):
+    with pytest.raises(ValueError, match=r"YYYY-MM-DD|not a real date"):
         parse_due_input(typed, dt.date(2025, 11, 27))
 
 

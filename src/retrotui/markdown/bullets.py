@@ -31,11 +31,11 @@ def _chunks(text: str) -> list[_Item | str]:
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
         previous = chunks[-1] if chunks else None
-        if isinstance(previous, _Item) and content.strip() and not in_fence:
-            # Indented lines and lazy continuation text belong to the item above.
-            if content.startswith((" ", "\t")) or not (_BULLET.match(content) or stripped[:1] in "#>`~|"):
-                previous.rest += line
-                continue
+        # Indented lines and lazy continuation text belong to the item above.
+        continues = content.startswith((" ", "\t")) or not (_BULLET.match(content) or stripped[:1] in "#>`~|")
+        if isinstance(previous, _Item) and content.strip() and not in_fence and continues:
+            previous.rest += line
+            continue
         match = None if in_fence or stripped.startswith(("---", "***")) else _BULLET.match(content)
         if match is not None:
             spaces, words = match.group(2) or "", match.group(3) or ""
