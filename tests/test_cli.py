@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS, SAMPLES, TODAY
 
 from retrotui.cli import main
+from tests.conftest import CORPUS, SAMPLES, TODAY
 
 MULTI = SAMPLES / "volcano-multi-sprint.md"
 

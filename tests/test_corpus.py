@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS, changed_lines, corpus_files, expected_counts, read_exact, real_files
 
 import retrotui
 from retrotui import ActionItem, SectionKind, dumps, loads
+from tests.conftest import CORPUS, changed_lines, corpus_files, expected_counts, read_exact, real_files
 
 EXPECTED = expected_counts()
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.conftest import CORPUS, SAMPLES, changed_lines, read_exact
 
 from retrotui import ActionItem, SectionKind, dumps, loads
 from retrotui.editing import Editor
 from retrotui.markdown import bullets
 from retrotui.values import parse_due_input
+from tests.conftest import CORPUS, SAMPLES, changed_lines, read_exact
 
 SEED = read_exact(SAMPLES / "volcano-retrospective.md")
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import changed_lines, corpus_files, read_exact, real_files
 
 from retrotui import ActionItem, RetroDocument, dumps, loads
+from tests.conftest import changed_lines, corpus_files, read_exact, real_files
 
 FILES = [p for p in corpus_files() + real_files() if any(r.action_items for r in loads(read_exact(p)).retros)]
 Edit = Callable[[ActionItem], None]

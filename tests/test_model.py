@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.conftest import CORPUS, SAMPLES, changed_lines, read_exact
 
 import retrotui
 from retrotui import ActionItem, SectionKind, dumps, loads
+from tests.conftest import CORPUS, SAMPLES, changed_lines, read_exact
 
 SEED = read_exact(SAMPLES / "volcano-retrospective.md")
 

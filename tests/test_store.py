@@ -8,10 +8,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS
 
 import retrotui
 from retrotui.store import StoreError, current_stamp, read_text, write_text_atomic
+from tests.conftest import CORPUS
 
 
 def test_write_replaces_content_and_keeps_mode(tmp_path: Path) -> None:

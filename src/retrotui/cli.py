@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keep your team's retrospectives in a plain Markdown file.",
     )
     parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser("check", help="list problems in a retrospective file")
     check.add_argument("file", type=Path, metavar="FILE")
@@ -52,21 +52,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_editor_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retrotui",
+        description="Open a retrospective file in the editor.",
+        epilog=(
+            "Without FILE, opens RETRO.md, retro.md, RETROSPECTIVE.md or retrospective.md here, "
+            "or starts a new RETRO.md. Other commands: retrotui check FILE, "
+            "retrotui actions FILE (see retrotui COMMAND --help)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
+    parser.add_argument("--demo", action="store_true", help="open a temporary copy of the sample file")
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    return parser
+
+
+COMMANDS = ("check", "actions")
+
+
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in COMMANDS:
+        return run_editor(build_editor_parser().parse_args(arguments))
+    args = build_parser().parse_args(arguments)
     handlers: dict[str, Callable[[argparse.Namespace, dt.date], int]] = {
         "check": run_check,
         "actions": run_actions,
     }
-    handler = handlers.get(args.command or "")
-    if handler is None:
-        build_parser().print_help()
-        return EXIT_OK
     try:
-        return handler(args, today or dt.date.today())
+        return handlers[args.command](args, today or dt.date.today())
     except StoreError as error:
         print(f"retrotui: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
+
+
+def run_editor(args: argparse.Namespace) -> int:
+    """Check the file before the UI starts; a problem is one line and exit code 2."""
+    from retrotui.session import Session, discover
+
+    if args.demo:
+        path = demo_copy()
+    elif args.file is not None:
+        path = args.file
+    else:
+        path = discover(Path.cwd())
+    try:
+        session = Session.open(path)
+    except StoreError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    from retrotui.tui import run
+
+    run(session)
+    return EXIT_OK
+
+
+def demo_copy() -> Path:
+    """A temporary copy of the sample file, so the demo never touches anything of yours."""
+    import shutil
+    import tempfile
+    from importlib.resources import files
+
+    folder = Path(tempfile.mkdtemp(prefix="retrotui-demo-"))
+    target = folder / "volcano-retrospective.md"
+    with (files("retrotui") / "data" / "volcano-retrospective.md").open("rb") as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out)
+    return target
 
 
 def run_check(args: argparse.Namespace, today: dt.date) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from retrotui.markdown import tables
-from retrotui.markdown.lines import content_of, ending_of
+from retrotui.markdown.lines import content_of, ending_of, is_blank, split_lines
 from retrotui.markdown.parser import TASK_LINE
 from retrotui.model import (
     SECTION_TITLES,
@@ -97,10 +97,14 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
     out.write(_retro_heading(retro, out.fmt.eol))
     for block in retro.intro:
         out.write(block.text)
+    orphans = retro._orphan_items if retro.action_list is None else []
+    home = retro.section(SectionKind.ACTION_ITEMS) if orphans else None
     for section in retro.sections:
-        _write_section(out, section)
-    orphans = retro._orphan_items
-    if orphans and retro.action_list is None:
+        if section is home:
+            _write_section_with_table(out, section, ActionTable(columns=[], rows=list(orphans)))
+        else:
+            _write_section(out, section)
+    if orphans and home is None:
         if not out.ends_with_blank_line():
             out.write(out.fmt.eol)
         section = Section(
@@ -110,6 +114,21 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
             blocks=[TextBlock(text=out.fmt.eol), ActionTable(columns=[], rows=list(orphans))],
         )
         _write_section(out, section)
+
+
+def _write_section_with_table(out: _Writer, section: Section, table: ActionTable) -> None:
+    """An Action Items section that had no table yet: the table goes after its text."""
+    body = render_blocks(section.blocks, out.fmt)
+    lines = split_lines(body)
+    cut = len(lines)
+    while cut and is_blank(lines[cut - 1]):
+        cut -= 1
+    _write_section(out, section.model_copy(update={"blocks": []}))
+    lead = "".join(lines[:cut])
+    out.write(lead)
+    out.write(out.fmt.eol)
+    _write_section_block(out, table)
+    out.write("".join(lines[cut:]))
 
 
 def _retro_heading(retro: Retro, eol: str) -> str:

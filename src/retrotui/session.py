@@ -1,0 +1,117 @@
+"""One open file: its document, its history, and saving it safely.
+
+No Textual here; the TUI drives a ``Session`` and shows what it reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrotui.editing import Editor
+from retrotui.markdown import dumps, loads
+from retrotui.model import Retro, RetroDocument
+from retrotui.store import FileStamp, StoreError, current_stamp, is_read_only, read_text, write_text_atomic
+from retrotui.templates import NEW_FILE
+
+DISCOVERED_NAMES = ("RETRO.md", "retro.md", "RETROSPECTIVE.md", "retrospective.md")
+
+
+class ChangedOnDisk(Exception):
+    """The file on disk is not what was loaded; saving would overwrite someone's change."""
+
+
+def discover(folder: Path) -> Path:
+    """The retro file in ``folder``: the first of the usual names, else a new ``RETRO.md``."""
+    for name in DISCOVERED_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return folder / "RETRO.md"
+
+
+@dataclass
+class Session:
+    path: Path
+    editor: Editor
+    stamp: FileStamp | None
+    today: Callable[[], dt.date] = dt.date.today
+    bump_last_updated: bool = True
+    read_only_reason: str | None = field(default=None)
+
+    @classmethod
+    def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> Session:
+        """Read ``path``; a missing file (in an existing folder) starts from the template.
+
+        Raises ``StoreError`` with one plain line for anything unreadable.
+        """
+        if not path.exists() and not path.is_symlink():
+            if not path.parent.is_dir():
+                raise StoreError(f"{path}: folder {path.parent} does not exist")
+            doc = loads(NEW_FILE.format(today=today().isoformat()))
+            session = cls(path, Editor(doc), None, today)
+        else:
+            text, stamp = read_text(path)
+            session = cls(path, Editor(loads(text)), stamp, today)
+        session.read_only_reason = _read_only_reason(path)
+        return session
+
+    @property
+    def doc(self) -> RetroDocument:
+        return self.editor.doc
+
+    @property
+    def is_new(self) -> bool:
+        return self.stamp is None
+
+    @property
+    def needs_save(self) -> bool:
+        return self.editor.modified or self.is_new
+
+    def changed_on_disk(self) -> bool:
+        now = current_stamp(self.path)
+        return now != self.stamp
+
+    def save(self, force: bool = False) -> FileStamp:
+        """Write the document atomically; ``ChangedOnDisk`` unless ``force``."""
+        if self.read_only_reason:
+            raise StoreError(f"{self.path.name} is read-only ({self.read_only_reason}); nothing was written")
+        if not force and self.changed_on_disk():
+            raise ChangedOnDisk(str(self.path))
+        doc = self.editor.doc
+        if self.bump_last_updated and doc.header_field("Last Updated") is not None:
+            today = self.today()
+            if doc.last_updated != today:
+                doc.last_updated = today
+        stamp = write_text_atomic(self.path, dumps(doc))
+        self.stamp = stamp
+        self.editor.mark_saved()
+        return stamp
+
+    def reload(self) -> None:
+        """Read the file again, dropping unsaved edits and history."""
+        text, stamp = read_text(self.path)
+        self.editor.replace_document(loads(text))
+        self.stamp = stamp
+        self.read_only_reason = _read_only_reason(self.path)
+
+
+def commit_message(retro: Retro | None, path: Path) -> str:
+    """``retro: Sprint 1 – Queue Hierarchy: 3 action items, 1 done``."""
+    if retro is None:
+        return f"retro: update {path.name}"
+    items = retro.action_items
+    done = sum(item.is_done for item in items)
+    noun = "action item" if len(items) == 1 else "action items"
+    return f"retro: {retro.title}: {len(items)} {noun}, {done} done"
+
+
+def _read_only_reason(path: Path) -> str | None:
+    if path.exists():
+        return "the file is not writable" if is_read_only(path) else None
+    if not os.access(path.parent, os.W_OK):
+        return f"the folder {path.parent} is not writable"
+    return None

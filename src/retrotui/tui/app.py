@@ -1,0 +1,367 @@
+"""The retro editor: a list of retros, a tab per section, save and commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from retrotui.editing import Change
+from retrotui.git import GitError, commit_file, current_branch
+from retrotui.model import Retro
+from retrotui.session import ChangedOnDisk, Session, commit_message
+from retrotui.store import StoreError
+from retrotui.tui.dialogs.choice import changed_on_disk_dialog, quit_dialog
+from retrotui.tui.dialogs.commit import CommitDialog
+from retrotui.tui.dialogs.help import HelpScreen
+from retrotui.tui.dialogs.new_retro import NewRetroDialog, NewRetroRequest
+from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor
+from retrotui.tui.widgets.retro_list import RetroList, newest_first
+from retrotui.tui.widgets.retro_view import RetroView
+from retrotui.tui.widgets.section_editor import SectionEditor
+
+TAB_KEYS = 6
+
+
+class RetroApp(App[None]):
+    """Edit one retrospective file; every action has a key and a palette entry."""
+
+    CSS_PATH = "retrotui.tcss"
+    TITLE = "retrotui"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="app.save", priority=True),
+        Binding("ctrl+g", "save_and_commit", "Commit", id="app.commit", priority=True),
+        Binding("ctrl+n", "new_retro", "New retro", id="app.new_retro", priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("f1,question_mark", "help", "Help", id="app.help", key_display="f1/?"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        *(Binding(str(n), f"show_tab({n})", f"Tab {n}", show=False, id=f"app.tab_{n}") for n in range(1, TAB_KEYS + 1)),
+        *(
+            Binding(f"alt+{n}", f"show_tab({n})", f"Tab {n}", show=False, id=f"app.alt_tab_{n}", priority=True)
+            for n in range(1, TAB_KEYS + 1)
+        ),
+    ]
+
+    def __init__(self, session: Session, *, look_up_branch: bool = True, blink_cursors: bool = True) -> None:
+        super().__init__()
+        self.blink_cursors = blink_cursors
+        self.session = session
+        self.editor = session.editor
+        self.editor.listeners.append(self._on_document_changed)
+        self.current: Retro | None = None
+        self.branch: str | None = None
+        self.look_up_branch = look_up_branch
+        self.keymap: dict[str, str] = {}
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        if self.session.read_only_reason:
+            yield Static(
+                Text(f"Read-only: {self.session.read_only_reason}. Edits cannot be saved.", style="bold"),
+                id="read-only-banner",
+            )
+        with Horizontal(id="main"):
+            yield RetroList(id="retro-list")
+            yield Vertical(id="retro-pane")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.update_title()
+        retro_list = self.query_one(RetroList)
+        retro_list.show(self.editor.doc)
+        latest = retro_list.shown[0] if retro_list.shown else self.editor.doc.template
+        await self.show_retro(latest)
+        retro_list.focus()
+        if self.look_up_branch:
+            self.find_branch()
+
+    @work(thread=True, exclusive=True, group="branch")
+    def find_branch(self) -> None:
+        branch = current_branch(self.session.path)
+        self.call_from_thread(self._set_branch, branch)
+
+    def _set_branch(self, branch: str | None) -> None:
+        self.branch = branch
+        self.update_title()
+
+    def update_title(self) -> None:
+        name = self.session.path.name
+        self.title = f"{name} ●" if self.editor.modified or self.session.is_new else name
+        details = []
+        if self.branch:
+            details.append(f"⎇ {self.branch}")
+        if self.session.read_only_reason:
+            details.append("read-only")
+        if self.session.is_new:
+            details.append("new file")
+        self.sub_title = " · ".join(details)
+
+    # -- showing retros ---------------------------------------------------------------
+
+    @property
+    def view(self) -> RetroView | None:
+        found = self.query(RetroView)
+        return found.first() if found else None
+
+    async def show_retro(self, retro: Retro | None, tab: str = "") -> None:
+        pane = self.query_one("#retro-pane", Vertical)
+        view = self.view
+        if view is not None:
+            view.commit_pending()
+        await pane.remove_children()
+        self.current = retro
+        if retro is None:
+            await pane.mount(Static(Text("No retros yet. Press ctrl+n to start one."), id="empty"))
+            return
+        await pane.mount(RetroView(self.editor, retro, self.session.today, initial_tab=tab))
+
+    @on(OptionList.OptionHighlighted, "#retro-list")
+    async def _retro_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        retro = self.query_one(RetroList).retro_at(event.option.id, self.editor.doc)
+        if retro is not None and retro is not self.current:
+            await self.show_retro(retro)
+
+    @on(OptionList.OptionSelected, "#retro-list")
+    def _retro_selected(self, event: OptionList.OptionSelected) -> None:
+        view = self.view
+        if view is not None:
+            view.focus_active()
+
+    def action_show_tab(self, number: int) -> None:
+        view = self.view
+        if view is not None:
+            view.show_tab(number)
+
+    async def refresh_document(self, focus: Retro | None = None) -> None:
+        """Redraw the list and the selected retro after undo, redo, reload or a new retro."""
+        doc = self.editor.doc
+        retro_list = self.query_one(RetroList)
+        target = focus if focus is not None else self.current
+        alive = [*doc.retros, doc.template]
+        if target is None or not any(target is r for r in alive):
+            shown = newest_first(doc)
+            target = shown[0] if shown else doc.template
+        retro_list.show(doc, selected=target)
+        view = self.view
+        if target is not None and view is not None and view.retro is target:
+            view.reload()
+        else:
+            await self.show_retro(target)
+
+    # -- document changes ------------------------------------------------------------------
+
+    def _on_document_changed(self, change: Change | None) -> None:
+        self.update_title()
+        self.refresh_bindings()
+
+    def commit_pending(self) -> None:
+        view = self.view
+        if view is not None:
+            view.commit_pending()
+
+    async def action_undo(self) -> None:
+        self.commit_pending()
+        change = self.editor.undo()
+        await self._after_history(change, "Undone")
+
+    async def action_redo(self) -> None:
+        self.commit_pending()
+        change = self.editor.redo()
+        await self._after_history(change, "Redone")
+
+    async def _after_history(self, change: Change | None, verb: str) -> None:
+        if change is None:
+            self.notify(f"Nothing to {verb.lower().removesuffix('ne')}.", timeout=2)
+            return
+        await self.refresh_document(change.retro)
+        view = self.view
+        if view is not None:
+            view.show_section_of(change.section)
+        self.notify(f"{verb}: {change.label}", timeout=2)
+
+    # -- new retro --------------------------------------------------------------------------
+
+    def action_new_retro(self) -> None:
+        self.commit_pending()
+        doc = self.editor.doc
+        dialog = NewRetroDialog(self.session.today(), doc.latest_retro(), {r.title for r in doc.retros})
+        self.push_screen(dialog, self._create_retro)
+
+    async def _create_retro(self, request: NewRetroRequest | None) -> None:
+        if request is None:
+            return
+        previous = self.editor.doc.latest_retro()
+        open_count = sum(not a.is_done for a in previous.action_items) if previous is not None else 0
+        # Carried copies come in the order of the open items, so the dialog's ticks apply by position.
+        flags = iter([n in request.keep for n in range(open_count)])
+        retro = self.editor.add_retro(
+            request.title,
+            request.date,
+            carry_over=request.carry_over,
+            keep=lambda _item: next(flags, False),
+        )
+        await self.refresh_document(retro)
+        self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.commit_pending()
+        if not self.session.needs_save:
+            self.notify("No changes to save.", timeout=2)
+            return
+        self.save()
+
+    def save(self, then: Callable[[], object] | None = None, force: bool = False) -> None:
+        name = self.session.path.name
+        try:
+            self.session.save(force=force)
+        except ChangedOnDisk:
+            self.push_screen(changed_on_disk_dialog(name), lambda answer: self._changed_answer(answer, then))
+            return
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.update_title()
+        self.notify(f"Saved {name}", title="Saved", timeout=3)
+        if then is not None:
+            then()
+
+    async def _changed_answer(self, answer: str | None, then: Callable[[], object] | None) -> None:
+        if answer == "overwrite":
+            self.save(then, force=True)
+        elif answer == "reload":
+            try:
+                self.session.reload()
+            except StoreError as error:
+                self.notify(str(error), title="Not reloaded", severity="error", timeout=10)
+                return
+            await self.refresh_document()
+            self.notify(f"Reloaded {self.session.path.name} from disk.", title="Reloaded")
+
+    def action_save_and_commit(self) -> None:
+        self.commit_pending()
+        if self.session.needs_save:
+            self.save(then=self._ask_commit_message)
+        else:
+            self._ask_commit_message()
+
+    def _ask_commit_message(self) -> None:
+        retro = self.current if self.current is not None and not self.current.is_template else None
+        if retro is None:
+            retro = self.editor.doc.latest_retro()
+        message = commit_message(retro, self.session.path)
+        self.push_screen(CommitDialog(message, self.session.path.name), self._commit_answer)
+
+    def _commit_answer(self, message: str | None) -> None:
+        if message:
+            self.run_commit(message)
+
+    @work(thread=True, exclusive=True, group="git")
+    def run_commit(self, message: str) -> None:
+        try:
+            result = commit_file(self.session.path, message)
+        except GitError as error:
+            self.call_from_thread(self.notify, str(error), title="Not committed", severity="warning", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"{result.commit} {result.summary}", title="Committed", timeout=5)
+
+    # -- quitting ---------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.commit_pending()
+        if not self.editor.modified:
+            self.exit()
+            return
+        self.push_screen(quit_dialog(self.session.path.name), self._quit_answer)
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer == "save":
+            self.save(then=self.exit)
+        elif answer == "discard":
+            self.exit()
+
+    # -- help, palette, bindings -------------------------------------------------------------
+
+    def keys_of(self, binding: Binding) -> str:
+        keys = self.keymap.get(binding.id or "", binding.key)
+        if binding.key_display and binding.id not in self.keymap:
+            return binding.key_display
+        return "/".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+
+    def help_groups(self) -> list[tuple[str, Iterable[BindingType]]]:
+        return [
+            ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]),
+            ("Tabs", [Binding("1", "", "Jump to tab 1…6 (not while typing)"), Binding("alt+1", "", "Jump to tab 1…6")]),
+            ("Action-item grid", [Binding("enter", "", "Edit cell"), *ActionGrid.BINDINGS]),
+            ("Editing a cell", CellEditor.BINDINGS),
+            ("Sections", [Binding("enter", "", "Edit item"), *SectionEditor.BINDINGS]),
+            ("Command palette", [Binding("ctrl+p", "", "Every action by name")]),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_groups(), self.keys_of))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self.editor.can_undo() or None
+        if action == "redo":
+            return self.editor.can_redo() or None
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            ("Save", "Write the file (ctrl+s)", self.action_save),
+            ("Save and commit", "Save, then git commit this file (ctrl+g)", self.action_save_and_commit),
+            ("New retro", "Start a retro from the template (ctrl+n)", self.action_new_retro),
+            ("Undo", "Undo the last change (ctrl+z)", self.action_undo),
+            ("Redo", "Redo the last undone change (ctrl+y)", self.action_redo),
+            ("Help", "Show every key (f1)", self.action_help),
+            ("Quit", "Leave retrotui (ctrl+q)", self.action_quit),
+        ]
+        for n in range(1, TAB_KEYS + 1):
+            commands.append(
+                (f"Go to tab {n}", f"Show section {n} of this retro ({n})", partial(self.action_show_tab, n))
+            )
+        grid = self._focused_grid()
+        if grid is not None:
+            commands += [
+                (
+                    "Toggle status",
+                    "Open ↔ done for the action item under the cursor (space)",
+                    grid.action_toggle_status,
+                ),
+                ("Add action item", "A new row; starts editing its Item (a)", grid.action_add_row),
+                ("Delete action item", "Remove the row under the cursor (d)", grid.action_delete_row),
+                ("Edit cell", "Edit the cell under the cursor (enter)", grid.action_edit_cell),
+            ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+        yield from super().get_system_commands(screen)
+
+    def _focused_grid(self) -> ActionGrid | None:
+        view = self.view
+        if view is None:
+            return None
+        grids = list(view.query(ActionGrid))
+        tabs = view.tabs
+        if tabs is None:
+            return None
+        for grid in grids:
+            if grid.id == f"grid-{tabs.active.removeprefix('tab-')}":
+                return grid
+        return grids[0] if grids else None

@@ -1,0 +1,61 @@
+"""The list of retros, newest on top, and the template at the bottom."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from retrotui.model import Retro, RetroDocument
+
+TEMPLATE_ID = "template"
+
+
+def newest_first(doc: RetroDocument) -> list[Retro]:
+    """Newest on top, whatever the file's order."""
+    retros = doc.retros
+    return retros if doc.newest_first else list(reversed(retros))
+
+
+def retro_label(retro: Retro) -> Text:
+    label = Text()
+    if retro.date is not None:
+        label.append(f"{retro.date.isoformat()}  ", style="dim")
+    label.append(retro.title)
+    return label
+
+
+class RetroList(OptionList):
+    """Pick the retro to edit; each option's id is its index in ``shown``."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: list[Retro] = []
+
+    def show(self, doc: RetroDocument, selected: Retro | None = None) -> None:
+        self.shown = newest_first(doc)
+        options = [Option(retro_label(retro), id=str(i)) for i, retro in enumerate(self.shown)]
+        if doc.template is not None:
+            options.append(Option(Text("Template", style="italic"), id=TEMPLATE_ID))
+        self.set_options(options)
+        if selected is not None:
+            self.select(selected, doc)
+        elif options:
+            self.highlighted = 0
+
+    def select(self, retro: Retro, doc: RetroDocument) -> None:
+        if retro is doc.template:
+            self.highlighted = self.option_count - 1
+            return
+        for i, candidate in enumerate(self.shown):
+            if candidate is retro:
+                self.highlighted = i
+                return
+
+    def retro_at(self, option_id: str | None, doc: RetroDocument) -> Retro | None:
+        if option_id == TEMPLATE_ID:
+            return doc.template
+        if option_id is None:
+            return None
+        index = int(option_id)
+        return self.shown[index] if 0 <= index < len(self.shown) else None

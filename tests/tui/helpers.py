@@ -1,0 +1,67 @@
+"""Running the editor under Pilot on temporary copies of the samples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from retrotui.session import Session
+from retrotui.tui.app import RetroApp
+from tests.conftest import SAMPLES, TODAY
+
+
+@dataclass
+class Running:
+    app: RetroApp
+    pilot: Pilot[None]
+    path: Path
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def saved(self) -> str:
+        return self.path.read_bytes().decode("utf-8")
+
+    async def press(self, *keys: str) -> None:
+        await self.pilot.press(*keys)
+        await self.pilot.pause()
+
+    async def settle(self) -> None:
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+
+
+def copy_sample(tmp: Path, name: str = "volcano-multi-sprint.md") -> Path:
+    target = tmp / name
+    shutil.copyfile(SAMPLES / name, target)
+    return target
+
+
+def make_app(path: Path, today: dt.date = TODAY, **options: Any) -> RetroApp:
+    session = Session.open(path, today=lambda: today)
+    options.setdefault("look_up_branch", False)
+    return RetroApp(session, blink_cursors=False, **options)
+
+
+@asynccontextmanager
+async def running(
+    path: Path, today: dt.date = TODAY, size: tuple[int, int] = (120, 40), **options: Any
+) -> AsyncIterator[Running]:
+    app = make_app(path, today, **options)
+    notes: list[str] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield Running(app, pilot, path, notes)

@@ -1,0 +1,215 @@
+"""The action-item grid under Pilot: each key, then the model and the saved bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.text import Text
+
+from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
+from tests.conftest import changed_lines, read_exact
+from tests.tui.helpers import Running, copy_sample, running
+
+# Sprint 4 (the newest) in volcano-multi-sprint.md; its rows are lines 198-201.
+SPRINT4_ROWS = [
+    "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☑ |",
+    "| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☐ |",
+    "| Q1 capacity review with finance | Platform Lead | 2026-01-16 | ☐ |",
+    "| Retire the legacy cron scheduler | Platform Eng | 2026-01-30 | ☐ |",
+]
+
+
+async def open_grid(run: Running, tab: str = "4") -> GridTable:
+    await run.press(tab)
+    table = run.app.query_one(GridTable)
+    assert run.app.focused is table
+    return table
+
+
+def grid(run: Running) -> ActionGrid:
+    return run.app.query_one(ActionGrid)
+
+
+async def test_space_toggles_with_the_files_glyphs_and_saves_one_line(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("down", "space")
+        item = run.app.current.action_items[1]  # type: ignore[union-attr]
+        assert item.status == "done"
+        assert str(run.app.query_one(GridTable).get_cell_at((1, 3))) == "☑"
+        assert run.app.title.endswith("●")
+        await run.press("ctrl+s")
+        assert not run.app.title.endswith("●")
+        assert "Saved volcano-multi-sprint.md" in run.notes
+    removed, added = changed_lines(before, read_exact(path))
+    assert added == ["**Last Updated:** 2025-11-27", SPRINT4_ROWS[1].replace("☐", "☑")]
+
+
+async def test_enter_edits_in_place_and_enter_commits(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("down", "right", "enter")
+        editor = run.app.query_one(CellEditor)
+        assert editor.display and run.app.focused is editor and editor.value == "@sre-oncall"
+        editor.value = ""
+        await run.press(*"Ana", "enter")
+        assert not editor.display
+        assert run.app.current.action_items[1].owner == "Ana"  # type: ignore[union-attr]
+        await run.press("ctrl+s")
+    removed, added = changed_lines(before, read_exact(path))
+    assert SPRINT4_ROWS[1].replace("@sre-oncall", "Ana") in added
+    assert len(added) == 2  # the row and Last Updated
+
+
+async def test_escape_restores_the_cell(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("e")
+        await run.press(*" more words")
+        await run.press("escape")
+        assert run.app.current.action_items[0].item == "Carry: stabilise preemption tests (from Sprint 2)"  # type: ignore[union-attr]
+        assert not run.app.editor.modified
+        assert run.app.focused is run.app.query_one(GridTable)
+
+
+async def test_a_adds_a_row_and_edits_its_item_then_tab_moves_on(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("a")
+        editor = run.app.query_one(CellEditor)
+        assert editor.display and editor.value == ""
+        await run.press(*"Write the runbook", "tab")
+        assert editor.display
+        await run.press(*"Bo", "tab", *"+1w", "enter")
+        items = run.app.current.action_items  # type: ignore[union-attr]
+        assert items[-1].values()[:4] == ("Write the runbook", "Bo", dt.date(2025, 12, 4), "open")
+        await run.press("ctrl+s")
+    removed, added = changed_lines(before, read_exact(path))
+    assert "| Write the runbook | Bo | 2025-12-04 | ☐ |" in added
+    assert all(line.startswith("**Last Updated") for line in removed)
+
+
+async def test_bad_due_date_gets_an_inline_message_and_keeps_editing(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("right", "right", "enter")
+        editor = run.app.query_one(CellEditor)
+        editor.value = "2025-02-30"
+        await run.press("enter")
+        message = str(run.app.query_one("#grid-message").render())
+        assert "2025-02-30 is not a real date" in message
+        assert editor.display
+        editor.value = "next friday"
+        await run.press("enter")
+        assert "use YYYY-MM-DD, today, +3d or +1w" in str(run.app.query_one("#grid-message").render())
+        editor.value = "today"
+        await run.press("enter")
+        assert not editor.display
+        assert run.app.current.action_items[0].due == dt.date(2025, 11, 27)  # type: ignore[union-attr]
+
+
+async def test_d_deletes_and_shift_arrows_move_rows(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("down", "shift+down")
+        items = run.app.current.action_items  # type: ignore[union-attr]
+        assert items[2].item == "Write an on-call handover template"
+        assert run.app.query_one(GridTable).cursor_coordinate.row == 2
+        await run.press("shift+up", "shift+up")
+        assert items[0].item == "Write an on-call handover template"
+        await run.press("down", "d")
+        assert [a.item for a in items] == [
+            "Write an on-call handover template",
+            "Q1 capacity review with finance",
+            "Retire the legacy cron scheduler",
+        ]
+        assert run.app.query_one(GridTable).row_count == 3
+        await run.press("ctrl+s")
+    after = read_exact(path)
+    assert SPRINT4_ROWS[0] not in after
+    assert after.index(SPRINT4_ROWS[1]) < after.index(SPRINT4_ROWS[2])
+    removed, added = changed_lines(before, after)
+    assert len(after.splitlines()) == len(before.splitlines()) - 1
+
+
+async def test_tab_and_shift_tab_move_between_cells(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        table = await open_grid(run)
+        await run.press("tab", "tab", "tab", "tab")
+        assert tuple(table.cursor_coordinate) == (1, 0)
+        await run.press("shift+tab")
+        assert tuple(table.cursor_coordinate) == (0, 3)
+
+
+async def test_undo_and_redo_cover_the_grid(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        table = await open_grid(run)
+        await run.press("space", "down", "d", "a", *"New", "enter")
+        assert table.row_count == 4
+        for _ in range(4):
+            await run.press("ctrl+z")
+        table = run.app.query_one(GridTable)
+        assert table.row_count == 4
+        assert run.app.current.action_items[0].status == "done"  # type: ignore[union-attr]
+        assert not run.app.editor.modified
+        await run.press("ctrl+y")
+        assert run.app.current.action_items[0].status == "open"  # type: ignore[union-attr]
+        await run.press("ctrl+z", "ctrl+s")
+    assert read_exact(path) == before
+
+
+async def test_owner_suggestions_come_from_the_file(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await open_grid(run)
+        await run.press("right", "enter")
+        editor = run.app.query_one(CellEditor)
+        editor.value = ""
+        await run.press(*"plat")
+        await run.pilot.pause(0.05)
+        assert editor._suggestion.lower().startswith("platform")
+        await run.press("right", "enter")
+        assert run.app.current.action_items[0].owner in ("Platform Eng", "Platform Lead")  # type: ignore[union-attr]
+
+
+async def test_overdue_open_items_are_highlighted(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path, today=dt.date(2026, 1, 20)) as run:
+        table = await open_grid(run)
+        due_cells = [table.get_cell_at((row, 2)) for row in range(4)]
+        assert isinstance(due_cells[1], Text)
+        assert "red" in str(due_cells[1].style)  # 2026-01-09, open: overdue
+        assert "red" in str(due_cells[2].style)  # 2026-01-16, open: overdue
+        assert "red" not in str(due_cells[0].style)  # done
+        assert "red" not in str(due_cells[3].style)  # 2026-01-30: not yet
+
+
+async def test_cells_are_shown_literally_and_wide_characters_line_up(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text(
+        "## Sprint 1 (2025-01-01)\n\n### 4. Action Items\n\n| Item | Owner | Due Date | Status |\n|-|-|-|-|\n"
+        "| [bold]x[/] and [@click=app.quit]y[/] | 山田 | 2025-01-02 | ☐ |\n| 日本語のドキュメント | Zoë | 2025-01-03 | ✅ |\n",
+        encoding="utf-8",
+    )
+    async with running(path) as run:
+        table = await open_grid(run, tab="1")
+        assert table.get_cell_at((0, 0)).plain == "[bold]x[/] and [@click=app.quit]y[/]"
+        rendered = table.render_line(1).text + "\n" + table.render_line(2).text
+        first, second = rendered.split("\n")
+        from rich.cells import cell_len
+
+        assert cell_len(first[: first.index("山田")]) == cell_len(second[: second.index("Zoë")])
