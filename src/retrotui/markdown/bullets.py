@@ -162,3 +162,12 @@ def _after_last_content(chunks: list[_Item | str]) -> int:
 
 def _one_line(value: str) -> str:
     return " ".join(value.replace("\r", "\n").split("\n")).strip()
+
+
+def split_trailing_blank_lines(text: str) -> tuple[str, str]:
+    """``(body, tail)``: the blank lines that separate a section from the next heading."""
+    lines = split_lines(text)
+    cut = len(lines)
+    while cut and not lines[cut - 1].strip(" \t\r\n"):
+        cut -= 1
+    return "".join(lines[:cut]), "".join(lines[cut:])

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
 
 from retrotui.editing import Editor
-from retrotui.markdown.bullets import has_only_bullets
+from retrotui.markdown.bullets import has_only_bullets, split_trailing_blank_lines
 from retrotui.model import Retro, Section
 
 
@@ -59,6 +59,7 @@ class SectionEditor(Vertical):
         self.section = section
         self._editing: int | None = None
         self._inserting = False
+        self._tail = ""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield ListView(id="bullets")
@@ -94,18 +95,18 @@ class SectionEditor(Vertical):
 
     # -- list mode ---------------------------------------------------------------------
 
-    def action_add_item(self) -> None:
+    async def action_add_item(self) -> None:
         count = len(self.editor.bullets(self.section))
         self._inserting = True
-        self._open_input(count, "")
+        await self._open_input(count, "")
 
-    def action_edit_item(self) -> None:
+    async def action_edit_item(self) -> None:
         index = self.list_view.index
         items = self.editor.bullets(self.section)
         if index is None or not items:
             return
         self._inserting = False
-        self._open_input(index, items[index])
+        await self._open_input(index, items[index])
 
     def action_delete_item(self) -> None:
         index = self.list_view.index
@@ -123,22 +124,21 @@ class SectionEditor(Vertical):
             self.list_view.index = index + delta
 
     @on(ListView.Selected)
-    def _on_selected(self, event: ListView.Selected) -> None:
+    async def _on_selected(self, event: ListView.Selected) -> None:
         event.stop()
-        self.action_edit_item()
+        await self.action_edit_item()
 
-    def _open_input(self, index: int, value: str) -> None:
+    async def _open_input(self, index: int, value: str) -> None:
         self._editing = index
         field = BulletInput(value=value, id="bullet-input", compact=True)
         view = self.list_view
         if self._inserting or not view.children:
-            item = ListItem(field, classes="editing")
-            view.append(item)
+            await view.append(ListItem(field, classes="editing"))
             view.index = len(view.children) - 1
         else:
-            item = view.children[index]  # type: ignore[assignment]
-            item.query_one(Label).display = False
-            item.mount(field)
+            row = view.children[index]
+            row.query_one(Label).display = False
+            await row.mount(field)
         field.focus()
 
     def commit_edit(self) -> None:
@@ -178,7 +178,8 @@ class SectionEditor(Vertical):
 
     def action_text_mode(self) -> None:
         text_area = self.query_one(SectionText)
-        text_area.load_text(self.editor.section_text(self.section))
+        body, self._tail = split_trailing_blank_lines(self.editor.section_text(self.section))
+        text_area.load_text(body)
         self.list_view.display = False
         text_area.display = True
         self.query_one("#section-hint", Static).update("Editing the Markdown of this section. Esc applies it.")
@@ -189,10 +190,12 @@ class SectionEditor(Vertical):
         text_area = self.query_one(SectionText)
         if not text_area.display:
             return
-        text = text_area.text
         eol = self.editor.doc.format.eol
+        text = text_area.text.replace("\r\n", "\n").rstrip("\n")
         if eol != "\n":
-            text = text.replace("\r\n", "\n").replace("\n", eol)
+            text = text.replace("\n", eol)
+        # The blank lines before the next heading are kept as they were.
+        text = (text + eol if text else "") + self._tail
         self.editor.set_section_text(self.retro, self.section, text)
         text_area.display = False
         self.list_view.display = True

@@ -1,0 +1,483 @@
+"""The editor's flows under Pilot: start, layout, sections, keys, save, commit, quit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.widgets import Input, ListView, OptionList, TabbedContent
+
+from retrotui.session import Session, discover
+from retrotui.store import StoreError
+from retrotui.tui.app import RetroApp
+from retrotui.tui.dialogs.choice import ChoiceDialog
+from retrotui.tui.dialogs.commit import CommitDialog
+from retrotui.tui.dialogs.help import HelpScreen
+from retrotui.tui.dialogs.new_retro import NewRetroDialog
+from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
+from retrotui.tui.widgets.retro_list import RetroList
+from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
+from tests.conftest import CORPUS, changed_lines, read_exact
+from tests.tui.helpers import copy_sample, running
+
+# -- start ------------------------------------------------------------------------------
+
+
+async def test_start_selects_the_newest_retro_with_focus_in_the_list(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        retro_list = run.app.query_one(RetroList)
+        assert run.app.focused is retro_list
+        assert run.app.current is not None and run.app.current.title == "Sprint 4 – Hardening"
+        labels = [str(retro_list.get_option_at_index(i).prompt) for i in range(retro_list.option_count)]
+        assert labels[0].endswith("Sprint 4 – Hardening") and labels[-1] == "Template"
+        assert [s for s in labels if "Sprint" in s][-1].endswith("Sprint 0 – Discovery & Alignment")
+
+
+async def test_newest_first_files_list_in_file_order(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_bytes((CORPUS / "06-newest-first.md").read_bytes())
+    async with running(path) as run:
+        assert run.app.current is not None and run.app.current.title.startswith("Sprint 2")
+
+
+async def test_tabs_one_per_section_known_first_then_extras(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_bytes((CORPUS / "08-extra-sections-and-code.md").read_bytes())
+    async with running(path) as run:
+        tabs = run.app.query_one(TabbedContent)
+        labels = [str(tab.label) for tab in tabs.query("ContentTab")]
+        assert labels == ["1 Summary", "2 Went Well", "3 Improve", "4 Actions", "5 Metrics", "6 Follow-Up", "7 Kudos"]
+        assert isinstance(tabs.get_pane("tab-4").query_one(ActionGrid), ActionGrid)
+        grid = run.app.query_one(GridTable)
+        assert [str(c.label) for c in grid.columns.values()] == ["Item", "Owner", "Due Date", "Status", "Notes"]
+
+
+async def test_number_keys_jump_to_tabs_but_not_while_typing(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        tabs = run.app.query_one(TabbedContent)
+        await run.press("2")
+        assert tabs.active == "tab-2"
+        await run.press("a")  # add an item in What Went Well: focus is in a text field now
+        assert isinstance(run.app.focused, BulletInput)
+        await run.press("5")
+        assert tabs.active == "tab-2" and run.app.focused.value == "5"  # type: ignore[union-attr]
+        await run.press("alt+6")
+        assert tabs.active == "tab-6"
+
+
+async def test_header_shows_name_modified_marker_and_branch(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "retro-week"], cwd=tmp_path, check=True)
+    path = copy_sample(tmp_path)
+    async with running(path, look_up_branch=True) as run:
+        await run.settle()
+        assert run.app.title == "volcano-multi-sprint.md"
+        assert "⎇ retro-week" in run.app.sub_title
+        await run.press("4", "space")
+        assert run.app.title == "volcano-multi-sprint.md ●"
+
+
+def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:
+    assert discover(tmp_path) == tmp_path / "RETRO.md"
+    (tmp_path / "retrospective.md").write_text("# r\n", encoding="utf-8")
+    assert discover(tmp_path) == tmp_path / "retrospective.md"
+    (tmp_path / "RETRO.md").write_text("# r\n", encoding="utf-8")
+    assert discover(tmp_path) == tmp_path / "RETRO.md"
+
+
+async def test_new_file_starts_from_the_template_and_is_written_on_first_save(tmp_path: Path) -> None:
+    path = tmp_path / "RETRO.md"
+    async with running(path) as run:
+        assert not path.exists()
+        assert "new file" in run.app.sub_title
+        await run.press("ctrl+n")
+        await run.press(*"Sprint 1", "enter")
+        await run.press("ctrl+s")
+    text = read_exact(path)
+    assert text.startswith("# Retrospectives\n")
+    assert "## Retro Template" in text and "## Sprint 1 (2025-11-27)" in text
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing-folder" / "RETRO.md", "does not exist"),
+        (lambda d: d, "is a directory"),
+    ],
+)
+def test_unopenable_paths_fail_before_the_ui(make, message: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(StoreError, match=message):
+        Session.open(make(tmp_path))
+
+
+def test_editor_command_exits_2_with_one_line_before_the_ui(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes(b"# caf\xe9\n")
+    for target, message in [
+        (bad, "not UTF-8"),
+        (tmp_path / "nope" / "x.md", "does not exist"),
+        (tmp_path, "is a directory"),
+    ]:
+        script = Path(sys.executable).parent / "retrotui"
+        result = subprocess.run([str(script), str(target)], capture_output=True, text=True, check=False, timeout=60)
+        assert result.returncode == 2, result
+        assert result.stdout == "" and len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_demo_copy_is_the_sample(tmp_path: Path) -> None:
+    from retrotui.cli import demo_copy
+
+    copy = demo_copy()
+    samples = Path(__file__).parents[2] / "sample_data" / "volcano-retrospective.md"
+    assert copy.read_bytes() == samples.read_bytes()
+    assert copy.parent != samples.parent
+
+
+async def test_read_only_file_shows_a_banner_and_save_says_why(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    os.chmod(path, 0o444)
+    before = read_exact(path)
+    async with running(path) as run:
+        banner = run.app.query_one("#read-only-banner")
+        assert "Read-only" in str(banner.render())
+        await run.press("4", "space", "ctrl+s")
+        assert any("read-only" in note for note in run.notes)
+    assert read_exact(path) == before
+
+
+# -- sections -------------------------------------------------------------------------------
+
+
+async def test_bullets_add_edit_delete_reorder_keep_the_file_style(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_bytes((CORPUS / "08-extra-sections-and-code.md").read_bytes())
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("2")
+        editor = run.app.query_one("#section-2", SectionEditor)
+        assert run.app.focused is editor.list_view
+        await run.press("a", *"Third item", "enter")
+        await run.press("up", "e")
+        field = run.app.query_one(BulletInput)
+        field.value = "Plus bullets, renamed"
+        await run.press("enter")
+        await run.press("down", "shift+up")
+        assert run.app.editor.bullets(editor.section) == [
+            "Star bullets instead of dashes.",
+            "Third item",
+            "Plus bullets, renamed",
+        ]
+        await run.press("up", "d")
+        assert run.app.editor.bullets(editor.section) == ["Third item", "Plus bullets, renamed"]
+        await run.press("ctrl+s")
+    removed, added = changed_lines(before, read_exact(path))
+    assert removed == ["* Star bullets instead of dashes.", "+ Plus bullets too."]
+    assert added == ["+ Third item", "+ Plus bullets, renamed"]
+
+
+async def test_section_as_text_and_empty_sections(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("5", "m")
+        text_area = run.app.query_one("#section-5 SectionText", SectionText)
+        assert run.app.focused is text_area
+        text_area.load_text("")
+        await run.press("escape")
+        section = run.app.query_one("#section-5", SectionEditor)
+        assert run.app.editor.bullets(section.section) == []
+        assert run.app.focused is section.list_view
+        await run.press("a", *"Dashboards linked", "enter")
+        await run.press("ctrl+s")
+    assert (
+        "### 5. Metrics & Evidence\n- Dashboards linked\n\n### 6. Follow-Up\n- Next review 2026-01-09.\n"
+        in read_exact(path)
+    )
+
+
+# -- keys, palette, help ----------------------------------------------------------------------
+
+
+def test_every_binding_has_an_id() -> None:
+    from retrotui.tui.dialogs.commit import CommitDialog as Commit
+
+    classes = [
+        RetroApp,
+        ActionGrid,
+        CellEditor,
+        SectionEditor,
+        BulletInput,
+        SectionText,
+        HelpScreen,
+        ChoiceDialog,
+        Commit,
+        NewRetroDialog,
+    ]
+    missing = [(cls.__name__, b.key) for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and not b.id]
+    assert missing == []
+
+
+def plain(renderable: object) -> str:
+    from rich.console import Console
+
+    console = Console(width=120, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_help_is_generated_from_the_bindings(tmp_path: Path) -> None:
+    from retrotui.tui.dialogs.help import help_table
+
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("f1")
+        assert isinstance(run.app.screen, HelpScreen)
+        await run.press("escape")
+        await run.press("question_mark")
+        assert isinstance(run.app.screen, HelpScreen)
+        text = plain(help_table(run.app.help_groups(), run.app.keys_of))
+        run.app.keymap = {"app.save": "ctrl+w"}
+        remapped = plain(help_table(run.app.help_groups(), run.app.keys_of))
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    for expected in ("^s Save", "^g Commit", "space Toggle", "shift+↑ Move up", "m Edit as text", "f1/? Help", "a Add"):
+        assert expected in lines, expected
+    assert "^w Save" in {" ".join(line.split()) for line in remapped.splitlines()}
+
+
+async def test_command_palette_lists_every_action(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("4")
+        titles = [command.title for command in run.app.get_system_commands(run.app.screen)]
+    for expected in (
+        "Save",
+        "Save and commit",
+        "New retro",
+        "Undo",
+        "Redo",
+        "Help",
+        "Quit",
+        "Go to tab 4",
+        "Toggle status",
+        "Add action item",
+    ):
+        assert expected in titles
+
+
+async def test_palette_runs_a_command(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "ctrl+p")
+        await run.press(*"toggle status")
+        await run.pilot.pause(0.3)
+        await run.press("enter")
+        await run.pilot.pause(0.1)
+        assert run.app.current.action_items[0].status == "open"  # type: ignore[union-attr]
+
+
+# -- new retro ----------------------------------------------------------------------------------
+
+
+async def test_ctrl_n_makes_a_retro_with_chosen_carried_items(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        assert dialog.query_one("#new-date", Input).value == "2025-11-27"
+        dialog.query_one("#new-title", Input).value = "Sprint 5 – Wave 3"  # an en dash is no key to press
+        dialog.query_one("#new-items", OptionList).focus()
+        await run.press("down", "space")  # untick the second open item
+        dialog.query_one("#new-title", Input).focus()
+        await run.press("enter")
+        assert run.app.current is not None and run.app.current.title == "Sprint 5 – Wave 3"
+        items = [a.item for a in run.app.current.action_items]
+        assert items == [
+            "Write an on-call handover template (from Sprint 4)",
+            "Retire the legacy cron scheduler (from Sprint 4)",
+        ]
+        assert str(run.app.query_one(RetroList).get_option_at_index(0).prompt).endswith("Sprint 5 – Wave 3")
+        await run.press("ctrl+s")
+    removed, added = changed_lines(before, read_exact(path))
+    assert removed == ["**Last Updated:** 2025-12-12"]
+    assert "## Sprint 5 – Wave 3 (2025-11-27)" in added
+
+
+async def test_new_retro_refuses_a_duplicate_title_and_a_bad_date(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        dialog.query_one("#new-title", Input).value = "sprint 4 – hardening"
+        await run.press("enter")
+        assert "already a retro" in str(dialog.query_one("#new-error").render())
+        dialog.query_one("#new-title", Input).value = "Sprint 9"
+        dialog.query_one("#new-date", Input).value = "2025-02-30"
+        await run.press("enter")
+        assert "not a real date" in str(dialog.query_one("#new-error").render())
+        await run.press("escape")
+        assert not run.app.editor.modified
+
+
+# -- save, disk changes, failures ------------------------------------------------------------------
+
+
+async def test_save_bumps_last_updated_and_clears_the_marker(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space", "ctrl+s")
+        assert run.app.title == "volcano-multi-sprint.md"
+    assert "**Last Updated:** 2025-11-27\n" in read_exact(path)
+
+
+@pytest.mark.parametrize("answer", ["c", "o", "r"])
+async def test_file_changed_on_disk_asks_before_overwriting(tmp_path: Path, answer: str) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        theirs = read_exact(path).replace("Q1 capacity review", "Q1 capacity and budget review")
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.press("ctrl+s")
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press(answer)
+        after = read_exact(path)
+        if answer == "c":
+            assert after == theirs and run.app.editor.modified
+        elif answer == "o":
+            assert "Q1 capacity review with finance" in after and not run.app.editor.modified
+        else:
+            assert after == theirs and not run.app.editor.modified
+            assert run.app.current is not None
+            assert run.app.current.action_items[0].status == "done"
+            assert run.app.current.action_items[2].item == "Q1 capacity and budget review with finance"
+
+
+async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    async with running(path) as run:
+        await run.press("4", "space")
+        monkeypatch.setattr(os, "replace", disk_full)
+        await run.press("ctrl+s")
+        assert any("No space left on device" in note for note in run.notes)
+        assert run.app.editor.modified and run.app.title.endswith("●")
+        assert run.app.current.action_items[0].status == "open"  # type: ignore[union-attr]
+    assert read_exact(path) == before
+
+
+# -- commit ---------------------------------------------------------------------------------------
+
+
+def init_repo(folder: Path) -> None:
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.email", "retro@example.com"],
+        ["config", "user.name", "Retro Tester"],
+        ["config", "commit.gpgsign", "false"],
+    ):
+        subprocess.run(["git", *args], cwd=folder, check=True)
+
+
+def git_log(folder: Path) -> list[str]:
+    result = subprocess.run(["git", "log", "--format=%s"], cwd=folder, capture_output=True, text=True, check=False)
+    return result.stdout.splitlines()
+
+
+async def test_ctrl_g_saves_then_commits_with_a_prefilled_message(tmp_path: Path) -> None:
+    init_repo(tmp_path)
+    path = copy_sample(tmp_path)
+    subprocess.run(["git", "add", path.name], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "start"], cwd=tmp_path, check=True)
+    async with running(path) as run:
+        await run.press("4", "down", "space", "ctrl+g")
+        dialog = run.app.screen
+        assert isinstance(dialog, CommitDialog)
+        assert dialog.query_one(Input).value == "retro: Sprint 4 – Hardening: 4 action items, 2 done"
+        assert not run.app.editor.modified  # saved before asking
+        await run.press("enter")
+        await run.settle()
+        assert any(note.endswith("retro: Sprint 4 – Hardening: 4 action items, 2 done") for note in run.notes)
+    assert git_log(tmp_path) == ["retro: Sprint 4 – Hardening: 4 action items, 2 done", "start"]
+
+
+async def test_commit_problems_are_notifications_and_the_file_stays_saved(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)  # not a repository
+    async with running(path) as run:
+        await run.press("4", "space", "ctrl+g")
+        await run.press("enter")
+        await run.settle()
+        assert any("not in a git repository" in note for note in run.notes)
+        assert isinstance(run.app.screen.query_one("#main"), object)
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(path)
+
+
+async def test_nothing_to_commit_and_failing_hook(tmp_path: Path) -> None:
+    init_repo(tmp_path)
+    path = copy_sample(tmp_path)
+    subprocess.run(["git", "add", path.name], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "start"], cwd=tmp_path, check=True)
+    async with running(path) as run:
+        await run.press("ctrl+g", "enter")
+        await run.settle()
+        assert any("nothing to commit" in note for note in run.notes)
+        hook = tmp_path / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\necho 'blocked by policy' >&2\nexit 1\n", encoding="utf-8")
+        hook.chmod(0o755)
+        await run.press("4", "space", "ctrl+g", "enter")
+        await run.settle()
+        assert any("blocked by policy" in note for note in run.notes)
+        assert not run.app.editor.modified
+    assert git_log(tmp_path) == ["start"]
+
+
+# -- quit ---------------------------------------------------------------------------------------------
+
+
+async def test_quit_without_changes_just_quits(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("ctrl+q")
+        assert run.app._exit
+
+
+@pytest.mark.parametrize(("answer", "saved", "quits"), [("s", True, True), ("d", False, True), ("c", False, False)])
+async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path, answer: str, saved: bool, quits: bool) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("4", "space", "ctrl+q")
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press(answer)
+        assert bool(run.app._exit) is quits
+    assert (read_exact(path) != before) is saved
+
+
+async def test_a_pending_cell_edit_is_kept_by_save(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "e")
+        run.app.query_one(CellEditor).value = "Typed but not entered"
+        await run.press("ctrl+s")
+    assert "| Typed but not entered | @sre-oncall | 2025-12-05 | ☑ |" in read_exact(path)
+
+
+async def test_undo_spans_sections_and_retros(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("2", "d")  # delete a bullet in Sprint 4
+        await run.press("ctrl+n", *"Sprint 5", "enter")
+        assert run.app.current is not None and run.app.current.title == "Sprint 5"
+        await run.press("ctrl+z")
+        assert run.app.current is not None and run.app.current.title == "Sprint 4 – Hardening"
+        assert run.app.query_one(RetroList).option_count == 6
+        await run.press("ctrl+z")
+        view_list = run.app.query_one("#section-2 ListView", ListView)
+        assert len(view_list.children) == 2
+        assert not run.app.editor.modified
+        await run.press("ctrl+s")
+    assert read_exact(path) == before
