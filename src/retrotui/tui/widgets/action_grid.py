@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -115,10 +116,11 @@ class ActionGrid(Vertical):
         self.columns = columns_for(retro)
         self._keys: list[RowKey] = []
         self._editing: Coordinate | None = None
+        self._width: int | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table")
-        yield CellEditor(id="cell-editor", compact=True)
+        yield CellEditor(id="cell-editor", compact=True, select_on_focus=False)
         yield Static("", id="grid-message")
 
     def on_mount(self) -> None:
@@ -128,6 +130,10 @@ class ActionGrid(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a cell is being edited, keys belong to the cell editor.
         return not self.is_editing
+
+    def on_resize(self) -> None:
+        if not self.is_editing and self._item_width() != self._width:
+            self.reload()
 
     # -- rendering -----------------------------------------------------------------
 
@@ -143,14 +149,26 @@ class ActionGrid(Vertical):
     def fmt(self) -> DocFormat:
         return self.editor.doc.format
 
+    def _item_width(self) -> int | None:
+        """The Item column takes the room the other columns leave, so Status stays in view."""
+        available = self.size.width
+        if available <= 0:
+            return None
+        others = 0
+        for column in self.columns[1:]:
+            widest = max((cell_len(self.cell_text(item, column, False).plain) for item in self.items), default=0)
+            others += max(widest, cell_len(column.label)) + 2
+        return max(24, available - others - 4)
+
     def reload(self) -> None:
         """Rebuild every row from the model (after undo, redo or a reload)."""
         table = self.table
         cursor = table.cursor_coordinate
         table.clear(columns=True)
+        self._width = self._item_width()
         for column in self.columns:
-            table.add_column(Text(column.label), key=column.key)
-        self._keys = table.add_rows(self.row_cells(item) for item in self.items)
+            table.add_column(Text(column.label), key=column.key, width=self._width if column.key == "item" else None)
+        self._keys = [table.add_row(*self.row_cells(item), height=None) for item in self.items]
         if self.items:
             table.move_cursor(
                 row=min(cursor.row, len(self.items) - 1),
@@ -209,7 +227,7 @@ class ActionGrid(Vertical):
     def action_add_row(self) -> None:
         item = ActionItem(item="", owner="", due="", status=OPEN)
         self.editor.add_action(self.retro, len(self.items), item)
-        self._keys.append(self.table.add_row(*self.row_cells(item)))
+        self._keys.append(self.table.add_row(*self.row_cells(item), height=None))
         self._show_empty_hint()
         self.table.move_cursor(row=len(self.items) - 1, column=0, animate=False)
         self.call_after_refresh(self.start_edit)
