@@ -132,6 +132,13 @@ class ActionGrid(Vertical):
         return not self.is_editing
 
     def on_resize(self) -> None:
+        self._fit_item_column()
+
+    def on_show(self) -> None:
+        # A grid in a hidden tab gets no resize; fit it when its tab is shown.
+        self._fit_item_column()
+
+    def _fit_item_column(self) -> None:
         if not self.is_editing and self._item_width() != self._width:
             self.reload()
 

@@ -1,0 +1,127 @@
+"""End to end, as a person would: the installed retrotui in tmux, in a real git repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+
+TMUX = shutil.which("tmux")
+SCRIPT = Path(sys.executable).parent / "retrotui"
+pytestmark = pytest.mark.tmux
+
+
+class Terminal:
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket = socket
+        self.session = session
+
+    def tmux(self, *args: str) -> str:
+        command = ["tmux", "-L", self.socket, "-f", os.devnull, *args]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.session, key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.email", "retro@example.com"],
+        ["config", "user.name", "Retro Tester"],
+        ["config", "commit.gpgsign", "false"],
+    ):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True)
+    return tmp_path
+
+
+@pytest.fixture
+def terminal(repo: Path) -> Iterator[Terminal]:
+    assert TMUX is not None, "tmux is needed for the end-to-end test (CI installs it)"
+    socket = f"retrotui-test-{os.getpid()}"
+    term = Terminal(socket, "retro")
+    yield term
+    term.tmux("kill-server")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def test_toggle_save_and_commit_in_tmux(repo: Path, terminal: Terminal) -> None:
+    path = repo / "RETRO.md"
+    # Last Updated is today already, so saving changes only the toggled line.
+    text = (SAMPLES / "volcano-multi-sprint.md").read_bytes().decode("utf-8")
+    text = text.replace("**Last Updated:** 2025-12-12", f"**Last Updated:** {dt.date.today().isoformat()}")
+    path.write_bytes(text.encode("utf-8"))
+    git(repo, "add", "RETRO.md")
+    git(repo, "commit", "-qm", "start")
+
+    terminal.tmux(
+        "new-session",
+        "-d",
+        "-s",
+        terminal.session,
+        "-x",
+        "120",
+        "-y",
+        "36",
+        "-c",
+        str(repo),
+        f"{SCRIPT} RETRO.md; echo EXITED-$?; sleep 30",
+    )
+    terminal.tmux("set-option", "-t", terminal.session, "window-size", "manual")
+    terminal.tmux("resize-window", "-t", terminal.session, "-x", "120", "-y", "36")
+    terminal.wait_for("Sprint 4 – Hardening")
+    terminal.wait_for("RETRO.md — ⎇ main")
+
+    terminal.keys("4")
+    terminal.wait_for("Retire the legacy cron")
+    terminal.keys("Down", "Space")
+    terminal.wait_for("RETRO.md ●")
+    terminal.keys("C-s")
+    terminal.wait_for("Saved RETRO.md")
+    terminal.keys("C-g")
+    terminal.wait_for("retro: Sprint 4 – Hardening: 4 action items, 2 done")
+    terminal.keys("Enter")
+    terminal.wait_for("Committed")
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED-0")
+
+    diff = git(repo, "diff", "HEAD~1", "HEAD", "--unified=0", "--", "RETRO.md")
+    changes = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changes == [
+        "-| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☐ |",
+        "+| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☑ |",
+    ]
+    assert git(repo, "log", "--format=%s").splitlines() == [
+        "retro: Sprint 4 – Hardening: 4 action items, 2 done",
+        "start",
+    ]
+    assert git(repo, "status", "--porcelain") == ""
