@@ -6,31 +6,58 @@ command line stay fast::
     doc = retrotui.load("RETRO.md")
     doc.retros[-1].action_items[0].status = "done"
     retrotui.dump(doc, "RETRO.md")
+
+Names are imported on first use (PEP 562), so ``import retrotui`` (and the
+editor's start-up) does not pay for pydantic until a document is read.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from retrotui.markdown import dumps, loads
-from retrotui.model import (
-    ActionItem,
-    ActionTable,
-    ParseWarning,
-    Retro,
-    RetroDocument,
-    Section,
-    SectionKind,
-    TaskList,
-    TextBlock,
-)
-from retrotui.values import DONE, OPEN
+__version__ = "0.1.0"
 
-try:
-    __version__ = version("retrotui")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    from retrotui.markdown import dumps, loads
+    from retrotui.model import (
+        ActionItem,
+        ActionTable,
+        ParseWarning,
+        Retro,
+        RetroDocument,
+        Section,
+        SectionKind,
+        TaskList,
+        TextBlock,
+    )
+    from retrotui.values import DONE, OPEN
+
+_LAZY = {
+    "loads": "retrotui.markdown",
+    "dumps": "retrotui.markdown",
+    "ActionItem": "retrotui.model",
+    "ActionTable": "retrotui.model",
+    "ParseWarning": "retrotui.model",
+    "Retro": "retrotui.model",
+    "RetroDocument": "retrotui.model",
+    "Section": "retrotui.model",
+    "SectionKind": "retrotui.model",
+    "TaskList": "retrotui.model",
+    "TextBlock": "retrotui.model",
+    "DONE": "retrotui.values",
+    "OPEN": "retrotui.values",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'retrotui' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def load(path: str | Path) -> RetroDocument:
@@ -42,6 +69,7 @@ def load(path: str | Path) -> RetroDocument:
 
 def dump(doc: RetroDocument, path: str | Path) -> None:
     """Write atomically: the old file stays intact if anything fails."""
+    from retrotui.markdown import dumps
     from retrotui.store import write_text_atomic
 
     write_text_atomic(Path(path), dumps(doc))

@@ -14,9 +14,12 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrotui.store import StoreError, read_document
-from retrotui.tracker import ActionFilter, TrackedAction, tracked_actions
+
+if TYPE_CHECKING:
+    from retrotui.tracker import TrackedAction
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -39,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="list problems in a retrospective file")
     check.add_argument("file", type=Path, metavar="FILE")
+
+    from retrotui.tracker import ActionFilter
 
     actions = commands.add_parser("actions", help="list action items across retros")
     actions.add_argument("file", type=Path, metavar="FILE")
@@ -88,8 +93,12 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
 
 
 def run_editor(args: argparse.Namespace) -> int:
-    """Check the file before the UI starts; a problem is one line and exit code 2."""
-    from retrotui.session import Session, discover
+    """Check the file before the UI starts; a problem is one line and exit code 2.
+
+    The file is read and decoded here; parsing it happens after the first
+    frame, in the editor's loader, so a large file opens without a blank wait.
+    """
+    from retrotui.store import check_openable, discover, read_text
 
     if args.demo:
         path = demo_copy()
@@ -98,14 +107,14 @@ def run_editor(args: argparse.Namespace) -> int:
     else:
         path = discover(Path.cwd())
     try:
-        session = Session.open(path)
+        check_openable(path)
+        found = read_text(path) if path.exists() else None
     except StoreError as error:
         print(f"retrotui: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     from retrotui.tui import run
 
-    run(session)
-    return EXIT_OK
+    return run(path, found)
 
 
 def demo_copy() -> Path:
@@ -129,6 +138,8 @@ def run_check(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def run_actions(args: argparse.Namespace, today: dt.date) -> int:
+    from retrotui.tracker import tracked_actions
+
     doc = read_document(args.file).document
     found = tracked_actions(doc, today, args.which, args.owner)
     if args.format == "json":

@@ -81,7 +81,9 @@ class DocFormat:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    # Schemas are built on first validation, not at import: the parser builds
+    # objects without validating, so opening a file never pays for them.
+    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -117,7 +119,7 @@ def trusted(cls: type[ModelT], origin: LineOrigin | None, /, **values: Any) -> M
 class ParseWarning(_Model):
     """A problem met while reading; the text is kept as it was."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: int
     message: str

@@ -14,23 +14,20 @@ from pathlib import Path
 from retrotui.editing import Editor
 from retrotui.markdown import dumps, loads
 from retrotui.model import Retro, RetroDocument
-from retrotui.store import FileStamp, StoreError, current_stamp, is_read_only, read_text, write_text_atomic
+from retrotui.store import (
+    FileStamp,
+    StoreError,
+    check_openable,
+    current_stamp,
+    is_read_only,
+    read_text,
+    write_text_atomic,
+)
 from retrotui.templates import NEW_FILE
-
-DISCOVERED_NAMES = ("RETRO.md", "retro.md", "RETROSPECTIVE.md", "retrospective.md")
 
 
 class ChangedOnDisk(Exception):
     """The file on disk is not what was loaded; saving would overwrite someone's change."""
-
-
-def discover(folder: Path) -> Path:
-    """The retro file in ``folder``: the first of the usual names, else a new ``RETRO.md``."""
-    for name in DISCOVERED_NAMES:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return folder / "RETRO.md"
 
 
 @dataclass
@@ -48,13 +45,18 @@ class Session:
 
         Raises ``StoreError`` with one plain line for anything unreadable.
         """
-        if not path.exists() and not path.is_symlink():
-            if not path.parent.is_dir():
-                raise StoreError(f"{path}: folder {path.parent} does not exist")
-            doc = loads(NEW_FILE.format(today=today().isoformat()))
-            session = cls(path, Editor(doc), None, today)
+        check_openable(path)
+        return cls.from_text(path, read_text(path) if path.exists() else None, today)
+
+    @classmethod
+    def from_text(
+        cls, path: Path, found: tuple[str, FileStamp] | None, today: Callable[[], dt.date] = dt.date.today
+    ) -> Session:
+        """A session on text already read (``None``: a new file from the template)."""
+        if found is None:
+            session = cls(path, Editor(loads(NEW_FILE.format(today=today().isoformat()))), None, today)
         else:
-            text, stamp = read_text(path)
+            text, stamp = found
             session = cls(path, Editor(loads(text)), stamp, today)
         session.read_only_reason = _read_only_reason(path)
         return session

@@ -13,9 +13,10 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from retrotui.markdown import loads
-from retrotui.model import RetroDocument
+if TYPE_CHECKING:
+    from retrotui.model import RetroDocument
 
 
 class StoreError(Exception):
@@ -40,6 +41,26 @@ class Loaded:
     document: RetroDocument
     text: str
     stamp: FileStamp
+
+
+DISCOVERED_NAMES = ("RETRO.md", "retro.md", "RETROSPECTIVE.md", "retrospective.md")
+
+
+def discover(folder: Path) -> Path:
+    """The retro file in ``folder``: the first of the usual names, else a new ``RETRO.md``."""
+    for name in DISCOVERED_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return folder / "RETRO.md"
+
+
+def check_openable(path: Path) -> None:
+    """A path the editor can work on: a file, or a new file in an existing folder."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a Markdown file")
+    if not path.exists() and not path.parent.is_dir():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
 
 
 def read_text(path: Path) -> tuple[str, FileStamp]:
@@ -70,6 +91,8 @@ def read_text(path: Path) -> tuple[str, FileStamp]:
 
 
 def read_document(path: Path) -> Loaded:
+    from retrotui.markdown import loads
+
     text, stamp = read_text(path)
     return Loaded(loads(text), text, stamp)
 

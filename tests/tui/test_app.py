@@ -11,8 +11,8 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Input, ListView, OptionList, TabbedContent
 
-from retrotui.session import Session, discover
-from retrotui.store import StoreError
+from retrotui.session import Session
+from retrotui.store import StoreError, discover
 from retrotui.tui.app import RetroApp
 from retrotui.tui.dialogs.choice import ChoiceDialog
 from retrotui.tui.dialogs.commit import CommitDialog
@@ -481,3 +481,27 @@ async def test_undo_spans_sections_and_retros(tmp_path: Path) -> None:
         assert not run.app.editor.modified
         await run.press("ctrl+s")
     assert read_exact(path) == before
+
+
+# -- opening in the background -----------------------------------------------------------------
+
+
+async def test_the_file_is_parsed_after_the_first_frame(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    app = RetroApp(lambda: Session.open(path), path=path, look_up_branch=False, blink_cursors=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_open and app.current is not None and app.current.title == "Sprint 4 – Hardening"
+        assert app.focused is app.query_one(RetroList)
+
+
+async def test_a_failure_while_opening_exits_with_code_2(tmp_path: Path) -> None:
+    def broken() -> Session:
+        raise StoreError("x.md: permission denied")
+
+    app = RetroApp(broken, path=tmp_path / "x.md", look_up_branch=False, blink_cursors=False)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2

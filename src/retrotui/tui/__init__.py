@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from retrotui.session import Session
-from retrotui.tui.app import RetroApp
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrotui.session import Session
+    from retrotui.store import FileStamp
 
 
-def run(session: Session) -> None:
-    RetroApp(session).run()
+def run(path: Path, found: tuple[str, FileStamp] | None) -> int:
+    """Open the editor on text already read (``None``: a new file); the exit code."""
+    from retrotui.tui.app import RetroApp
 
+    def open_session() -> Session:
+        from retrotui.session import Session
 
-__all__ = ["RetroApp", "run"]
+        return Session.from_text(path, found)
+
+    app = RetroApp(open_session, path=path)
+    app.run()
+    return app.return_code or 0

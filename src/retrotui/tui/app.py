@@ -1,10 +1,16 @@
-"""The retro editor: a list of retros, a tab per section, save and commit."""
+"""The retro editor: a list of retros, a tab per section, save and commit.
+
+Start-up is kept to what the first frame needs: the document is parsed in a
+worker after that frame, and the modules behind the tabs, the grid, the
+dialogs and git are imported where they are first used.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -14,19 +20,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from retrotui.editing import Change
-from retrotui.git import GitError, commit_file, current_branch
-from retrotui.model import Retro
-from retrotui.session import ChangedOnDisk, Session, commit_message
 from retrotui.store import StoreError
-from retrotui.tui.dialogs.choice import changed_on_disk_dialog, quit_dialog
-from retrotui.tui.dialogs.commit import CommitDialog
-from retrotui.tui.dialogs.help import HelpScreen
-from retrotui.tui.dialogs.new_retro import NewRetroDialog, NewRetroRequest
-from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor
 from retrotui.tui.widgets.retro_list import RetroList, newest_first
-from retrotui.tui.widgets.retro_view import RetroView
-from retrotui.tui.widgets.section_editor import SectionEditor
+
+if TYPE_CHECKING:
+    from retrotui.editing import Change, Editor
+    from retrotui.model import Retro
+    from retrotui.session import Session
+    from retrotui.tui.dialogs.new_retro import NewRetroRequest
+    from retrotui.tui.widgets.action_grid import ActionGrid
+    from retrotui.tui.widgets.retro_view import RetroView
+
+# The editor before its file is read: these actions wait for the document.
+NEEDS_DOCUMENT = frozenset({"save", "save_and_commit", "new_retro", "undo", "redo", "show_tab"})
 
 TAB_KEYS = 6
 
@@ -52,44 +58,93 @@ class RetroApp(App[None]):
         ),
     ]
 
-    def __init__(self, session: Session, *, look_up_branch: bool = True, blink_cursors: bool = True) -> None:
+    def __init__(
+        self,
+        source: Session | Callable[[], Session],
+        *,
+        path: Path | None = None,
+        look_up_branch: bool = True,
+        blink_cursors: bool = True,
+    ) -> None:
+        """``source`` is an open session, or a function that opens one (run in a worker)."""
         super().__init__()
         self.blink_cursors = blink_cursors
-        self.session = session
-        self.editor = session.editor
-        self.editor.listeners.append(self._on_document_changed)
+        self._opener = source if callable(source) else None
+        self._session: Session | None = None if callable(source) else source
+        self.path = path if path is not None else self.session.path
         self.current: Retro | None = None
         self.branch: str | None = None
         self.look_up_branch = look_up_branch
         self.keymap: dict[str, str] = {}
+        self._history_state = (False, False)
+
+    @property
+    def session(self) -> Session:
+        assert self._session is not None, "the document is not open yet"
+        return self._session
+
+    @property
+    def editor(self) -> Editor:
+        return self.session.editor
+
+    @property
+    def is_open(self) -> bool:
+        return self._session is not None
 
     # -- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        if self.session.read_only_reason:
-            yield Static(
-                Text(f"Read-only: {self.session.read_only_reason}. Edits cannot be saved.", style="bold"),
-                id="read-only-banner",
-            )
         with Horizontal(id="main"):
             yield RetroList(id="retro-list")
-            yield Vertical(id="retro-pane")
+            with Vertical(id="retro-pane"):
+                yield Static(Text(f"Opening {self.path.name}…"), id="empty")
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.title = self.path.name
+        if self._session is not None:
+            await self._show_document(self._session)
+        else:
+            # After the first frame is on screen: parsing in a thread before it
+            # would hold the GIL (and the import lock) while the frame is drawn.
+            self.call_after_refresh(self.open_document)
+        if self.look_up_branch:
+            self.call_after_refresh(self.find_branch)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_document(self) -> None:
+        assert self._opener is not None
+        try:
+            session = self._opener()
+        except StoreError as error:
+            self.call_from_thread(self.exit, None, 2, f"retrotui: {error}")
+            return
+        self.call_from_thread(self.call_next, self._show_document, session)
+
+    async def _show_document(self, session: Session) -> None:
+        """Show the opened document: the list, the newest retro, focus in the list."""
+        self._session = session
+        session.editor.listeners.append(self._on_document_changed)
+        if session.read_only_reason:
+            banner = Static(
+                Text(f"Read-only: {session.read_only_reason}. Edits cannot be saved.", style="bold"),
+                id="read-only-banner",
+            )
+            await self.mount(banner, before=self.query_one("#main"))
         self.update_title()
         retro_list = self.query_one(RetroList)
-        retro_list.show(self.editor.doc)
-        latest = retro_list.shown[0] if retro_list.shown else self.editor.doc.template
+        retro_list.show(session.doc)
+        latest = retro_list.shown[0] if retro_list.shown else session.doc.template
         await self.show_retro(latest)
         retro_list.focus()
-        if self.look_up_branch:
-            self.find_branch()
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="branch")
     def find_branch(self) -> None:
-        branch = current_branch(self.session.path)
+        from retrotui.git import current_branch
+
+        branch = current_branch(self.path)
         self.call_from_thread(self._set_branch, branch)
 
     def _set_branch(self, branch: str | None) -> None:
@@ -97,25 +152,28 @@ class RetroApp(App[None]):
         self.update_title()
 
     def update_title(self) -> None:
-        name = self.session.path.name
-        self.title = f"{name} ●" if self.editor.modified or self.session.is_new else name
+        name = self.path.name
         details = []
         if self.branch:
             details.append(f"⎇ {self.branch}")
-        if self.session.read_only_reason:
-            details.append("read-only")
-        if self.session.is_new:
-            details.append("new file")
+        if self._session is not None:
+            self.title = f"{name} ●" if self.editor.modified or self.session.is_new else name
+            if self.session.read_only_reason:
+                details.append("read-only")
+            if self.session.is_new:
+                details.append("new file")
         self.sub_title = " · ".join(details)
 
     # -- showing retros ---------------------------------------------------------------
 
     @property
     def view(self) -> RetroView | None:
-        found = self.query(RetroView)
-        return found.first() if found else None
+        found = self.query("#retro-view")
+        return found.first() if found else None  # type: ignore[return-value]
 
     async def show_retro(self, retro: Retro | None, tab: str = "") -> None:
+        from retrotui.tui.widgets.retro_view import RetroView
+
         pane = self.query_one("#retro-pane", Vertical)
         view = self.view
         if view is not None:
@@ -129,6 +187,8 @@ class RetroApp(App[None]):
 
     @on(OptionList.OptionHighlighted, "#retro-list")
     async def _retro_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if not self.is_open:
+            return
         retro = self.query_one(RetroList).retro_at(event.option.id, self.editor.doc)
         if retro is not None and retro is not self.current:
             await self.show_retro(retro)
@@ -164,9 +224,15 @@ class RetroApp(App[None]):
 
     def _on_document_changed(self, change: Change | None) -> None:
         self.update_title()
-        self.refresh_bindings()
+        # The footer only needs redrawing when undo or redo becomes (un)available.
+        history = (self.editor.can_undo(), self.editor.can_redo())
+        if history != self._history_state:
+            self._history_state = history
+            self.refresh_bindings()
 
     def commit_pending(self) -> None:
+        if not self.is_open:
+            return
         view = self.view
         if view is not None:
             view.commit_pending()
@@ -194,6 +260,8 @@ class RetroApp(App[None]):
     # -- new retro --------------------------------------------------------------------------
 
     def action_new_retro(self) -> None:
+        from retrotui.tui.dialogs.new_retro import NewRetroDialog
+
         self.commit_pending()
         doc = self.editor.doc
         dialog = NewRetroDialog(self.session.today(), doc.latest_retro(), {r.title for r in doc.retros})
@@ -225,6 +293,9 @@ class RetroApp(App[None]):
         self.save()
 
     def save(self, then: Callable[[], object] | None = None, force: bool = False) -> None:
+        from retrotui.session import ChangedOnDisk
+        from retrotui.tui.dialogs.choice import changed_on_disk_dialog
+
         name = self.session.path.name
         try:
             self.session.save(force=force)
@@ -259,6 +330,9 @@ class RetroApp(App[None]):
             self._ask_commit_message()
 
     def _ask_commit_message(self) -> None:
+        from retrotui.session import commit_message
+        from retrotui.tui.dialogs.commit import CommitDialog
+
         retro = self.current if self.current is not None and not self.current.is_template else None
         if retro is None:
             retro = self.editor.doc.latest_retro()
@@ -271,6 +345,8 @@ class RetroApp(App[None]):
 
     @work(thread=True, exclusive=True, group="git")
     def run_commit(self, message: str) -> None:
+        from retrotui.git import GitError, commit_file
+
         try:
             result = commit_file(self.session.path, message)
         except GitError as error:
@@ -281,6 +357,11 @@ class RetroApp(App[None]):
     # -- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        from retrotui.tui.dialogs.choice import quit_dialog
+
+        if not self.is_open:
+            self.exit()
+            return
         self.commit_pending()
         if not self.editor.modified:
             self.exit()
@@ -302,6 +383,9 @@ class RetroApp(App[None]):
         return "/".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
 
     def help_groups(self) -> list[tuple[str, Iterable[BindingType]]]:
+        from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor
+        from retrotui.tui.widgets.section_editor import SectionEditor
+
         return [
             ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]),
             ("Tabs", [Binding("1", "", "Jump to tab 1…6 (not while typing)"), Binding("alt+1", "", "Jump to tab 1…6")]),
@@ -312,11 +396,15 @@ class RetroApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from retrotui.tui.dialogs.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_groups(), self.keys_of))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_open:
+            return action not in NEEDS_DOCUMENT
         if action == "undo":
             return self.editor.can_undo() or None
         if action == "redo":
@@ -324,6 +412,9 @@ class RetroApp(App[None]):
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if not self.is_open:
+            yield from super().get_system_commands(screen)
+            return
         commands: list[tuple[str, str, Callable[[], object]]] = [
             ("Save", "Write the file (ctrl+s)", self.action_save),
             ("Save and commit", "Save, then git commit this file (ctrl+g)", self.action_save_and_commit),
@@ -354,6 +445,8 @@ class RetroApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _focused_grid(self) -> ActionGrid | None:
+        from retrotui.tui.widgets.action_grid import ActionGrid
+
         view = self.view
         if view is None:
             return None

@@ -175,7 +175,7 @@ class ActionGrid(Vertical):
         self._width = self._item_width()
         for column in self.columns:
             table.add_column(Text(column.label), key=column.key, width=self._width if column.key == "item" else None)
-        self._keys = [table.add_row(*self.row_cells(item), height=None) for item in self.items]
+        self._keys = [table.add_row(*self.row_cells(item), height=self.row_height(item)) for item in self.items]
         if self.items:
             table.move_cursor(
                 row=min(cursor.row, len(self.items) - 1),
@@ -187,6 +187,16 @@ class ActionGrid(Vertical):
     def _show_empty_hint(self) -> None:
         hint = "No action items yet. Press [b]a[/b] to add one." if not self.items else ""
         self.query_one("#grid-message", Static).update(hint)
+
+    def row_height(self, item: ActionItem) -> int:
+        """Lines the Item needs at the column's width.
+
+        Rows get a fixed height rather than DataTable's auto height, which
+        would re-measure every row whenever any cell changes.
+        """
+        if self._width is None or cell_len(item.item) <= self._width:
+            return 1
+        return max(1, len(Text(item.item).wrap(self.app.console, self._width)))
 
     def row_cells(self, item: ActionItem) -> list[Text]:
         overdue = item.is_overdue(self.today())
@@ -209,11 +219,24 @@ class ActionGrid(Vertical):
         return Text(item.extra[index] if index < len(item.extra) else "")
 
     def refresh_row(self, index: int) -> None:
-        """Redraw the cells of one row from the model."""
+        """Redraw the cells of one row that differ from the model.
+
+        Only changed cells are touched, and a column is re-measured only when
+        a cell grows wider than it: re-measuring means visiting every row.
+        """
         item = self.items[index]
         table = self.table
+        if table.rows[self._keys[index]].height != self.row_height(item):
+            self.reload()  # DataTable cannot change a row's height in place
+            return
         for column_index, text in enumerate(self.row_cells(item)):
-            table.update_cell_at(Coordinate(index, column_index), text, update_width=True)
+            coordinate = Coordinate(index, column_index)
+            shown = table.get_cell_at(coordinate)
+            if isinstance(shown, Text) and shown.plain == text.plain and shown.style == text.style:
+                continue
+            column = table.ordered_columns[column_index]
+            wider = not column.auto_width or cell_len(text.plain) > column.content_width
+            table.update_cell_at(coordinate, text, update_width=wider and column.auto_width)
 
     # -- actions -----------------------------------------------------------------------
 
@@ -234,7 +257,7 @@ class ActionGrid(Vertical):
     def action_add_row(self) -> None:
         item = ActionItem(item="", owner="", due="", status=OPEN)
         self.editor.add_action(self.retro, len(self.items), item)
-        self._keys.append(self.table.add_row(*self.row_cells(item), height=None))
+        self._keys.append(self.table.add_row(*self.row_cells(item), height=self.row_height(item)))
         self._show_empty_hint()
         self.table.move_cursor(row=len(self.items) - 1, column=0, animate=False)
         self.call_after_refresh(self.start_edit)

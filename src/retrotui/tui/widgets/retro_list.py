@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from retrotui.model import Retro, RetroDocument
+if TYPE_CHECKING:
+    from retrotui.model import Retro, RetroDocument
 
 TEMPLATE_ID = "template"
 
@@ -17,12 +20,11 @@ def newest_first(doc: RetroDocument) -> list[Retro]:
     return retros if doc.newest_first else list(reversed(retros))
 
 
-def retro_label(retro: Retro) -> Text:
-    label = Text()
-    if retro.date is not None:
-        label.append(f"{retro.date.isoformat()}  ", style="dim")
-    label.append(retro.title)
-    return label
+def retro_label(retro: Retro) -> Content:
+    """Date then title; text from the file is never read as markup."""
+    if retro.date is None:
+        return Content(retro.title)
+    return Content.assemble((f"{retro.date.isoformat()}  ", "dim"), retro.title)
 
 
 class RetroList(OptionList):
@@ -36,7 +38,7 @@ class RetroList(OptionList):
         self.shown = newest_first(doc)
         options = [Option(retro_label(retro), id=str(i)) for i, retro in enumerate(self.shown)]
         if doc.template is not None:
-            options.append(Option(Text("Template", style="italic"), id=TEMPLATE_ID))
+            options.append(Option(Content.styled("Template", "italic"), id=TEMPLATE_ID))
         self.set_options(options)
         if selected is not None:
             self.select(selected, doc)
