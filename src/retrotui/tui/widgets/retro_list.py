@@ -33,6 +33,7 @@ class RetroList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.shown: list[Retro] = []
+        self.border_title = "Retros"
 
     def show(self, doc: RetroDocument, selected: Retro | None = None) -> None:
         self.shown = newest_first(doc)
