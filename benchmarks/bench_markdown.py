@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import big_document
 from markdown_it import MarkdownIt
+from report import report
 
 from retrotui import RetroDocument, dumps, loads
 
@@ -90,12 +91,7 @@ def main() -> int:
         ("same, with every row read", t_dumps_full_edit / t_dumps_full, 2.0),
         ("loads tracemalloc peak / file size", peak / size, 10.0),
     ]
-    failed = False
-    for name, ratio, target in checks:
-        verdict = "ok" if ratio <= target else "MISSED"
-        failed |= ratio > target
-        print(f"  {name:<38} {ratio:6.2f}  (target <= {target})  {verdict}")
-    return 1 if failed else 0
+    return report(checks)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import big_document
+from report import report
 from textual.app import ComposeResult
 from textual.pilot import Pilot
 
@@ -170,17 +171,13 @@ def main() -> int:
     print(f"  harness: a key in an empty app {harness * 1000:4.1f} ms (included below)")
     print(f"  cursor move                 {move * 1000:7.1f} ms")
     print(f"  status toggle               {toggle * 1000:7.1f} ms")
-    checks = [
-        ("start-up ratio retrotui / bare", retro / bare, 1.3, ""),
-        ("cursor move (ms)", move * 1000, 30.0, ""),
-        ("status toggle (ms)", toggle * 1000, 60.0, ""),
-    ]
-    failed = False
-    for name, value, target, _ in checks:
-        verdict = "ok" if value <= target else "MISSED"
-        failed |= value > target
-        print(f"  {name:<34} {value:7.2f}  (target <= {target})  {verdict}")
-    return 1 if failed else 0
+    return report(
+        [
+            ("start-up ratio retrotui / bare", retro / bare, 1.3),
+            ("cursor move (ms)", move * 1000, 30.0),
+            ("status toggle (ms)", toggle * 1000, 60.0),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -67,3 +67,24 @@ def multi_copy(tmp_path: Path) -> Path:
     target = tmp_path / "volcano-multi-sprint.md"
     shutil.copyfile(SAMPLES / "volcano-multi-sprint.md", target)
     return target
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo``; its output (raises on failure)."""
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def init_repo(folder: Path) -> Path:
+    """A new repository on branch main with an identity, so commits work anywhere."""
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "config", "user.email", "retro@example.com")
+    git(folder, "config", "user.name", "Retro Tester")
+    git(folder, "config", "commit.gpgsign", "false")
+    return folder
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return init_repo(tmp_path)

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from retrotui.git import GitError, commit_file, current_branch, repository_root
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "retro@example.com")
-    git(tmp_path, "config", "user.name", "Retro Tester")
-    git(tmp_path, "config", "commit.gpgsign", "false")
-    return tmp_path
+from tests.conftest import git
 
 
 def test_commit_only_that_file(repo: Path) -> None:

@@ -21,7 +21,7 @@ from retrotui.tui.dialogs.new_retro import NewRetroDialog
 from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
-from tests.conftest import CORPUS, changed_lines, read_exact
+from tests.conftest import CORPUS, changed_lines, git, init_repo, read_exact
 from tests.tui.helpers import copy_sample, running
 
 # -- start ------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ async def test_number_keys_jump_to_tabs_but_not_while_typing(tmp_path: Path) -> 
 
 
 async def test_header_shows_name_modified_marker_and_branch(tmp_path: Path) -> None:
-    subprocess.run(["git", "init", "-q", "-b", "retro-week"], cwd=tmp_path, check=True)
+    git(tmp_path, "init", "-q", "-b", "retro-week")
     path = copy_sample(tmp_path)
     async with running(path, look_up_branch=True) as run:
         await run.settle()
@@ -373,26 +373,21 @@ async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypa
 # -- commit ---------------------------------------------------------------------------------------
 
 
-def init_repo(folder: Path) -> None:
-    for args in (
-        ["init", "-q", "-b", "main"],
-        ["config", "user.email", "retro@example.com"],
-        ["config", "user.name", "Retro Tester"],
-        ["config", "commit.gpgsign", "false"],
-    ):
-        subprocess.run(["git", *args], cwd=folder, check=True)
-
-
 def git_log(folder: Path) -> list[str]:
-    result = subprocess.run(["git", "log", "--format=%s"], cwd=folder, capture_output=True, text=True, check=False)
-    return result.stdout.splitlines()
+    return git(folder, "log", "--format=%s").splitlines()
+
+
+def committed_sample(folder: Path) -> Path:
+    """The sample in a new repository, committed as "start"."""
+    init_repo(folder)
+    path = copy_sample(folder)
+    git(folder, "add", path.name)
+    git(folder, "commit", "-qm", "start")
+    return path
 
 
 async def test_ctrl_g_saves_then_commits_with_a_prefilled_message(tmp_path: Path) -> None:
-    init_repo(tmp_path)
-    path = copy_sample(tmp_path)
-    subprocess.run(["git", "add", path.name], cwd=tmp_path, check=True)
-    subprocess.run(["git", "commit", "-qm", "start"], cwd=tmp_path, check=True)
+    path = committed_sample(tmp_path)
     async with running(path) as run:
         await run.press("4", "down", "space", "ctrl+g")
         dialog = run.app.screen
@@ -417,10 +412,7 @@ async def test_commit_problems_are_notifications_and_the_file_stays_saved(tmp_pa
 
 
 async def test_nothing_to_commit_and_failing_hook(tmp_path: Path) -> None:
-    init_repo(tmp_path)
-    path = copy_sample(tmp_path)
-    subprocess.run(["git", "add", path.name], cwd=tmp_path, check=True)
-    subprocess.run(["git", "commit", "-qm", "start"], cwd=tmp_path, check=True)
+    path = committed_sample(tmp_path)
     async with running(path) as run:
         await run.press("ctrl+g", "enter")
         await run.settle()

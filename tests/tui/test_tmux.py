@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, git
 
 TMUX = shutil.which("tmux")
 SCRIPT = Path(sys.executable).parent / "retrotui"
@@ -50,28 +50,12 @@ class Terminal:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    for args in (
-        ["init", "-q", "-b", "main"],
-        ["config", "user.email", "retro@example.com"],
-        ["config", "user.name", "Retro Tester"],
-        ["config", "commit.gpgsign", "false"],
-    ):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True)
-    return tmp_path
-
-
-@pytest.fixture
 def terminal(repo: Path) -> Iterator[Terminal]:
     assert TMUX is not None, "tmux is needed for the end-to-end test (CI installs it)"
     socket = f"retrotui-test-{os.getpid()}"
     term = Terminal(socket, "retro")
     yield term
     term.tmux("kill-server")
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
 def test_toggle_save_and_commit_in_tmux(repo: Path, terminal: Terminal) -> None:
