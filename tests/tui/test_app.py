@@ -249,19 +249,14 @@ async def test_command_palette_lists_every_action(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         await run.press("4")
         titles = [command.title for command in run.app.get_system_commands(run.app.screen)]
-    for expected in (
-        "Save",
-        "Save and commit",
-        "New retro",
-        "Undo",
-        "Redo",
-        "Help",
-        "Quit",
-        "Go to tab 4",
-        "Toggle status",
-        "Add action item",
-    ):
+        await run.press("2")
+        section_titles = [command.title for command in run.app.get_system_commands(run.app.screen)]
+    for expected in ("Save", "Save and commit", "New retro", "Undo", "Redo", "Help", "Quit", "Go to tab 4"):
+        assert expected in titles and expected in section_titles
+    for expected in ("Toggle status", "Add action item", "Delete action item", "Edit cell", "Move action item up"):
         assert expected in titles
+    for expected in ("Add item", "Edit item", "Delete item", "Move item down", "Edit section as text"):
+        assert expected in section_titles
 
 
 async def test_palette_runs_a_command(tmp_path: Path) -> None:

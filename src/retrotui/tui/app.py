@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from retrotui.model import Retro
     from retrotui.session import Session
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
-    from retrotui.tui.widgets.action_grid import ActionGrid
     from retrotui.tui.widgets.retro_view import RetroView
 
 # The editor before its file is read: these actions wait for the document.
@@ -428,9 +427,25 @@ class RetroApp(App[None]):
             commands.append(
                 (f"Go to tab {n}", f"Show section {n} of this retro ({n})", partial(self.action_show_tab, n))
             )
-        grid = self._focused_grid()
-        if grid is not None:
-            commands += [
+        commands += self._tab_commands()
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+        yield from super().get_system_commands(screen)
+
+    def _tab_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries for the grid or section editor in the active tab."""
+        from retrotui.tui.widgets.action_grid import ActionGrid
+        from retrotui.tui.widgets.section_editor import SectionEditor
+
+        view = self.view
+        tabs = view.tabs if view is not None else None
+        if tabs is None:
+            return []
+        pane = tabs.get_pane(tabs.active)
+        grids = pane.query(ActionGrid)
+        if grids:
+            grid = grids.first()
+            return [
                 (
                     "Toggle status",
                     "Open ↔ done for the action item under the cursor (space)",
@@ -439,22 +454,18 @@ class RetroApp(App[None]):
                 ("Add action item", "A new row; starts editing its Item (a)", grid.action_add_row),
                 ("Delete action item", "Remove the row under the cursor (d)", grid.action_delete_row),
                 ("Edit cell", "Edit the cell under the cursor (enter)", grid.action_edit_cell),
+                ("Move action item up", "Swap with the row above (shift+up)", partial(grid.action_move_row, -1)),
+                ("Move action item down", "Swap with the row below (shift+down)", partial(grid.action_move_row, 1)),
             ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
-        yield from super().get_system_commands(screen)
-
-    def _focused_grid(self) -> ActionGrid | None:
-        from retrotui.tui.widgets.action_grid import ActionGrid
-
-        view = self.view
-        if view is None:
-            return None
-        grids = list(view.query(ActionGrid))
-        tabs = view.tabs
-        if tabs is None:
-            return None
-        for grid in grids:
-            if grid.id == f"grid-{tabs.active.removeprefix('tab-')}":
-                return grid
-        return grids[0] if grids else None
+        sections = pane.query(SectionEditor)
+        if sections:
+            section = sections.first()
+            return [
+                ("Add item", "A new bullet at the end of this section (a)", section.action_add_item),
+                ("Edit item", "Edit the highlighted bullet (e)", section.action_edit_item),
+                ("Delete item", "Remove the highlighted bullet (d)", section.action_delete_item),
+                ("Move item up", "Swap with the item above (shift+up)", partial(section.action_move_item, -1)),
+                ("Move item down", "Swap with the item below (shift+down)", partial(section.action_move_item, 1)),
+                ("Edit section as text", "The section's Markdown in a text area (m)", section.action_text_mode),
+            ]
+        return []
