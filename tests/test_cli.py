@@ -75,6 +75,8 @@ def test_actions_json_has_every_item_with_its_retro(capsys: pytest.CaptureFixtur
         "due": "2025-10-24",
         "status": "open",
         "overdue": True,
+        "age": 0,
+        "first_retro": "Sprint 0 – Discovery & Alignment",
         "line": 63,
     }
 

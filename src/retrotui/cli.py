@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="list problems in a retrospective file")
     check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--strict", action="store_true", help="also report open action items past their due date")
 
-    from retrotui.tracker import ActionFilter
+    from retrotui.tracker import ActionFilter, ActionSort
 
     actions = commands.add_parser("actions", help="list action items across retros")
     actions.add_argument("file", type=Path, metavar="FILE")
@@ -53,7 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--overdue", dest="which", action="store_const", const=ActionFilter.OVERDUE)
     actions.add_argument("--owner", metavar="NAME", help="only this owner's items (any case)")
     actions.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    actions.add_argument("--sort", choices=[s.value for s in ActionSort], default=ActionSort.FILE.value)
     actions.set_defaults(which=ActionFilter.ALL)
+
+    new = commands.add_parser("new", help="add a retro from the file's template")
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.add_argument("--title", required=True, help='e.g. "Sprint 1 – Queue Hierarchy"')
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    new.add_argument("--no-carry", action="store_true", help="do not carry over the open action items")
     return parser
 
 
@@ -73,7 +81,7 @@ def build_editor_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "actions")
+COMMANDS = ("check", "actions", "new")
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
@@ -84,6 +92,7 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
     handlers: dict[str, Callable[[argparse.Namespace, dt.date], int]] = {
         "check": run_check,
         "actions": run_actions,
+        "new": run_new,
     }
     try:
         return handlers[args.command](args, today or dt.date.today())
@@ -131,17 +140,63 @@ def demo_copy() -> Path:
 
 
 def run_check(args: argparse.Namespace, today: dt.date) -> int:
+    doc = read_document(args.file).document
+    problems = [(w.line, w.message) for w in doc.warnings]
+    if args.strict:
+        from retrotui.tracker import overdue_report
+
+        problems = sorted(problems + overdue_report(doc, today))
+    for line, message in problems:
+        print(f"{args.file}:{line}: {message}")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def run_new(args: argparse.Namespace, today: dt.date) -> int:
+    """Add one retro block; a duplicate title or a bad date writes nothing and exits 1."""
+    from retrotui.markdown import dumps
+    from retrotui.store import write_text_atomic
+    from retrotui.values import parse_due_input
+
     loaded = read_document(args.file)
-    for warning in loaded.document.warnings:
-        print(f"{args.file}:{warning.line}: {warning.message}")
-    return EXIT_PROBLEMS if loaded.document.warnings else EXIT_OK
+    doc = loaded.document
+    title = " ".join(args.title.split())
+    if not title:
+        return _refuse("the title is empty")
+    if any(r.title.casefold() == title.casefold() for r in doc.retros):
+        return _refuse(f"{args.file} already has a retro called {title!r}; nothing was written")
+    date = today
+    if args.date is not None:
+        try:
+            parsed = parse_due_input(args.date, today)
+        except ValueError as error:
+            return _refuse(f"--date {error}; nothing was written")
+        if not isinstance(parsed, dt.date):
+            return _refuse(f"--date {args.date!r} is not a date (use YYYY-MM-DD); nothing was written")
+        date = parsed
+    previous = doc.latest_retro()
+    retro = doc.add_retro(title, date, carry_over=not args.no_carry)
+    write_text_atomic(args.file, dumps(doc))
+    where = f" after {previous.title!r}" if previous is not None else ""
+    print(f"Added {retro.title!r} ({date.isoformat()}) to {args.file}{where}.")
+    carried = retro.action_items
+    if carried:
+        print(f"Carried over {len(carried)} open action item{'s' if len(carried) != 1 else ''}:")
+        for action in carried:
+            owner = f" ({action.owner})" if action.owner else ""
+            print(f"  - {action.item}{owner}")
+    return EXIT_OK
+
+
+def _refuse(message: str) -> int:
+    print(f"retrotui: {message}", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def run_actions(args: argparse.Namespace, today: dt.date) -> int:
-    from retrotui.tracker import tracked_actions
+    from retrotui.tracker import ActionSort, tracked_actions
 
     doc = read_document(args.file).document
-    found = tracked_actions(doc, today, args.which, args.owner)
+    found = tracked_actions(doc, today, args.which, args.owner, sort=ActionSort(args.sort))
     if args.format == "json":
         print(json.dumps([t.as_record(today) for t in found], ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -153,7 +208,7 @@ def run_actions(args: argparse.Namespace, today: dt.date) -> int:
 
 def _csv(found: list[TrackedAction], today: dt.date) -> str:
     buffer = io.StringIO()
-    fields = ["retro", "retro_date", "item", "owner", "due", "status", "overdue", "line"]
+    fields = ["retro", "retro_date", "item", "owner", "due", "status", "overdue", "age", "first_retro", "line"]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for tracked in found:
@@ -167,13 +222,14 @@ def _print_table(found: list[TrackedAction], today: dt.date) -> None:
     from rich.text import Text
 
     table = Table(show_edge=False, header_style="bold")
-    for column in ("Retro", "Item", "Owner", "Due", "Status"):
+    for column in ("Retro", "Item", "Owner", "Due", "Status", "Age"):
         table.add_column(column, overflow="fold")
     for tracked in found:
         record = tracked.as_record(today)
         style = "red" if record["overdue"] else ("green" if tracked.action.is_done else "")
         table.add_row(
-            *(Text(str(record[key] or ""), style=style) for key in ("retro", "item", "owner", "due", "status"))
+            *(Text(str(record[key] or ""), style=style) for key in ("retro", "item", "owner", "due", "status")),
+            Text(str(record["age"]), style=style),
         )
     console = Console(highlight=False)
     if found:

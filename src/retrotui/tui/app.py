@@ -7,6 +7,7 @@ dialogs and git are imported where they are first used.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -18,6 +19,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 
 from retrotui.store import StoreError
@@ -25,13 +27,15 @@ from retrotui.tui.widgets.retro_list import RetroList, newest_first
 
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
+    from retrotui.meeting import Timebox
     from retrotui.model import Retro
     from retrotui.session import Session
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
+    from retrotui.tui.screens.tracker import TrackerScreen
     from retrotui.tui.widgets.retro_view import RetroView
 
 # The editor before its file is read: these actions wait for the document.
-NEEDS_DOCUMENT = frozenset({"save", "save_and_commit", "new_retro", "undo", "redo", "show_tab"})
+NEEDS_DOCUMENT = frozenset({"save", "save_and_commit", "new_retro", "undo", "redo", "show_tab", "tracker", "timebox"})
 
 TAB_KEYS = 6
 
@@ -48,6 +52,8 @@ class RetroApp(App[None]):
         Binding("ctrl+n", "new_retro", "New retro", id="app.new_retro", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="app.undo"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("t", "tracker", "Tracker", id="app.tracker"),
+        Binding("ctrl+t", "timebox", "Timer", id="app.timebox"),
         Binding("f1,question_mark", "help", "Help", id="app.help", key_display="f1/?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         *(Binding(str(n), f"show_tab({n})", f"Tab {n}", show=False, id=f"app.tab_{n}") for n in range(1, TAB_KEYS + 1)),
@@ -64,9 +70,16 @@ class RetroApp(App[None]):
         path: Path | None = None,
         look_up_branch: bool = True,
         blink_cursors: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``source`` is an open session, or a function that opens one (run in a worker)."""
+        """``source`` is an open session, or a function that opens one (run in a worker).
+
+        ``clock`` drives the meeting timer (seconds); tests give their own.
+        """
         super().__init__()
+        self.clock = clock
+        self.timebox: Timebox | None = None
+        self._timebox_timer: Timer | None = None
         self.blink_cursors = blink_cursors
         self._opener = source if callable(source) else None
         self._session: Session | None = None if callable(source) else source
@@ -153,6 +166,8 @@ class RetroApp(App[None]):
     def update_title(self) -> None:
         name = self.path.name
         details = []
+        if self.timebox is not None:
+            details.append(self.timebox.display(self.clock()))
         if self.branch:
             details.append(f"⎇ {self.branch}")
         if self._session is not None:
@@ -255,6 +270,59 @@ class RetroApp(App[None]):
         if view is not None:
             view.show_section_of(change.section)
         self.notify(f"{verb}: {change.label}", timeout=2)
+
+    # -- tracker and timer ------------------------------------------------------------------
+
+    def action_tracker(self) -> None:
+        from retrotui.tui.screens.tracker import TrackerScreen
+
+        if isinstance(self.screen, TrackerScreen):
+            return
+        self.commit_pending()
+        self.push_screen(TrackerScreen(self.editor, self.session.today), self._tracker_closed)
+
+    async def _tracker_closed(self, _: None) -> None:
+        await self.refresh_document()
+
+    async def on_tracker_screen_jump(self, event: TrackerScreen.Jump) -> None:
+        tracked = event.tracked
+        self.pop_screen()
+        await self.refresh_document(tracked.retro)
+        view = self.view
+        if view is not None:
+            view.show_action(tracked.action)
+
+    def action_timebox(self) -> None:
+        """Start the active section's timebox, or stop the one running."""
+        from retrotui.meeting import Timebox, timebox_minutes
+
+        view = self.view
+        section = view.active_section() if view is not None else None
+        if self.timebox is not None:
+            label = self.timebox.label
+            self.timebox = None
+            if self._timebox_timer is not None:
+                self._timebox_timer.stop()
+            self.update_title()
+            self.notify(f"Timer stopped for {label}.", timeout=2)
+            return
+        if section is None:
+            self.notify("Open a retro's section to time it.", timeout=2)
+            return
+        minutes = timebox_minutes(section.kind)
+        self.timebox = Timebox(section.title, minutes * 60, self.clock())
+        self.update_title()
+        self.notify(f"{minutes} minutes for {section.title}. ctrl+t stops the timer.", timeout=3)
+        self._timebox_timer = self.set_interval(1, self._tick_timebox, name="timebox")
+
+    def _tick_timebox(self) -> None:
+        box = self.timebox
+        if box is None:
+            return
+        if box.is_over(self.clock()) and not box.announced:
+            box.announced = True
+            self.notify(f"Time's up for {box.label}.", title="Timebox", timeout=8)
+        self.update_title()
 
     # -- new retro --------------------------------------------------------------------------
 
@@ -420,6 +488,8 @@ class RetroApp(App[None]):
             ("New retro", "Start a retro from the template (ctrl+n)", self.action_new_retro),
             ("Undo", "Undo the last change (ctrl+z)", self.action_undo),
             ("Redo", "Redo the last undone change (ctrl+y)", self.action_redo),
+            ("Action tracker", "Every action item of every retro, with stats (t)", self.action_tracker),
+            ("Start or stop the timer", "A timebox for the section on screen (ctrl+t)", self.action_timebox),
             ("Help", "Show every key (f1)", self.action_help),
             ("Quit", "Leave retrotui (ctrl+q)", self.action_quit),
         ]

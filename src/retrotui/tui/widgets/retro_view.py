@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from retrotui.editing import Editor
-from retrotui.model import Retro, Section, SectionKind
+from retrotui.model import ActionItem, Retro, Section, SectionKind
 from retrotui.tui.widgets.action_grid import ActionGrid
 from retrotui.tui.widgets.section_editor import SectionEditor
 
@@ -114,6 +114,26 @@ class RetroView(Vertical):
             grid.reload()
         for section in self.query(SectionEditor):
             section.reload()
+
+    def show_action(self, action: ActionItem) -> bool:
+        """Open the Actions tab with the cursor on this item."""
+        for n, section in enumerate(self.sections, 1):
+            if holds_actions(self.editor, self.retro, section):
+                self.show_tab(n)
+                grid = self.query_one(f"#grid-{n}", ActionGrid)
+                for row, candidate in enumerate(self.retro.action_items):
+                    if candidate is action:
+                        grid.table.move_cursor(row=row, column=0, animate=False)
+                        grid.table.focus()
+                        return True
+        return False
+
+    def active_section(self) -> Section | None:
+        tabs = self.tabs
+        if tabs is None or not tabs.active:
+            return None
+        number = int(tabs.active.removeprefix("tab-"))
+        return self.sections[number - 1] if 0 < number <= len(self.sections) else None
 
     def show_section_of(self, section: Section | None) -> None:
         if section is None:

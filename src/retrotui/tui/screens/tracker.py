@@ -1,0 +1,256 @@
+"""The action tracker: every action item of every retro, with filters and stats.
+
+Space toggles an item where it lives (same history, same one-line diff as in
+the grid); enter jumps to it in its retro.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from retrotui.tracker import (
+    ActionFilter,
+    ActionSort,
+    TrackedAction,
+    all_actions,
+    filter_actions,
+    sort_actions,
+    tracker_stats,
+)
+from retrotui.values import DONE, OPEN, format_due
+
+if TYPE_CHECKING:
+    from retrotui.editing import Editor
+
+FILTERS = [ActionFilter.OPEN, ActionFilter.OVERDUE, ActionFilter.DONE, ActionFilter.ALL]
+SORTS = [ActionSort.RETRO, ActionSort.DUE, ActionSort.OWNER, ActionSort.AGE]
+BAR_WIDTH = 12
+COLUMNS = (
+    ("Retro", "retro"),
+    ("Item", "item"),
+    ("Owner", "owner"),
+    ("Due", "due"),
+    ("Status", "status"),
+    ("Age", "age"),
+)
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
+    filled = round(width * done / total) if total else 0
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+class TrackerScreen(Screen[None]):
+    """All action items; f filter, o owner, s sort, / search, space toggle, enter jump."""
+
+    BINDINGS = [
+        Binding("escape,t", "close", "Back", id="tracker.close"),
+        Binding("f", "cycle_filter", "Filter", id="tracker.filter"),
+        Binding("o", "cycle_owner", "Owner", id="tracker.owner"),
+        Binding("s", "cycle_sort", "Sort", id="tracker.sort"),
+        Binding("slash", "search", "Search", id="tracker.search", key_display="/"),
+        Binding("space", "toggle_status", "Toggle", id="tracker.toggle"),
+        Binding("enter", "jump", "Go to", id="tracker.jump", priority=False),
+    ]
+
+    class Jump(Message):
+        """Show this item in its retro."""
+
+        def __init__(self, tracked: TrackedAction) -> None:
+            super().__init__()
+            self.tracked = tracked
+
+    def __init__(self, editor: Editor, today: Callable[[], dt.date]) -> None:
+        super().__init__(id="tracker")
+        self.editor = editor
+        self.today = today
+        self.which = ActionFilter.OPEN
+        self.sort = ActionSort.RETRO
+        self.owner: str | None = None
+        self.search = ""
+        self.everything: list[TrackedAction] = all_actions(editor.doc)
+        self.shown: list[TrackedAction] = []
+        self._rows: list[list[Text]] = []
+        self._item_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="tracker-body"):
+            with Vertical(id="tracker-main"):
+                yield Static("", id="tracker-filters")
+                yield Input(placeholder="Search items, owners, retros", id="tracker-search")
+                yield DataTable[Text](cursor_type="row", zebra_stripes=True, id="tracker-table")
+            with VerticalScroll(id="tracker-stats"):
+                yield Static("", id="tracker-counts")
+                yield Static("", id="tracker-owners")
+                yield Static("", id="tracker-bars")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tracker-search", Input).display = False
+        self.refresh_rows()
+        self.refresh_stats()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        if self._fitted_width(self._rows) != self._item_width:
+            self.refresh_rows()
+
+    def _fitted_width(self, rows: list[list[Text]]) -> int:
+        """The Item column gets what the other columns leave, so all six stay in view."""
+        available = self.table.size.width or 100
+        others = 0
+        for column, (label, _) in enumerate(COLUMNS):
+            if column != 1:
+                others += max([cell_len(label), *(row[column].cell_len for row in rows)]) + 2
+        return max(20, available - others - 3)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#tracker-table", DataTable)
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def refresh_rows(self) -> None:
+        today = self.today()
+        self.shown = sort_actions(
+            filter_actions(self.everything, today, self.which, self.owner, self.search), self.sort
+        )
+        table = self.table
+        table.clear(columns=True)
+        self._rows = [self.row(tracked, today) for tracked in self.shown]
+        self._item_width = self._fitted_width(self._rows)
+        for label, key in COLUMNS:
+            table.add_column(Text(label), key=key, width=self._item_width if key == "item" else None)
+        table.add_rows(self._rows)
+        self.query_one("#tracker-filters", Static).update(self.describe())
+
+    def describe(self) -> Text:
+        text = Text()
+        text.append(f"{len(self.shown)} ", style="bold")
+        text.append(f"{self.which.value} items")
+        text.append(f"  ·  owner: {self.owner or 'anyone'}  ·  sorted by {self.sort.value}")
+        if self.search:
+            text.append(f"  ·  matching {self.search!r}")
+        return text
+
+    def row(self, tracked: TrackedAction, today: dt.date) -> list[Text]:
+        action = tracked.action
+        fmt = self.editor.doc.format
+        overdue = action.is_overdue(today)
+        status = fmt.open_glyph if action.status == OPEN else fmt.done_glyph if action.status == DONE else action.status
+        age = f"{tracked.age} retro{'s' if tracked.age != 1 else ''}" if tracked.age else "new"
+        return [
+            Text(tracked.retro.short_title, style="dim"),
+            Text(action.item, style="red" if overdue else ""),
+            Text(action.owner),
+            Text(format_due(action.due), style="bold red" if overdue else ""),
+            Text(status, style="bold green" if action.is_done else ""),
+            Text(age, style="yellow" if tracked.age >= 2 else ""),
+        ]
+
+    def refresh_stats(self) -> None:
+        stats = tracker_stats(self.editor.doc, self.today())
+        counts = Text()
+        counts.append("Open ", style="bold")
+        counts.append(f"{stats.open}   ")
+        counts.append("Overdue ", style="bold red")
+        counts.append(f"{stats.overdue}   ")
+        counts.append("Done ", style="bold green")
+        counts.append(f"{stats.done}\n")
+        self.query_one("#tracker-counts", Static).update(counts)
+        owners = Text("Most open items\n", style="bold")
+        for name, count in stats.top_owners:
+            owners.append(f"  {count:>3}  ", style="bold")
+            owners.append(f"{name}\n")
+        self.query_one("#tracker-owners", Static).update(owners)
+        bars = Text("Done per retro (newest first)\n", style="bold")
+        for progress in stats.per_retro:
+            bars.append(progress_bar(progress.done, progress.total))
+            bars.append(f" {progress.done}/{progress.total} ")
+            bars.append(f"{progress.retro.short_title}\n")
+        self.query_one("#tracker-bars", Static).update(bars)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_cycle_filter(self) -> None:
+        self.which = FILTERS[(FILTERS.index(self.which) + 1) % len(FILTERS)]
+        self.refresh_rows()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_rows()
+
+    def action_cycle_owner(self) -> None:
+        owners: list[str | None] = [None, *self.editor.doc.owners()]
+        current = owners.index(self.owner) if self.owner in owners else 0
+        self.owner = owners[(current + 1) % len(owners)]
+        self.refresh_rows()
+
+    def action_search(self) -> None:
+        field = self.query_one("#tracker-search", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#tracker-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search = event.value
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#tracker-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            self.query_one("#tracker-search", Input).display = False
+        self.table.focus()
+
+    def _current(self) -> tuple[int, TrackedAction] | None:
+        row = self.table.cursor_row
+        if not self.shown or not 0 <= row < len(self.shown):
+            return None
+        return row, self.shown[row]
+
+    def action_toggle_status(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        index, tracked = current
+        if self.editor.toggle_status(tracked.retro, tracked.action) is None:
+            return
+        for column, text in enumerate(self.row(tracked, self.today())):
+            self.table.update_cell_at(Coordinate(index, column), text)
+        self.refresh_stats()
+
+    def action_jump(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.post_message(self.Jump(current[1]))
+
+    @on(DataTable.RowSelected, "#tracker-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def action_close(self) -> None:
+        field = self.query_one("#tracker-search", Input)
+        if field.has_focus:
+            field.value = ""
+            field.display = False
+            self.table.focus()
+            return
+        self.dismiss(None)
