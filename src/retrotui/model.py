@@ -87,10 +87,35 @@ class _Model(BaseModel):
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-_FIELD_SETS: dict[type[BaseModel], set[str]] = {}
 
 
-def trusted(cls: type[ModelT], origin: LineOrigin | None, /, **values: Any) -> ModelT:
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What ``trusted`` needs of a class, worked out once: its fields and private defaults."""
+
+    fields: set[str]
+    defaults: dict[str, Any] | None
+    factories: tuple[tuple[str, Callable[[], Any]], ...]
+
+    @classmethod
+    def of(cls, model: type[BaseModel]) -> _Layout:
+        private = model.__private_attributes__
+        if not private:
+            return cls(set(model.model_fields), None, ())
+        defaults: dict[str, Any] = {}
+        factories: list[tuple[str, Callable[[], Any]]] = []
+        for name, attr in private.items():
+            if attr.default_factory is not None:
+                factories.append((name, attr.default_factory))  # type: ignore[arg-type]
+            else:
+                defaults[name] = attr.default
+        return cls(set(model.model_fields), defaults, tuple(factories))
+
+
+_LAYOUTS: dict[type[BaseModel], _Layout] = {}
+
+
+def trusted(cls: type[ModelT], origin: LineOrigin | RowOrigin | None, /, **values: Any) -> ModelT:
     """Build a model from values the parser produced, without validation.
 
     Like ``model_construct``, but every field must be given, and instances of
@@ -99,18 +124,18 @@ def trusted(cls: type[ModelT], origin: LineOrigin | None, /, **values: Any) -> M
     so pydantic's ``add`` on assignment never changes it.
     """
     obj = cls.__new__(cls)
-    fields = _FIELD_SETS.get(cls)
-    if fields is None:
-        fields = _FIELD_SETS.setdefault(cls, set(cls.model_fields))
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        layout = _LAYOUTS.setdefault(cls, _Layout.of(cls))
     private: dict[str, Any] | None = None
-    if cls.__private_attributes__:
-        private = {
-            name: attr.get_default(call_default_factory=True) for name, attr in cls.__private_attributes__.items()
-        }
+    if layout.defaults is not None:
+        private = dict(layout.defaults)
+        for name, factory in layout.factories:
+            private[name] = factory()
         if origin is not None:
             private["_origin"] = origin
     object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", layout.fields)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", private)
     return obj

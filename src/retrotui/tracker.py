@@ -78,18 +78,28 @@ def base_text(item: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def carried_from(action: ActionItem, retro: Retro) -> str | None:
-    """The retro an item says it came from: a ``(from Sprint 0)`` note or a source column."""
-    note = _CARRY_NOTE.search(action.item)
-    if note:
-        return note.group(1).strip()
+SOURCE_COLUMNS = frozenset({"source", "from", "carried from", "origin"})
+
+
+def source_slot(retro: Retro) -> int | None:
+    """Which of a retro's extra cells names the retro an item was carried from, if any."""
     table = retro.action_list
     if isinstance(table, ActionTable) and table._layout is not None:
         roles = set(table._layout.roles.values())
         extra_columns = [name for i, name in enumerate(table.columns) if i not in roles]
-        for name, value in zip(extra_columns, action.extra, strict=False):
-            if name.strip().casefold() in {"source", "from", "carried from", "origin"} and value.strip():
-                return value.strip()
+        for slot, name in enumerate(extra_columns):
+            if name.strip().casefold() in SOURCE_COLUMNS:
+                return slot
+    return None
+
+
+def carried_from(action: ActionItem, slot: int | None) -> str | None:
+    """The retro an item says it came from: a ``(from Sprint 0)`` note or its source cell."""
+    note = _CARRY_NOTE.search(action.item)
+    if note:
+        return note.group(1).strip()
+    if slot is not None and slot < len(action.extra) and action.extra[slot].strip():
+        return action.extra[slot].strip()
     return None
 
 
@@ -110,10 +120,11 @@ def all_actions(doc: RetroDocument) -> list[TrackedAction]:
     ages: dict[int, tuple[int, int]] = {}
     for n, retro in enumerate(order):
         seen: dict[str, int] = {}
+        slot = source_slot(retro)
         for action in retro.action_items:
             key = base_text(action.item)
             origin = n
-            source = carried_from(action, retro)
+            source = carried_from(action, slot)
             if source is not None and source.casefold() in by_label:
                 earlier = by_label[source.casefold()]
                 if earlier < n:

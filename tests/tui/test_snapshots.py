@@ -30,3 +30,7 @@ def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
 def test_quit_dialog(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(copy_sample(tmp_path))
     assert snap_compare(app, press=["4", "space", "ctrl+q"], terminal_size=SIZE)
+
+
+def test_tracker_screen(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(copy_sample(tmp_path)), press=["t"], terminal_size=SIZE)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from retrotui.tui.screens.tracker import TrackerScreen
 from retrotui.tui.widgets.action_grid import GridTable
+from retrotui.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import changed_lines, read_exact
 from tests.tui.helpers import copy_sample, running
 
@@ -29,7 +30,7 @@ async def test_t_opens_the_tracker_with_open_items_newest_first(tmp_path: Path) 
         assert screen.table.row_count == 10
         assert rows(screen)[0] == ("Sprint 4", "Write an on-call handover template")
         assert rows(screen)[-1][0] == "Sprint 0"
-        ages = {item: str(screen.table.get_cell_at((n, 5))) for n, (_, item) in enumerate(rows(screen))}
+        ages = {item: screen.table.row_cells(n)[5].plain for n, (_, item) in enumerate(rows(screen))}
         assert ages["Carry: stabilise preemption tests (from Sprint 2)"] == "2 retros"
         assert ages["Write an on-call handover template"] == "new"
         assert "Open 10" in text_of(screen, "#tracker-counts") and "Overdue 5" in text_of(screen, "#tracker-counts")
@@ -143,6 +144,7 @@ async def test_tracker_table_shows_cells_literally(tmp_path: Path) -> None:
     )
     async with running(path, today=dt.date(2025, 1, 1)) as run:
         await run.press("t")
-        table = run.app.screen.query_one("#tracker-table", DataTable)
-        assert table.get_cell_at((0, 1)).plain == "[red]alarm[/]"
-        assert table.get_cell_at((0, 2)).plain == "[b]me"
+        table = run.app.screen.query_one("#tracker-table", VirtualTable)
+        assert table.row_cells(0)[1].plain == "[red]alarm[/]"
+        assert table.row_cells(0)[2].plain == "[b]me"
+        assert "[red]alarm[/]" in table.render_line(1).text

@@ -363,17 +363,10 @@ class TableRowReader:
             position = roles.get(role)
             return values[position] if position is not None and position < count else ""
 
-        row = trusted(
-            ActionItem,
-            None,
-            item=get("item"),
-            owner=get("owner"),
-            due=parse_due(get("due")),
-            status=parse_status(get("status")),
-            extra=[v for i, v in enumerate(values) if i not in self.role_indexes],
-        )
-        row._origin = RowOrigin(source, line, row.values())
-        return row
+        item, owner, due, status = get("item"), get("owner"), parse_due(get("due")), parse_status(get("status"))
+        extra = [v for i, v in enumerate(values) if i not in self.role_indexes]
+        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)))
+        return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=extra)
 
 
 def read_task_row(source: str, line: int) -> ActionItem:
@@ -381,14 +374,9 @@ def read_task_row(source: str, line: int) -> ActionItem:
     assert match is not None  # task lists only hold lines that matched
     body = _TASK_BODY.match(match.group("body") or "")
     assert body is not None  # the pattern matches any text
-    row = trusted(
-        ActionItem,
-        None,
-        item=body.group("item"),
-        owner=body.group("owner") or body.group("named") or "",
-        due=parse_due(body.group("due") or ""),
-        status=body.group("status") or (OPEN if match.group("check") == " " else DONE),
-        extra=[],
-    )
-    row._origin = RowOrigin(source, line, row.values())
-    return row
+    item = body.group("item")
+    owner = body.group("owner") or body.group("named") or ""
+    due = parse_due(body.group("due") or "")
+    status = body.group("status") or (OPEN if match.group("check") == " " else DONE)
+    origin = RowOrigin(source, line, (item, owner, due, status, ()))
+    return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=[])

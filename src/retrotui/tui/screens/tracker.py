@@ -10,16 +10,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from retrotui.tracker import (
     ActionFilter,
@@ -30,6 +28,7 @@ from retrotui.tracker import (
     sort_actions,
     tracker_stats,
 )
+from retrotui.tui.widgets.virtual_table import VirtualTable
 from retrotui.values import DONE, OPEN, format_due
 
 if TYPE_CHECKING:
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
 FILTERS = [ActionFilter.OPEN, ActionFilter.OVERDUE, ActionFilter.DONE, ActionFilter.ALL]
 SORTS = [ActionSort.RETRO, ActionSort.DUE, ActionSort.OWNER, ActionSort.AGE]
 BAR_WIDTH = 12
+MAX_BARS = 40  # the newest; a long history would only push them out of view
 COLUMNS = (
     ("Retro", "retro"),
     ("Item", "item"),
@@ -85,8 +85,8 @@ class TrackerScreen(Screen[None]):
         self.search = ""
         self.everything: list[TrackedAction] = all_actions(editor.doc)
         self.shown: list[TrackedAction] = []
-        self._rows: list[list[Text]] = []
-        self._item_width = 0
+        self._fitted_for = -1
+        self.stats_drawn = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -94,7 +94,7 @@ class TrackerScreen(Screen[None]):
             with Vertical(id="tracker-main"):
                 yield Static("", id="tracker-filters")
                 yield Input(placeholder="Search items, owners, retros", id="tracker-search")
-                yield DataTable[Text](cursor_type="row", zebra_stripes=True, id="tracker-table")
+                yield VirtualTable(id="tracker-table")
             with VerticalScroll(id="tracker-stats"):
                 yield Static("", id="tracker-counts")
                 yield Static("", id="tracker-owners")
@@ -104,25 +104,17 @@ class TrackerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#tracker-search", Input).display = False
         self.refresh_rows()
-        self.refresh_stats()
         self.table.focus()
+        # The list first; the stats panel fills in right after the first paint.
+        self.call_after_refresh(self.refresh_stats)
 
     def on_resize(self) -> None:
-        if self._fitted_width(self._rows) != self._item_width:
-            self.refresh_rows()
-
-    def _fitted_width(self, rows: list[list[Text]]) -> int:
-        """The Item column gets what the other columns leave, so all six stay in view."""
-        available = self.table.size.width or 100
-        others = 0
-        for column, (label, _) in enumerate(COLUMNS):
-            if column != 1:
-                others += max([cell_len(label), *(row[column].cell_len for row in rows)]) + 2
-        return max(20, available - others - 3)
+        if self.table.size.width != self._fitted_for:
+            self.fit_columns()
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#tracker-table", DataTable)
+    def table(self) -> VirtualTable:
+        return self.query_one("#tracker-table", VirtualTable)
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -131,14 +123,27 @@ class TrackerScreen(Screen[None]):
         self.shown = sort_actions(
             filter_actions(self.everything, today, self.which, self.owner, self.search), self.sort
         )
-        table = self.table
-        table.clear(columns=True)
-        self._rows = [self.row(tracked, today) for tracked in self.shown]
-        self._item_width = self._fitted_width(self._rows)
-        for label, key in COLUMNS:
-            table.add_column(Text(label), key=key, width=self._item_width if key == "item" else None)
-        table.add_rows(self._rows)
+        self.fit_columns()
         self.query_one("#tracker-filters", Static).update(self.describe())
+
+    def fit_columns(self) -> None:
+        """Widths from the plain texts; the Item column takes what the others leave."""
+        shown = self.shown
+        columns = [
+            [t.retro.short_title for t in shown],
+            [],
+            [t.action.owner for t in shown],
+            [format_due(t.action.due) for t in shown],
+            [self.status_text(t) for t in shown],
+            [self.age_text(t) for t in shown],
+        ]
+        labels = [label for label, _ in COLUMNS]
+        widths = VirtualTable.column_widths(labels, columns, {2: 20, 4: 14})
+        available = self.table.size.width or 100
+        self._fitted_for = self.table.size.width
+        widths[1] = max(20, available - sum(widths) - 2 * len(widths) - 1)
+        today = self.today()
+        self.table.set_rows(labels, widths, len(shown), lambda index: self.row(shown[index], today))
 
     def describe(self) -> Text:
         text = Text()
@@ -149,12 +154,20 @@ class TrackerScreen(Screen[None]):
             text.append(f"  ·  matching {self.search!r}")
         return text
 
+    def status_text(self, tracked: TrackedAction) -> str:
+        status = tracked.action.status
+        fmt = self.editor.doc.format
+        return fmt.open_glyph if status == OPEN else fmt.done_glyph if status == DONE else status
+
+    @staticmethod
+    def age_text(tracked: TrackedAction) -> str:
+        return f"{tracked.age} retro{'s' if tracked.age != 1 else ''}" if tracked.age else "new"
+
     def row(self, tracked: TrackedAction, today: dt.date) -> list[Text]:
         action = tracked.action
-        fmt = self.editor.doc.format
         overdue = action.is_overdue(today)
-        status = fmt.open_glyph if action.status == OPEN else fmt.done_glyph if action.status == DONE else action.status
-        age = f"{tracked.age} retro{'s' if tracked.age != 1 else ''}" if tracked.age else "new"
+        status = self.status_text(tracked)
+        age = self.age_text(tracked)
         return [
             Text(tracked.retro.short_title, style="dim"),
             Text(action.item, style="red" if overdue else ""),
@@ -174,17 +187,23 @@ class TrackerScreen(Screen[None]):
         counts.append("Done ", style="bold green")
         counts.append(f"{stats.done}\n")
         self.query_one("#tracker-counts", Static).update(counts)
-        owners = Text("Most open items\n", style="bold")
+        owners = Text()
+        owners.append("Most open items\n", style="bold")
         for name, count in stats.top_owners:
             owners.append(f"  {count:>3}  ", style="bold")
             owners.append(f"{name}\n")
         self.query_one("#tracker-owners", Static).update(owners)
-        bars = Text("Done per retro (newest first)\n", style="bold")
-        for progress in stats.per_retro:
+        bars = Text()
+        bars.append("Done per retro (newest first)\n", style="bold")
+        for progress in stats.per_retro[:MAX_BARS]:
             bars.append(progress_bar(progress.done, progress.total))
             bars.append(f" {progress.done}/{progress.total} ")
             bars.append(f"{progress.retro.short_title}\n")
+        older = len(stats.per_retro) - MAX_BARS
+        if older > 0:
+            bars.append(f"… and {older} older retros\n", style="dim")
         self.query_one("#tracker-bars", Static).update(bars)
+        self.stats_drawn = True
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -232,8 +251,7 @@ class TrackerScreen(Screen[None]):
         index, tracked = current
         if self.editor.toggle_status(tracked.retro, tracked.action) is None:
             return
-        for column, text in enumerate(self.row(tracked, self.today())):
-            self.table.update_cell_at(Coordinate(index, column), text)
+        self.table.refresh_row(index)
         self.refresh_stats()
 
     def action_jump(self) -> None:
@@ -241,8 +259,8 @@ class TrackerScreen(Screen[None]):
         if current is not None:
             self.post_message(self.Jump(current[1]))
 
-    @on(DataTable.RowSelected, "#tracker-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.Selected, "#tracker-table")
+    def _row_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
         self.action_jump()
 
