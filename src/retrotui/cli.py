@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--sort", choices=[s.value for s in ActionSort], default=ActionSort.FILE.value)
     actions.set_defaults(which=ActionFilter.ALL)
 
+    driver = commands.add_parser("merge-driver", help="git merge driver: merge %%A with %%B against %%O")
+    driver.add_argument("base", type=Path, metavar="BASE")
+    driver.add_argument("ours", type=Path, metavar="OURS")
+    driver.add_argument("theirs", type=Path, metavar="THEIRS")
+
+    setup = commands.add_parser("git-setup", help="use retrotui's structural merge for FILE in git")
+    setup.add_argument("file", type=Path, nargs="?", metavar="FILE")
+
     new = commands.add_parser("new", help="add a retro from the file's template")
     new.add_argument("file", type=Path, metavar="FILE")
     new.add_argument("--title", required=True, help='e.g. "Sprint 1 – Queue Hierarchy"')
@@ -81,7 +89,7 @@ def build_editor_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "actions", "new")
+COMMANDS = ("check", "actions", "new", "merge-driver", "git-setup")
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
@@ -93,6 +101,8 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
         "check": run_check,
         "actions": run_actions,
         "new": run_new,
+        "merge-driver": run_merge_driver,
+        "git-setup": run_git_setup,
     }
     try:
         return handlers[args.command](args, today or dt.date.today())
@@ -184,6 +194,36 @@ def run_new(args: argparse.Namespace, today: dt.date) -> int:
         for action in carried:
             owner = f" ({action.owner})" if action.owner else ""
             print(f"  - {action.item}{owner}")
+    return EXIT_OK
+
+
+def run_merge_driver(args: argparse.Namespace, today: dt.date) -> int:
+    """git's merge driver protocol: the result goes into OURS; exit 0 clean, 1 conflicts."""
+    from retrotui.merge import merge
+    from retrotui.store import read_text, write_text_atomic
+
+    base, _ = read_text(args.base)
+    ours, _ = read_text(args.ours)
+    theirs, _ = read_text(args.theirs)
+    result = merge(base, ours, theirs)
+    write_text_atomic(args.ours, result.text())
+    for conflict in result.conflicts:
+        print(f"retrotui: conflict: {conflict.where}", file=sys.stderr)
+    return EXIT_OK if result.clean else EXIT_PROBLEMS
+
+
+def run_git_setup(args: argparse.Namespace, today: dt.date) -> int:
+    from retrotui.git import GitError, setup_merge_driver
+    from retrotui.store import discover
+
+    path = args.file if args.file is not None else discover(Path.cwd())
+    try:
+        changes = setup_merge_driver(path.resolve())
+    except GitError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for change in changes or ["nothing to change: the merge driver is already set up"]:
+        print(change)
     return EXIT_OK
 
 

@@ -86,3 +86,47 @@ def _first_line(text: str) -> str:
     if not lines:
         return "no message from git"
     return lines[0] if len(lines) == 1 else f"{lines[0]} (+{len(lines) - 1} more lines)"
+
+
+DRIVER_NAME = "retrotui"
+
+
+def driver_command() -> str:
+    """The command git runs to merge; this Python, so it works without retrotui on PATH."""
+    import shlex
+    import sys
+
+    return f"{shlex.quote(sys.executable)} -m retrotui merge-driver %O %A %B"
+
+
+def setup_merge_driver(path: Path) -> list[str]:
+    """Make git merge ``path`` with retrotui: a .gitattributes line and the driver config.
+
+    Idempotent; returns what it changed, one line each.
+    """
+    top = repository_root(path)
+    if top is None:
+        raise GitError(f"{path.parent} is not in a git repository")
+    changes: list[str] = []
+    relative = path.resolve().relative_to(top.resolve()).as_posix()
+    attributes = top / ".gitattributes"
+    line = f"{relative} merge={DRIVER_NAME}"
+    existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    if line not in existing.splitlines():
+        prefix = "" if not existing or existing.endswith("\n") else "\n"
+        with attributes.open("a", encoding="utf-8") as handle:
+            handle.write(f"{prefix}{line}\n")
+        changes.append(f"{attributes}: added '{line}'")
+    wanted = {
+        f"merge.{DRIVER_NAME}.name": "retrotui structural merge of retrospective files",
+        f"merge.{DRIVER_NAME}.driver": driver_command(),
+    }
+    for key, value in wanted.items():
+        current = _run(["config", "--local", "--get", key], top)
+        if current.returncode == 0 and current.stdout.strip() == value:
+            continue
+        result = _run(["config", "--local", key, value], top)
+        if result.returncode != 0:
+            raise GitError(f"git config {key} failed: {_first_line(result.stderr)}")
+        changes.append(f"git config {key} = {value}")
+    return changes

@@ -29,6 +29,7 @@ from retrotui.model import (
     SectionKind,
     TableLayout,
     TaskLayout,
+    TaskList,
     TextBlock,
 )
 from retrotui.values import DONE, OPEN, format_due
@@ -324,3 +325,43 @@ def _task_row(row: ActionItem, layout: TaskLayout) -> str:
     ending = ending_of(origin.source) if origin is not None else layout.eol
     prefix = match.group("indent") + match.group("marker") if match else layout.indent + layout.marker
     return f"{prefix} [{'x' if done else ' '}] {body}" + ending
+
+
+def render_retro_head(retro: Retro, fmt: DocFormat) -> str:
+    """A retro's heading line and the text before its first section."""
+    out = _Writer(fmt)
+    out.write(_retro_heading(retro, fmt.eol))
+    for block in retro.intro:
+        out.write(block.text)
+    return out.text()
+
+
+def render_retro(retro: Retro, fmt: DocFormat) -> str:
+    out = _Writer(fmt)
+    _write_retro(out, retro)
+    return out.text()
+
+
+def render_section(section: Section, fmt: DocFormat) -> str:
+    out = _Writer(fmt)
+    _write_section(out, section)
+    return out.text()
+
+
+def render_section_heading(section: Section, fmt: DocFormat) -> str:
+    return render_section(section.model_copy(update={"blocks": []}), fmt)
+
+
+def render_action_row(row: ActionItem, table: ActionTable | TaskList, fmt: DocFormat) -> str:
+    """One action row as the file would have it (its source when unedited)."""
+    if isinstance(table, ActionTable):
+        return _table_row(row, table._layout or tables.default_layout(fmt.eol), fmt)
+    return _task_row(row, table._layout or TaskLayout(marker=fmt.bullet, eol=fmt.eol))
+
+
+def render_top_block(block: DocTitle | HeaderField | TextBlock, fmt: DocFormat) -> str:
+    if isinstance(block, TextBlock):
+        return block.text
+    if isinstance(block, HeaderField):
+        return _one_line(block._origin, block.value, f"**{block.label}:** ", fmt.eol)
+    return _one_line(block._origin, block.text, "# ", fmt.eol)
