@@ -88,12 +88,16 @@ class Editor:
         self._notify(change)
         return change
 
-    def replace_document(self, doc: RetroDocument) -> None:
-        """A new document (a reload): history starts again, nothing is modified."""
+    def replace_document(self, doc: RetroDocument, modified: bool = False) -> None:
+        """A new document (a reload, a merge): history starts again.
+
+        ``modified`` says the new document differs from the file on disk (a
+        merge of the user's edits into someone else's version).
+        """
         self.doc = doc
         self._done.clear()
         self._undone.clear()
-        self._saved_state = 0
+        self._saved_state = -1 if modified else 0
         self._notify(None)
 
     def _notify(self, change: Change | None) -> None:

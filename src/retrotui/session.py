@@ -10,10 +10,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrotui.editing import Editor
 from retrotui.markdown import dumps, loads
 from retrotui.model import Retro, RetroDocument
+
+if TYPE_CHECKING:
+    from retrotui.merge import MergeResult
 from retrotui.store import (
     FileStamp,
     StoreError,
@@ -38,6 +42,7 @@ class Session:
     today: Callable[[], dt.date] = dt.date.today
     bump_last_updated: bool = True
     read_only_reason: str | None = field(default=None)
+    base_text: str = ""  # the file as last read or written: the base of a merge
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> Session:
@@ -57,7 +62,7 @@ class Session:
             session = cls(path, Editor(loads(NEW_FILE.format(today=today().isoformat()))), None, today)
         else:
             text, stamp = found
-            session = cls(path, Editor(loads(text)), stamp, today)
+            session = cls(path, Editor(loads(text)), stamp, today, base_text=text)
         session.read_only_reason = _read_only_reason(path)
         return session
 
@@ -77,6 +82,18 @@ class Session:
         now = current_stamp(self.path)
         return now != self.stamp
 
+    def maybe_changed_on_disk(self) -> bool:
+        """A cheap check for the once-a-second poll: size and mtime first, content only if they moved."""
+        if self.stamp is None:
+            return False
+        try:
+            st = self.path.stat()
+        except OSError:
+            return False
+        if st.st_size == self.stamp.size and st.st_mtime_ns == self.stamp.mtime_ns:
+            return False
+        return self.changed_on_disk()
+
     def save(self, force: bool = False) -> FileStamp:
         """Write the document atomically; ``ChangedOnDisk`` unless ``force``."""
         if self.read_only_reason:
@@ -88,17 +105,36 @@ class Session:
             today = self.today()
             if doc.last_updated != today:
                 doc.last_updated = today
-        stamp = write_text_atomic(self.path, dumps(doc))
+        text = dumps(doc)
+        stamp = write_text_atomic(self.path, text)
         self.stamp = stamp
+        self.base_text = text
         self.editor.mark_saved()
         return stamp
 
     def reload(self) -> None:
         """Read the file again, dropping unsaved edits and history."""
         text, stamp = read_text(self.path)
-        self.editor.replace_document(loads(text))
+        self.adopt(text, stamp, text)
+
+    def adopt(self, text: str, stamp: FileStamp | None, disk_text: str) -> None:
+        """Continue from ``text``, with ``disk_text`` (and its stamp) as what is on disk now.
+
+        After a merge the document holds the user's edits on top of someone
+        else's version: it is modified, and the next save will not see a
+        change on disk.
+        """
+        self.editor.replace_document(loads(text), modified=text != disk_text)
         self.stamp = stamp
+        self.base_text = disk_text
         self.read_only_reason = _read_only_reason(self.path)
+
+    def merge_from_disk(self) -> tuple[MergeResult, str, FileStamp]:
+        """Their version (on disk now) merged with our edits, against what we loaded."""
+        from retrotui.merge import merge
+
+        theirs, stamp = read_text(self.path)
+        return merge(self.base_text, dumps(self.editor.doc), theirs), theirs, stamp
 
 
 def commit_message(retro: Retro | None, path: Path) -> str:

@@ -46,6 +46,8 @@ def copy_sample(tmp: Path, name: str = "volcano-multi-sprint.md") -> Path:
 def make_app(path: Path, today: dt.date = TODAY, **options: Any) -> RetroApp:
     session = Session.open(path, today=lambda: today)
     options.setdefault("look_up_branch", False)
+    options.setdefault("watch_file", False)  # tests call check_disk() themselves
+    options.setdefault("journal", False)  # journal tests turn it on, with their own state folder
     return RetroApp(session, blink_cursors=False, **options)
 
 

@@ -326,26 +326,81 @@ async def test_save_bumps_last_updated_and_clears_the_marker(tmp_path: Path) -> 
     assert "**Last Updated:** 2025-11-27\n" in read_exact(path)
 
 
-@pytest.mark.parametrize("answer", ["c", "o", "r"])
-async def test_file_changed_on_disk_asks_before_overwriting(tmp_path: Path, answer: str) -> None:
+async def test_a_change_on_disk_without_unsaved_edits_is_reloaded(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        theirs = read_exact(path).replace("Q1 capacity review", "Q1 capacity and budget review")
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.app.check_disk()
+        await run.pilot.pause()
+        assert run.app.current is not None
+        assert run.app.current.action_items[2].item == "Q1 capacity and budget review with finance"
+        assert not run.app.editor.modified
+        assert "volcano-multi-sprint.md changed on disk; reloaded." in run.notes
+
+
+async def test_a_change_on_disk_merges_into_unsaved_edits(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     async with running(path) as run:
         await run.press("4", "space")
         theirs = read_exact(path).replace("Q1 capacity review", "Q1 capacity and budget review")
         path.write_bytes(theirs.encode("utf-8"))
+        await run.app.check_disk()
+        await run.pilot.pause()
+        assert "Merged the changes on disk into your edits." in run.notes
+        items = run.app.current.action_items  # type: ignore[union-attr]
+        assert items[0].status == "open" and items[2].item == "Q1 capacity and budget review with finance"
+        assert run.app.editor.modified
+        assert read_exact(path) == theirs  # nothing written until a save
         await run.press("ctrl+s")
-        assert isinstance(run.app.screen, ChoiceDialog)
+    after = read_exact(path)
+    assert "| Q1 capacity and budget review with finance | Platform Lead | 2026-01-16 | ☐ |" in after
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
+
+
+async def test_save_merges_a_change_made_since_the_last_poll(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        theirs = read_exact(path).replace("Retire the legacy cron scheduler", "Retire cron")
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.press("ctrl+s")
+        assert not run.app.editor.modified
+    after = read_exact(path)
+    assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in after
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
+
+
+@pytest.mark.parametrize("answer", ["o", "t", "escape"])
+async def test_conflicts_open_a_dialog_and_nothing_is_written_until_decided(tmp_path: Path, answer: str) -> None:
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "down", "right", "enter")
+        run.app.query_one(CellEditor).value = "Mine"
+        await run.press("enter")
+        theirs = read_exact(path).replace(
+            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
+        )
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.app.check_disk()
+        await run.pilot.pause()
+        dialog = run.app.screen
+        assert isinstance(dialog, MergeDialog)
+        assert "action 'Write an on-call handover template', Owner" in dialog.conflict.where
+        assert read_exact(path) == theirs
         await run.press(answer)
-        after = read_exact(path)
-        if answer == "c":
-            assert after == theirs and run.app.editor.modified
-        elif answer == "o":
-            assert "Q1 capacity review with finance" in after and not run.app.editor.modified
+        await run.pilot.pause(0.1)
+        owner = run.app.current.action_items[1].owner  # type: ignore[union-attr]
+        if answer == "escape":
+            assert owner == "Mine" and "Merge cancelled; nothing was written. Saving will ask again." in run.notes
+            await run.app.check_disk()  # the same change is not asked about again
+            assert not isinstance(run.app.screen, MergeDialog)
         else:
-            assert after == theirs and not run.app.editor.modified
-            assert run.app.current is not None
-            assert run.app.current.action_items[0].status == "done"
-            assert run.app.current.action_items[2].item == "Q1 capacity and budget review with finance"
+            assert owner == ("Mine" if answer == "o" else "Theirs")
+            await run.press("ctrl+s")
+            assert f"| Write an on-call handover template | {owner} | 2026-01-09 | ☐ |" in read_exact(path)
 
 
 async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -492,3 +547,63 @@ async def test_a_failure_while_opening_exits_with_code_2(tmp_path: Path) -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.return_code == 2
+
+
+# -- the crash journal -------------------------------------------------------------------------
+
+
+async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrotui.journal import journal_path, read_journal
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    async with running(path, journal=True) as run:
+        await run.press("4", "space")
+        run.app.write_journal()
+        journal = read_journal(path)
+        assert (
+            journal is not None
+            and "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in journal.text
+        )
+        # The app is torn down here without saving, as after a crash.
+    assert journal_path(path).exists()
+    someone_else = read_exact(path).replace("Retire the legacy cron scheduler", "Retire cron")
+    path.write_bytes(someone_else.encode("utf-8"))
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("r")
+        await run.pilot.pause(0.1)
+        assert run.app.editor.modified and "Your unsaved edits are back. Save to keep them." in run.notes
+        await run.press("ctrl+s")
+    after = read_exact(path)
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
+    assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in after
+    assert not journal_path(path).exists()
+
+
+async def test_discarding_the_journal_clears_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrotui.journal import journal_path, write_journal
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    write_journal(path, read_exact(path), read_exact(path).replace("Ops", "Operations"))
+    before = read_exact(path)
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("d")
+        assert not run.app.editor.modified
+    assert not journal_path(path).exists() and read_exact(path) == before
+
+
+async def test_undoing_every_edit_clears_the_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrotui.journal import journal_path
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    async with running(path, journal=True) as run:
+        await run.press("4", "space")
+        run.app.write_journal()
+        assert journal_path(path).exists()
+        await run.press("ctrl+z")
+        run.app.write_journal()
+        assert not journal_path(path).exists()

@@ -109,3 +109,46 @@ def test_toggle_save_and_commit_in_tmux(repo: Path, terminal: Terminal) -> None:
         "start",
     ]
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_killed_editor_offers_its_unsaved_edits_back(repo: Path, terminal: Terminal, tmp_path: Path) -> None:
+    import signal
+
+    from retrotui.journal import journal_path
+
+    state = tmp_path / "state"
+    path = repo / "RETRO.md"
+    path.write_bytes((SAMPLES / "volcano-multi-sprint.md").read_bytes())
+    command = f"env RETROTUI_STATE_DIR={state} {SCRIPT} RETRO.md"
+
+    def start(session: str) -> Terminal:
+        term = Terminal(terminal.socket, session)
+        term.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", "-c", str(repo), command)
+        term.tmux("set-option", "-t", session, "window-size", "manual")
+        term.tmux("resize-window", "-t", session, "-x", "120", "-y", "36")
+        return term
+
+    first = start("first")
+    first.wait_for("Sprint 4 – Hardening")
+    first.keys("4")
+    first.wait_for("Retire the legacy cron")
+    first.keys("Down", "Space")
+    first.wait_for("RETRO.md ●")
+    journal = journal_path(path, state)
+    deadline = time.monotonic() + 10
+    while not journal.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert journal.exists(), "no journal within the time the editor promises"
+    pid = int(first.tmux("display-message", "-p", "-t", "first", "#{pane_pid}").strip())
+    os.kill(pid, signal.SIGKILL)
+    assert "| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☐ |" in path.read_text(encoding="utf-8")
+
+    second = start("second")
+    second.wait_for("Unsaved edits found")
+    second.keys("r")
+    second.wait_for("Your unsaved edits are back")
+    second.keys("C-s")
+    second.wait_for("Saved RETRO.md")
+    second.keys("C-q")
+    assert "| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☑ |" in path.read_text(encoding="utf-8")
+    assert not journal.exists()

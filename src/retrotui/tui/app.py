@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from retrotui.meeting import Timebox
     from retrotui.model import Retro
     from retrotui.session import Session
+    from retrotui.store import FileStamp
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
     from retrotui.tui.screens.tracker import TrackerScreen
     from retrotui.tui.widgets.retro_view import RetroView
@@ -71,6 +72,8 @@ class RetroApp(App[None]):
         look_up_branch: bool = True,
         blink_cursors: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        watch_file: bool = True,
+        journal: bool = True,
     ) -> None:
         """``source`` is an open session, or a function that opens one (run in a worker).
 
@@ -78,6 +81,11 @@ class RetroApp(App[None]):
         """
         super().__init__()
         self.clock = clock
+        self.watch_file = watch_file
+        self._merging = False
+        self._declined: FileStamp | None = None
+        self._journal_dirty = False
+        self.journal = journal
         self.timebox: Timebox | None = None
         self._timebox_timer: Timer | None = None
         self.blink_cursors = blink_cursors
@@ -151,6 +159,11 @@ class RetroApp(App[None]):
         await self.show_retro(latest)
         retro_list.focus()
         self.refresh_bindings()
+        if self.watch_file:
+            self.set_interval(1.0, self.check_disk, name="watch")
+        if self.journal:
+            self.set_interval(0.5, self.write_journal, name="journal")
+            self.offer_restore()
 
     @work(thread=True, exclusive=True, group="branch")
     def find_branch(self) -> None:
@@ -237,6 +250,7 @@ class RetroApp(App[None]):
     # -- document changes ------------------------------------------------------------------
 
     def _on_document_changed(self, change: Change | None) -> None:
+        self._journal_dirty = True
         self.update_title()
         # The footer only needs redrawing when undo or redo becomes (un)available.
         history = (self.editor.can_undo(), self.editor.can_redo())
@@ -361,33 +375,147 @@ class RetroApp(App[None]):
 
     def save(self, then: Callable[[], object] | None = None, force: bool = False) -> None:
         from retrotui.session import ChangedOnDisk
-        from retrotui.tui.dialogs.choice import changed_on_disk_dialog
 
         name = self.session.path.name
         try:
             self.session.save(force=force)
         except ChangedOnDisk:
-            self.push_screen(changed_on_disk_dialog(name), lambda answer: self._changed_answer(answer, then))
+            self.merge_disk_changes(then=partial(self.save, then))
             return
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
             return
         self.update_title()
+        self.clear_journal()
         self.notify(f"Saved {name}", title="Saved", timeout=3)
         if then is not None:
             then()
 
-    async def _changed_answer(self, answer: str | None, then: Callable[[], object] | None) -> None:
-        if answer == "overwrite":
-            self.save(then, force=True)
-        elif answer == "reload":
+    # -- the crash journal ---------------------------------------------------------------------
+
+    def write_journal(self) -> None:
+        """Keep unsaved edits on disk (within a second of being made); nothing unsaved, no journal."""
+        if not self.is_open or not self._journal_dirty:
+            return
+        from retrotui.journal import clear_journal, write_journal
+        from retrotui.markdown import dumps
+
+        self._journal_dirty = False
+        try:
+            if self.editor.modified:
+                write_journal(self.path, self.session.base_text, dumps(self.editor.doc))
+            else:
+                clear_journal(self.path)
+        except (OSError, StoreError) as error:
+            self.notify(f"Could not keep a crash journal: {error}", severity="warning", timeout=5)
+
+    def clear_journal(self) -> None:
+        if self.journal:
+            from retrotui.journal import clear_journal
+
+            clear_journal(self.path)
+
+    def offer_restore(self) -> None:
+        """After a crash: offer the unsaved edits found in the journal."""
+        from retrotui.journal import read_journal
+        from retrotui.tui.dialogs.choice import ChoiceDialog
+
+        found = read_journal(self.path)
+        if found is None or found.text == self.session.base_text:
+            return
+        dialog = ChoiceDialog(
+            "Unsaved edits found",
+            f"{self.path.name} has edits from {found.age_text} that were never saved "
+            "(a crash or a closed terminal). Restore them into the file as it is now?",
+            [("restore", "Restore", "r"), ("discard", "Discard them", "d")],
+        )
+
+        async def answered(answer: str | None) -> None:
+            if answer != "restore":
+                self.clear_journal()
+                return
+            from retrotui.merge import merge
+            from retrotui.tui.dialogs.merge import MergeDialog
+
+            disk = self.session.base_text
+            stamp = self.session.stamp
+            result = merge(found.base_text, found.text, disk)
+
+            async def adopt() -> None:
+                self.session.adopt(result.text(), stamp, disk)
+                self._journal_dirty = True
+                await self.refresh_document()
+                self.notify("Your unsaved edits are back. Save to keep them.", title="Restored", timeout=6)
+
+            if result.clean:
+                await adopt()
+                return
+
+            async def decided(accepted: bool | None) -> None:
+                if accepted:
+                    await adopt()
+
+            self.push_screen(MergeDialog(result, self.path.name), decided)
+
+        self.push_screen(dialog, answered)
+
+    # -- someone else's changes --------------------------------------------------------------
+
+    async def check_disk(self) -> None:
+        """The once-a-second poll: reload when nothing is unsaved, else merge."""
+        if not self.is_open or self._merging or not self.session.maybe_changed_on_disk():
+            return
+        if not self.editor.modified:
             try:
                 self.session.reload()
             except StoreError as error:
                 self.notify(str(error), title="Not reloaded", severity="error", timeout=10)
                 return
             await self.refresh_document()
-            self.notify(f"Reloaded {self.session.path.name} from disk.", title="Reloaded")
+            self.notify(f"{self.path.name} changed on disk; reloaded.", title="Reloaded", timeout=4)
+            return
+        from retrotui.store import current_stamp
+
+        if self._declined is not None and current_stamp(self.path) == self._declined:
+            return
+        self.merge_disk_changes()
+
+    def merge_disk_changes(self, then: Callable[[], object] | None = None) -> None:
+        """Merge the version on disk (theirs) into the edits (ours); ask about conflicts."""
+        from retrotui.tui.dialogs.merge import MergeDialog
+
+        try:
+            result, theirs, stamp = self.session.merge_from_disk()
+        except StoreError as error:
+            self.notify(str(error), title="Not merged", severity="error", timeout=10)
+            return
+
+        async def adopt() -> None:
+            self.session.adopt(result.text(), stamp, theirs)
+            self._declined = None
+            await self.refresh_document()
+            count = len(result.conflicts)
+            settled = f", {count} conflict{'s' if count != 1 else ''} settled" if count else ""
+            self.notify(f"Merged the changes on disk into your edits{settled}.", title="Merged", timeout=5)
+            if then is not None:
+                then()
+
+        if result.clean:
+            self.call_next(adopt)
+            return
+        self._merging = True
+
+        async def decided(accepted: bool | None) -> None:
+            self._merging = False
+            if accepted:
+                await adopt()
+            else:
+                self._declined = stamp
+                self.notify(
+                    "Merge cancelled; nothing was written. Saving will ask again.", title="Not merged", timeout=6
+                )
+
+        self.push_screen(MergeDialog(result, self.path.name), decided)
 
     def action_save_and_commit(self) -> None:
         self.commit_pending()
@@ -439,6 +567,7 @@ class RetroApp(App[None]):
         if answer == "save":
             self.save(then=self.exit)
         elif answer == "discard":
+            self.clear_journal()
             self.exit()
 
     # -- help, palette, bindings -------------------------------------------------------------

@@ -58,15 +58,3 @@ def quit_dialog(file_name: str) -> ChoiceDialog:
         f"{file_name} has changes that are not saved.",
         [("save", "Save and quit", "s"), ("discard", "Quit without saving", "d"), ("cancel", "Cancel", "c")],
     )
-
-
-def changed_on_disk_dialog(file_name: str) -> ChoiceDialog:
-    return ChoiceDialog(
-        "The file changed on disk",
-        f"{file_name} was changed by someone else since it was opened (a git pull, another editor).",
-        [
-            ("cancel", "Cancel", "c"),
-            ("reload", "Reload theirs, drop my edits", "r"),
-            ("overwrite", "Overwrite with mine", "o"),
-        ],
-    )

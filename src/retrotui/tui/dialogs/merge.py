@@ -1,0 +1,110 @@
+"""Settle merge conflicts one by one: ours, theirs, or an edit of your own."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from retrotui.merge import Conflict, MergeResult
+
+
+class MergeDialog(ModalScreen[bool]):
+    """Each conflict side by side; o takes ours, t theirs, e edits. Esc cancels: nothing is written."""
+
+    AUTO_FOCUS = ""  # the keys belong to the dialog until "e" opens the editor
+
+    BINDINGS = [
+        Binding("o", "choose('ours')", "Take mine", id="merge.ours"),
+        Binding("t", "choose('theirs')", "Take theirs", id="merge.theirs"),
+        Binding("e", "edit", "Edit", id="merge.edit"),
+        Binding("ctrl+s", "accept_edit", "Use the edit", id="merge.accept_edit", show=False),
+        Binding("escape", "cancel", "Cancel", id="merge.cancel"),
+    ]
+
+    def __init__(self, result: MergeResult, file_name: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.result = result
+        self.file_name = file_name
+        self.index = 0
+
+    @property
+    def conflict(self) -> Conflict:
+        return self.result.conflicts[self.index]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="merge"):
+            yield Static("", id="merge-title", classes="dialog-title")
+            with Horizontal(id="merge-sides"):
+                yield Static("", id="merge-ours", classes="merge-side")
+                yield Static("", id="merge-theirs", classes="merge-side")
+            yield TextArea("", id="merge-edit")
+            yield Static(
+                "o take mine · t take theirs · e edit (ctrl+s uses the edit) · esc cancel: nothing is written",
+                classes="dialog-help",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#merge-edit", TextArea).display = False
+        self.show_conflict()
+
+    def show_conflict(self) -> None:
+        conflict = self.conflict
+        total = len(self.result.conflicts)
+        title = Text(f"{self.file_name} changed on disk — conflict {self.index + 1} of {total}\n", style="bold")
+        title.append(conflict.where)
+        self.query_one("#merge-title", Static).update(title)
+        ours = Text("Mine\n", style="bold")
+        ours.append(conflict.ours or "(deleted)")
+        theirs = Text("Theirs (on disk)\n", style="bold")
+        theirs.append(conflict.theirs or "(deleted)")
+        self.query_one("#merge-ours", Static).update(ours)
+        self.query_one("#merge-theirs", Static).update(theirs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        editing = self.query_one("#merge-edit", TextArea).display
+        if action in ("choose", "edit"):
+            return not editing
+        if action == "accept_edit":
+            return editing
+        return True
+
+    def action_choose(self, side: str) -> None:
+        self.conflict.resolve(side)
+        self.next_conflict()
+
+    def action_edit(self) -> None:
+        area = self.query_one("#merge-edit", TextArea)
+        area.load_text(self.conflict.ours or self.conflict.theirs)
+        area.display = True
+        area.focus()
+        self.refresh_bindings()
+
+    def action_accept_edit(self) -> None:
+        area = self.query_one("#merge-edit", TextArea)
+        text = area.text
+        if text and not text.endswith("\n"):
+            text += "\n"
+        self.conflict.resolve(text)
+        area.display = False
+        self.set_focus(None)
+        self.refresh_bindings()
+        self.next_conflict()
+
+    def next_conflict(self) -> None:
+        if self.index + 1 < len(self.result.conflicts):
+            self.index += 1
+            self.show_conflict()
+        else:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(TextArea.Changed)
+    def _typing(self, event: TextArea.Changed) -> None:
+        event.stop()
