@@ -282,3 +282,45 @@ def test_random_edits_on_both_sides_merge_with_both_kept(
     side(mine, adds_ours, "ours")(expected)
     side(yours, adds_theirs, "theirs")(expected)
     assert sorted(a.values() for a in rows_of(merged)) == sorted(a.values() for a in rows_of(expected))
+
+
+def test_two_clones_different_rows_and_new_retros_on_both_sides_merge_cleanly(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    repo_with_seed(origin)
+    clones = []
+    for name in ("alice", "bob"):
+        subprocess.run(["git", "clone", "-q", str(origin), name], cwd=tmp_path, check=True)
+        clone = tmp_path / name
+        init_repo_identity(clone)
+        assert retrotui("git-setup", "RETRO.md", cwd=clone).returncode == 0
+        clones.append(clone)
+    alice, bob = clones
+    git(origin, "config", "receive.denyCurrentBranch", "ignore")
+
+    def alice_edits(doc):  # type: ignore[no-untyped-def]
+        doc.retros[0].action_items[0].owner = "Alice"
+        doc.add_retro("Sprint 1 – Alice's", dt.date(2025, 10, 31))
+
+    def bob_edits(doc):  # type: ignore[no-untyped-def]
+        doc.retros[0].action_items[1].status = "done"
+        doc.add_retro("Sprint 1 – Bob's", dt.date(2025, 11, 1))
+
+    commit_edit(alice, alice / "RETRO.md", "alice", alice_edits)
+    git(alice, "push", "-q", "origin", "main")
+    commit_edit(bob, bob / "RETRO.md", "bob", bob_edits)
+    pulled = subprocess.run(
+        ["git", "pull", "--no-rebase", "--no-edit", "-q", "origin", "main"],
+        cwd=bob,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    doc = loads(read_exact(bob / "RETRO.md"))
+    assert [r.title for r in doc.retros] == [
+        "Sprint 0 – Discovery & Alignment",
+        "Sprint 1 – Bob's",
+        "Sprint 1 – Alice's",
+    ]
+    assert [(a.owner, a.status) for a in doc.retros[0].action_items] == [("Alice", "open"), ("Platform Lead", "done")]

@@ -85,6 +85,12 @@ def build_editor_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
     parser.add_argument("--demo", action="store_true", help="open a temporary copy of the sample file")
+    parser.add_argument(
+        "--sync",
+        choices=("off", "pull", "pull-push"),
+        default="off",
+        help="after save-and-commit: pull --rebase, and push (default: off)",
+    )
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE")
     return parser
 
@@ -133,7 +139,7 @@ def run_editor(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     from retrotui.tui import run
 
-    return run(path, found)
+    return run(path, found, sync=args.sync)
 
 
 def demo_copy() -> Path:

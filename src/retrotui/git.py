@@ -130,3 +130,30 @@ def setup_merge_driver(path: Path) -> list[str]:
             raise GitError(f"git config {key} failed: {_first_line(result.stderr)}")
         changes.append(f"git config {key} = {value}")
     return changes
+
+
+def has_remote(path: Path) -> bool:
+    result = _run(["remote"], path.parent)
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+def pull_rebase(path: Path) -> str:
+    """``git pull --rebase`` (the merge driver merges the retro file); a short summary."""
+    folder = path.parent
+    if not has_remote(path):
+        raise GitError("no remote to pull from; the commit stays local")
+    result = _run(["pull", "--rebase", "--quiet"], folder)
+    if result.returncode != 0:
+        _run(["rebase", "--abort"], folder)
+        raise GitError(f"git pull failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
+    return "pulled"
+
+
+def push(path: Path) -> str:
+    folder = path.parent
+    if not has_remote(path):
+        raise GitError("no remote to push to; the commit stays local")
+    result = _run(["push", "--quiet"], folder)
+    if result.returncode != 0:
+        raise GitError(f"git push failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
+    return "pushed"

@@ -607,3 +607,80 @@ async def test_undoing_every_edit_clears_the_journal(tmp_path: Path, monkeypatch
         await run.press("ctrl+z")
         run.app.write_journal()
         assert not journal_path(path).exists()
+
+
+# -- sync ------------------------------------------------------------------------------------------
+
+
+def shared_clones(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A bare origin with the sample and the merge driver, and two clones of it."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    path = committed_sample(seed)
+    subprocess.run(
+        [sys.executable, "-m", "retrotui", "git-setup", path.name], cwd=seed, check=True, capture_output=True
+    )
+    git(seed, "add", ".gitattributes")
+    git(seed, "commit", "-qm", "merge driver")
+    git(seed, "push", "-q", str(origin), "main")
+    clones = []
+    for name in ("alice", "bob"):
+        git(tmp_path, "clone", "-q", str(origin), name)
+        clone = tmp_path / name
+        for key, value in (("user.email", f"{name}@example.com"), ("user.name", name), ("commit.gpgsign", "false")):
+            git(clone, "config", key, value)
+        subprocess.run(
+            [sys.executable, "-m", "retrotui", "git-setup", path.name], cwd=clone, check=True, capture_output=True
+        )
+        clones.append(clone)
+    return origin, clones[0], clones[1]
+
+
+async def test_sync_pulls_with_the_merge_driver_and_pushes(tmp_path: Path) -> None:
+    origin, alice, bob = shared_clones(tmp_path)
+    name = "volcano-multi-sprint.md"
+    theirs = read_exact(alice / name).replace("Retire the legacy cron scheduler", "Retire cron")
+    (alice / name).write_bytes(theirs.encode("utf-8"))
+    git(alice, "commit", "-qam", "alice renames")
+    git(alice, "push", "-q")
+    async with running(bob / name, sync="pull-push") as run:
+        await run.press("4", "space", "ctrl+g", "enter")
+        await run.settle()
+        assert "Pulled and pushed; volcano-multi-sprint.md is up to date." in run.notes
+    git(alice, "pull", "-q")
+    final = read_exact(alice / name)
+    assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in final
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in final
+
+
+async def test_sync_without_a_remote_keeps_the_commit(tmp_path: Path) -> None:
+    path = committed_sample(tmp_path)
+    async with running(path, sync="pull-push") as run:
+        await run.press("4", "space", "ctrl+g", "enter")
+        await run.settle()
+        assert "no remote to pull from; the commit stays local" in run.notes
+    assert git_log(tmp_path)[0].startswith("retro: Sprint 4")
+
+
+async def test_a_rejected_push_is_reported_and_the_commit_stays(tmp_path: Path) -> None:
+    origin, _, bob = shared_clones(tmp_path)
+    hook = origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'protected branch' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    async with running(bob / "volcano-multi-sprint.md", sync="pull-push") as run:
+        await run.press("4", "space", "ctrl+g", "enter")
+        await run.settle()
+        assert any(note.startswith("git push failed") and note.endswith("your commit is kept") for note in run.notes)
+    assert git_log(bob)[0].startswith("retro: Sprint 4")
+
+
+async def test_the_palette_cycles_the_sync_setting(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        titles = [c.title for c in run.app.get_system_commands(run.app.screen)]
+        assert "Sync: off / pull / pull and push" in titles
+        run.app.action_cycle_sync()
+        assert run.app.sync == "pull"
+        run.app.action_cycle_sync()
+        assert run.app.sync == "pull-push"

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from retrotui.store import FileStamp
 
 
-def run(path: Path, found: tuple[str, FileStamp] | None) -> int:
+def run(path: Path, found: tuple[str, FileStamp] | None, sync: str = "off") -> int:
     """Open the editor on text already read (``None``: a new file); the exit code."""
     from retrotui.tui.app import RetroApp
 
@@ -19,6 +19,6 @@ def run(path: Path, found: tuple[str, FileStamp] | None) -> int:
 
         return Session.from_text(path, found)
 
-    app = RetroApp(open_session, path=path)
+    app = RetroApp(open_session, path=path, sync=sync)
     app.run()
     return app.return_code or 0

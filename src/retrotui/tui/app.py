@@ -74,6 +74,7 @@ class RetroApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         watch_file: bool = True,
         journal: bool = True,
+        sync: str = "off",
     ) -> None:
         """``source`` is an open session, or a function that opens one (run in a worker).
 
@@ -86,6 +87,8 @@ class RetroApp(App[None]):
         self._declined: FileStamp | None = None
         self._journal_dirty = False
         self.journal = journal
+        self.sync = sync  # "off", "pull" or "pull-push": around save-and-commit
+        self.syncing = False
         self.timebox: Timebox | None = None
         self._timebox_timer: Timer | None = None
         self.blink_cursors = blink_cursors
@@ -181,6 +184,8 @@ class RetroApp(App[None]):
         details = []
         if self.timebox is not None:
             details.append(self.timebox.display(self.clock()))
+        if self.syncing:
+            details.append("⟳ syncing…")
         if self.branch:
             details.append(f"⎇ {self.branch}")
         if self._session is not None:
@@ -540,7 +545,8 @@ class RetroApp(App[None]):
 
     @work(thread=True, exclusive=True, group="git")
     def run_commit(self, message: str) -> None:
-        from retrotui.git import GitError, commit_file
+        """Commit; with sync on, then pull --rebase (the merge driver merges) and push."""
+        from retrotui.git import GitError, commit_file, pull_rebase, push
 
         try:
             result = commit_file(self.session.path, message)
@@ -548,6 +554,35 @@ class RetroApp(App[None]):
             self.call_from_thread(self.notify, str(error), title="Not committed", severity="warning", timeout=10)
             return
         self.call_from_thread(self.notify, f"{result.commit} {result.summary}", title="Committed", timeout=5)
+        if self.sync == "off":
+            return
+        self.call_from_thread(self._syncing, True)
+        try:
+            pull_rebase(self.session.path)
+            if self.sync == "pull-push":
+                push(self.session.path)
+        except GitError as error:
+            self.call_from_thread(self.notify, str(error), title="Sync stopped", severity="warning", timeout=10)
+            return
+        finally:
+            self.call_from_thread(self._syncing, False)
+        done = "Pulled and pushed" if self.sync == "pull-push" else "Pulled"
+        self.call_from_thread(self.notify, f"{done}; {self.path.name} is up to date.", title="Synced", timeout=5)
+
+    def _syncing(self, busy: bool) -> None:
+        """The progress indicator: a spinner in the header while git talks to the remote."""
+        self.syncing = busy
+        self.update_title()
+
+    def action_cycle_sync(self) -> None:
+        modes = ["off", "pull", "pull-push"]
+        self.sync = modes[(modes.index(self.sync) + 1) % len(modes)] if self.sync in modes else "off"
+        explain = {
+            "off": "save-and-commit only commits",
+            "pull": "after committing, pull --rebase",
+            "pull-push": "after committing, pull --rebase, then push",
+        }
+        self.notify(f"Sync {self.sync}: {explain[self.sync]}.", title="Sync", timeout=4)
 
     # -- quitting ---------------------------------------------------------------------------
 
@@ -618,6 +653,7 @@ class RetroApp(App[None]):
             ("Undo", "Undo the last change (ctrl+z)", self.action_undo),
             ("Redo", "Redo the last undone change (ctrl+y)", self.action_redo),
             ("Action tracker", "Every action item of every retro, with stats (t)", self.action_tracker),
+            ("Sync: off / pull / pull and push", "What save-and-commit does with the remote", self.action_cycle_sync),
             ("Start or stop the timer", "A timebox for the section on screen (ctrl+t)", self.action_timebox),
             ("Help", "Show every key (f1)", self.action_help),
             ("Quit", "Leave retrotui (ctrl+q)", self.action_quit),
