@@ -639,7 +639,7 @@ def shared_clones(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 async def test_sync_pulls_with_the_merge_driver_and_pushes(tmp_path: Path) -> None:
-    origin, alice, bob = shared_clones(tmp_path)
+    _origin, alice, bob = shared_clones(tmp_path)
     name = "volcano-multi-sprint.md"
     theirs = read_exact(alice / name).replace("Retire the legacy cron scheduler", "Retire cron")
     (alice / name).write_bytes(theirs.encode("utf-8"))
