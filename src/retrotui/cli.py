@@ -65,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     setup = commands.add_parser("git-setup", help="use retrotui's structural merge for FILE in git")
     setup.add_argument("file", type=Path, nargs="?", metavar="FILE")
 
+    config = commands.add_parser("config", help="show the settings file and the settings in force")
+    config.add_argument("--config", type=Path, metavar="PATH", help="settings file (else $RETROTUI_CONFIG)")
+    config_commands = config.add_subparsers(dest="config_command", metavar="set")
+    config_set = config_commands.add_parser("set", help="check and write one setting")
+    config_set.add_argument("key", metavar="KEY", help="e.g. theme, sync, timebox.went_well, keymap.app.save")
+    config_set.add_argument("value", metavar="VALUE")
+
+    themes = commands.add_parser("themes", help="list the available themes")
+    themes.add_argument("--config", type=Path, metavar="PATH", help="settings file (else $RETROTUI_CONFIG)")
+
     new = commands.add_parser("new", help="add a retro from the file's template")
     new.add_argument("file", type=Path, metavar="FILE")
     new.add_argument("--title", required=True, help='e.g. "Sprint 1 – Queue Hierarchy"')
@@ -88,14 +98,14 @@ def build_editor_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sync",
         choices=("off", "pull", "pull-push"),
-        default="off",
-        help="after save-and-commit: pull --rebase, and push (default: off)",
+        help="after save-and-commit: pull --rebase, and push (default: the setting, else off)",
     )
+    parser.add_argument("--config", type=Path, metavar="PATH", help="settings file (else $RETROTUI_CONFIG)")
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE")
     return parser
 
 
-COMMANDS = ("check", "actions", "new", "merge-driver", "git-setup")
+COMMANDS = ("check", "actions", "new", "merge-driver", "git-setup", "config", "themes")
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
@@ -109,10 +119,14 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
         "new": run_new,
         "merge-driver": run_merge_driver,
         "git-setup": run_git_setup,
+        "config": run_config,
+        "themes": run_themes,
     }
+    from retrotui.config import ConfigError
+
     try:
         return handlers[args.command](args, today or dt.date.today())
-    except StoreError as error:
+    except (StoreError, ConfigError) as error:
         print(f"retrotui: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
 
@@ -123,8 +137,15 @@ def run_editor(args: argparse.Namespace) -> int:
     The file is read and decoded here; parsing it happens after the first
     frame, in the editor's loader, so a large file opens without a blank wait.
     """
+    from retrotui.config import ConfigError, config_path, load_settings
     from retrotui.store import check_openable, discover, read_text
 
+    settings_file = config_path(args.config)
+    try:
+        settings = load_settings(settings_file)
+    except ConfigError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.demo:
         path = demo_copy()
     elif args.file is not None:
@@ -139,7 +160,7 @@ def run_editor(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     from retrotui.tui import run
 
-    return run(path, found, sync=args.sync)
+    return run(path, found, settings, settings_file, sync=args.sync)
 
 
 def demo_copy() -> Path:
@@ -230,6 +251,35 @@ def run_git_setup(args: argparse.Namespace, today: dt.date) -> int:
         return EXIT_UNREADABLE
     for change in changes or ["nothing to change: the merge driver is already set up"]:
         print(change)
+    return EXIT_OK
+
+
+def run_config(args: argparse.Namespace, today: dt.date) -> int:
+    from retrotui.config import config_path, effective_toml, load_settings, set_value
+
+    path = config_path(args.config)
+    if args.config_command == "set":
+        settings = set_value(path, args.key, args.value)
+        print(f"{args.key} = {args.value} (written to {path})")
+    else:
+        settings = load_settings(path)
+        state = "" if path.exists() else " (not there yet: the defaults are in force)"
+        print(f"# {path}{state}")
+        sys.stdout.write(effective_toml(settings))
+    for key in settings.unknown_keys():
+        print(f"retrotui: warning: {path}: unknown key {key!r} is ignored", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_themes(args: argparse.Namespace, today: dt.date) -> int:
+    from retrotui.config import config_path
+    from retrotui.themes import load_themes, user_theme_folder
+
+    found = load_themes(user_theme_folder(config_path(args.config)))
+    for name in sorted(found.themes):
+        print(name)
+    for problem in found.broken:
+        print(f"retrotui: warning: skipped {problem}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from retrotui.config import DEFAULT_COMMIT_MESSAGE
 from retrotui.editing import Editor
 from retrotui.markdown import dumps, loads
 from retrotui.model import Retro, RetroDocument
@@ -137,12 +138,14 @@ class Session:
         return merge(self.base_text, dumps(self.editor.doc), theirs), theirs, stamp
 
 
-def commit_message(retro: Retro | None, path: Path) -> str:
-    """``retro: Sprint 1 – Queue Hierarchy: 3 action items, 1 done``."""
+def commit_message(retro: Retro | None, path: Path, template: str | None = None) -> str:
+    """``retro: Sprint 1 – Queue Hierarchy: 3 action items, 1 done``, or the settings' template."""
     if retro is None:
         return f"retro: update {path.name}"
     items = retro.action_items
     done = sum(item.is_done for item in items)
+    if template is not None and template != DEFAULT_COMMIT_MESSAGE:
+        return template.format(retro=retro.title, file=path.name, actions=len(items), done=done)
     noun = "action item" if len(items) == 1 else "action items"
     return f"retro: {retro.title}: {len(items)} {noun}, {done} done"
 

@@ -192,11 +192,12 @@ async def test_overdue_open_items_are_highlighted(tmp_path: Path) -> None:
     async with running(path, today=dt.date(2026, 1, 20)) as run:
         table = await open_grid(run)
         due_cells = [table.get_cell_at((row, 2)) for row in range(4)]
+        overdue = run.app.retro_colors.overdue.lower()
         assert isinstance(due_cells[1], Text)
-        assert "red" in str(due_cells[1].style)  # 2026-01-09, open: overdue
-        assert "red" in str(due_cells[2].style)  # 2026-01-16, open: overdue
-        assert "red" not in str(due_cells[0].style)  # done
-        assert "red" not in str(due_cells[3].style)  # 2026-01-30: not yet
+        assert overdue in str(due_cells[1].style).lower()  # 2026-01-09, open: overdue
+        assert overdue in str(due_cells[2].style).lower()  # 2026-01-16, open: overdue
+        assert overdue not in str(due_cells[0].style).lower()  # done
+        assert overdue not in str(due_cells[3].style).lower()  # 2026-01-30: not yet
 
 
 async def test_cells_are_shown_literally_and_wide_characters_line_up(tmp_path: Path) -> None:

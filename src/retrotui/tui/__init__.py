@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from retrotui.config import Settings
     from retrotui.session import Session
     from retrotui.store import FileStamp
 
 
-def run(path: Path, found: tuple[str, FileStamp] | None, sync: str = "off") -> int:
-    """Open the editor on text already read (``None``: a new file); the exit code."""
+def run(
+    path: Path,
+    found: tuple[str, FileStamp] | None,
+    settings: Settings,
+    settings_file: Path,
+    sync: str | None = None,
+) -> int:
+    """Open the editor on text already read (``None``: a new file); the exit code.
+
+    An unknown theme is a one-line error before the UI starts, listing the valid names.
+    """
+    from retrotui.themes import load_themes, user_theme_folder
     from retrotui.tui.app import RetroApp
+
+    themes = load_themes(user_theme_folder(settings_file))
+    if settings.theme not in themes.themes:
+        names = ", ".join(sorted(themes.themes))
+        print(
+            f"retrotui: {settings_file}: key 'theme': unknown theme {settings.theme!r}; available: {names}",
+            file=sys.stderr,
+        )
+        return 2
 
     def open_session() -> Session:
         from retrotui.session import Session
 
         return Session.from_text(path, found)
 
-    app = RetroApp(open_session, path=path, sync=sync)
+    app = RetroApp(open_session, path=path, sync=sync, settings=settings, config_file=settings_file, themes=themes)
     app.run()
     return app.return_code or 0

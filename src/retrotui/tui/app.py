@@ -22,7 +22,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 
+from retrotui.config import Settings
 from retrotui.store import StoreError
+from retrotui.themes import RetroColors, ThemeSet, load_themes
+from retrotui.tui.theming import colors_for, install_themes
 from retrotui.tui.widgets.retro_list import RetroList, newest_first
 
 if TYPE_CHECKING:
@@ -74,7 +77,10 @@ class RetroApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         watch_file: bool = True,
         journal: bool = True,
-        sync: str = "off",
+        sync: str | None = None,
+        settings: Settings | None = None,
+        config_file: Path | None = None,
+        themes: ThemeSet | None = None,
     ) -> None:
         """``source`` is an open session, or a function that opens one (run in a worker).
 
@@ -87,7 +93,10 @@ class RetroApp(App[None]):
         self._declined: FileStamp | None = None
         self._journal_dirty = False
         self.journal = journal
-        self.sync = sync  # "off", "pull" or "pull-push": around save-and-commit
+        self.settings = settings if settings is not None else Settings()
+        self.config_file = config_file  # where choices made in the app are remembered (None: nowhere)
+        self.themes = themes if themes is not None else load_themes()
+        self.sync = sync or self.settings.sync  # "off", "pull" or "pull-push": around save-and-commit
         self.syncing = False
         self.timebox: Timebox | None = None
         self._timebox_timer: Timer | None = None
@@ -98,8 +107,10 @@ class RetroApp(App[None]):
         self.current: Retro | None = None
         self.branch: str | None = None
         self.look_up_branch = look_up_branch
-        self.keymap: dict[str, str] = {}
+        self.keymap: dict[str, str] = dict(self.settings.keymap)
         self._history_state = (False, False)
+        install_themes(self, self.themes, self.settings.theme)
+        self.set_keymap(self.keymap)
 
     @property
     def session(self) -> Session:
@@ -126,6 +137,7 @@ class RetroApp(App[None]):
 
     async def on_mount(self) -> None:
         self.title = self.path.name
+        self.report_setup_problems()
         if self._session is not None:
             await self._show_document(self._session)
         else:
@@ -134,6 +146,47 @@ class RetroApp(App[None]):
             self.call_after_refresh(self.open_document)
         if self.look_up_branch:
             self.call_after_refresh(self.find_branch)
+
+    def report_setup_problems(self) -> None:
+        """Broken theme files, unknown settings and keys bound twice: one notification each kind."""
+        if self.themes.broken:
+            self.notify("\n".join(self.themes.broken), title="Themes skipped", severity="warning", timeout=10)
+        unknown = self.settings.unknown_keys()
+        if unknown:
+            names = ", ".join(repr(k) for k in unknown)
+            self.notify(f"Unknown settings ignored: {names}", title="Settings", severity="warning", timeout=8)
+        clashes = key_clashes(self.keymap)
+        if clashes:
+            self.notify("\n".join(clashes), title="Keys bound twice", severity="warning", timeout=10)
+
+    @property
+    def retro_colors(self) -> RetroColors:
+        return colors_for(self.themes, self.theme)
+
+    def watch_theme(self, theme: str) -> None:
+        # retrotui's own colours (overdue, done) follow the theme.
+        if not self.is_running or not self.is_open:
+            return
+        view = self.view
+        if view is not None:
+            view.reload()
+
+    def on_command_palette_closed(self, event: Any) -> None:
+        """The theme picker previews live; a theme picked there is remembered."""
+        if event.option_selected and self.theme != self.settings.theme and self.theme in self.themes.themes:
+            self.settings.theme = self.theme
+            self.remember("theme", self.theme)
+
+    def remember(self, key: str, value: object) -> None:
+        """Save a choice made in the app to the settings file, keeping every other key."""
+        if self.config_file is None:
+            return
+        from retrotui.config import ConfigError, save_value
+
+        try:
+            save_value(self.config_file, key, value)
+        except (ConfigError, OSError, StoreError) as error:
+            self.notify(f"Could not save the setting: {error}", severity="warning", timeout=6)
 
     @work(thread=True, exclusive=True, group="open")
     def open_document(self) -> None:
@@ -148,6 +201,7 @@ class RetroApp(App[None]):
     async def _show_document(self, session: Session) -> None:
         """Show the opened document: the list, the newest retro, focus in the list."""
         self._session = session
+        session.bump_last_updated = self.settings.bump_last_updated
         session.editor.listeners.append(self._on_document_changed)
         if session.read_only_reason:
             banner = Static(
@@ -328,11 +382,25 @@ class RetroApp(App[None]):
         if section is None:
             self.notify("Open a retro's section to time it.", timeout=2)
             return
-        minutes = timebox_minutes(section.kind)
+        minutes = timebox_minutes(section.kind, self.settings.timebox)
         self.timebox = Timebox(section.title, minutes * 60, self.clock())
         self.update_title()
         self.notify(f"{minutes} minutes for {section.title}. ctrl+t stops the timer.", timeout=3)
         self._timebox_timer = self.set_interval(1, self._tick_timebox, name="timebox")
+
+    def action_adjust_timebox(self, delta: int) -> None:
+        """One minute more or less for the section on screen; remembered in the settings."""
+        from retrotui.meeting import timebox_minutes
+
+        view = self.view
+        section = view.active_section() if view is not None else None
+        if section is None or section.kind is None:
+            self.notify("Timeboxes are kept for the six known sections.", timeout=3)
+            return
+        minutes = max(1, timebox_minutes(section.kind, self.settings.timebox) + delta)
+        self.settings.timebox = {**self.settings.timebox, section.kind: minutes}
+        self.remember(f"timebox.{section.kind.value}", minutes)
+        self.notify(f"Timebox for {section.title}: {minutes} minutes.", timeout=3)
 
     def _tick_timebox(self) -> None:
         box = self.timebox
@@ -536,7 +604,7 @@ class RetroApp(App[None]):
         retro = self.current if self.current is not None and not self.current.is_template else None
         if retro is None:
             retro = self.editor.doc.latest_retro()
-        message = commit_message(retro, self.session.path)
+        message = commit_message(retro, self.session.path, self.settings.commit_message)
         self.push_screen(CommitDialog(message, self.session.path.name), self._commit_answer)
 
     def _commit_answer(self, message: str | None) -> None:
@@ -655,6 +723,8 @@ class RetroApp(App[None]):
             ("Action tracker", "Every action item of every retro, with stats (t)", self.action_tracker),
             ("Sync: off / pull / pull and push", "What save-and-commit does with the remote", self.action_cycle_sync),
             ("Start or stop the timer", "A timebox for the section on screen (ctrl+t)", self.action_timebox),
+            ("Timebox: one minute more", "For this section, remembered", partial(self.action_adjust_timebox, 1)),
+            ("Timebox: one minute less", "For this section, remembered", partial(self.action_adjust_timebox, -1)),
             ("Help", "Show every key (f1)", self.action_help),
             ("Quit", "Leave retrotui (ctrl+q)", self.action_quit),
         ]
@@ -704,3 +774,23 @@ class RetroApp(App[None]):
                 ("Edit section as text", "The section's Markdown in a text area (m)", section.action_text_mode),
             ]
         return []
+
+
+def key_clashes(keymap: dict[str, str]) -> list[str]:
+    """Keys given to two bindings of one place (the app, the grid, a section, the tracker)."""
+    from retrotui.tui.screens.tracker import TrackerScreen
+    from retrotui.tui.widgets.action_grid import ActionGrid
+    from retrotui.tui.widgets.section_editor import SectionEditor
+
+    clashes: list[str] = []
+    for owner in (RetroApp, ActionGrid, SectionEditor, TrackerScreen):
+        seen: dict[str, str] = {}
+        for binding in owner.BINDINGS:
+            if not isinstance(binding, Binding) or binding.id is None:
+                continue
+            keys = keymap.get(binding.id, binding.key)
+            for key in (k.strip() for k in keys.split(",")):
+                if key in seen and seen[key] != binding.id:
+                    clashes.append(f"{key}: {seen[key]} and {binding.id}")
+                seen.setdefault(key, binding.id)
+    return clashes

@@ -28,8 +28,9 @@ from retrotui.tracker import (
     sort_actions,
     tracker_stats,
 )
+from retrotui.tui.look import Look, look_of
 from retrotui.tui.widgets.virtual_table import VirtualTable
-from retrotui.values import DONE, OPEN, format_due
+from retrotui.values import DONE, OPEN
 
 if TYPE_CHECKING:
     from retrotui.editing import Editor
@@ -48,9 +49,9 @@ COLUMNS = (
 )
 
 
-def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH, color: str = "green") -> Text:
     filled = round(width * done / total) if total else 0
-    bar = Text("█" * filled, style="green")
+    bar = Text("█" * filled, style=color)
     bar.append("░" * (width - filled), style="dim")
     return bar
 
@@ -126,6 +127,10 @@ class TrackerScreen(Screen[None]):
         self.fit_columns()
         self.query_one("#tracker-filters", Static).update(self.describe())
 
+    @property
+    def look(self) -> Look:
+        return look_of(self.app)
+
     def fit_columns(self) -> None:
         """Widths from the plain texts; the Item column takes what the others leave."""
         shown = self.shown
@@ -133,7 +138,7 @@ class TrackerScreen(Screen[None]):
             [t.retro.short_title for t in shown],
             [],
             [t.action.owner for t in shown],
-            [format_due(t.action.due) for t in shown],
+            [self.look.due_text(t.action.due) for t in shown],
             [self.status_text(t) for t in shown],
             [self.age_text(t) for t in shown],
         ]
@@ -166,15 +171,16 @@ class TrackerScreen(Screen[None]):
     def row(self, tracked: TrackedAction, today: dt.date) -> list[Text]:
         action = tracked.action
         overdue = action.is_overdue(today)
+        look = self.look
         status = self.status_text(tracked)
         age = self.age_text(tracked)
         return [
             Text(tracked.retro.short_title, style="dim"),
-            Text(action.item, style="red" if overdue else ""),
+            Text(action.item, style=look.overdue if overdue else ""),
             Text(action.owner),
-            Text(format_due(action.due), style="bold red" if overdue else ""),
-            Text(status, style="bold green" if action.is_done else ""),
-            Text(age, style="yellow" if tracked.age >= 2 else ""),
+            Text(look.due_text(action.due), style=f"bold {look.overdue}" if overdue else ""),
+            Text(status, style=f"bold {look.done}" if action.is_done else ""),
+            Text(age, style=look.carried if tracked.age >= 2 else ""),
         ]
 
     def refresh_stats(self) -> None:
@@ -182,9 +188,9 @@ class TrackerScreen(Screen[None]):
         counts = Text()
         counts.append("Open ", style="bold")
         counts.append(f"{stats.open}   ")
-        counts.append("Overdue ", style="bold red")
+        counts.append("Overdue ", style=f"bold {self.look.overdue}")
         counts.append(f"{stats.overdue}   ")
-        counts.append("Done ", style="bold green")
+        counts.append("Done ", style=f"bold {self.look.done}")
         counts.append(f"{stats.done}\n")
         self.query_one("#tracker-counts", Static).update(counts)
         owners = Text()
@@ -196,7 +202,7 @@ class TrackerScreen(Screen[None]):
         bars = Text()
         bars.append("Done per retro (newest first)\n", style="bold")
         for progress in stats.per_retro[:MAX_BARS]:
-            bars.append(progress_bar(progress.done, progress.total))
+            bars.append(progress_bar(progress.done, progress.total, color=self.look.done))
             bars.append(f" {progress.done}/{progress.total} ")
             bars.append(f"{progress.retro.short_title}\n")
         older = len(stats.per_retro) - MAX_BARS

@@ -24,6 +24,7 @@ from textual.widgets.data_table import RowKey
 
 from retrotui.editing import ActionField, Editor
 from retrotui.model import ActionItem, ActionTable, DocFormat, Retro
+from retrotui.tui.look import Look, look_of
 from retrotui.values import DONE, OPEN, format_due, parse_due_input
 
 
@@ -162,8 +163,9 @@ class ActionGrid(Vertical):
         if available <= 0:
             return None
         others = 0
+        look = look_of(self.app)
         for column in self.columns[1:]:
-            widest = max((cell_len(self.cell_text(item, column, False).plain) for item in self.items), default=0)
+            widest = max((cell_len(self.cell_text(item, column, False, look).plain) for item in self.items), default=0)
             others += max(widest, cell_len(column.label)) + 2
         return max(24, available - others - 4)
 
@@ -200,21 +202,20 @@ class ActionGrid(Vertical):
 
     def row_cells(self, item: ActionItem) -> list[Text]:
         overdue = item.is_overdue(self.today())
-        cells: list[Text] = []
-        for column in self.columns:
-            cells.append(self.cell_text(item, column, overdue))
-        return cells
+        look = look_of(self.app)
+        return [self.cell_text(item, column, overdue, look) for column in self.columns]
 
-    def cell_text(self, item: ActionItem, column: Column, overdue: bool) -> Text:
+    def cell_text(self, item: ActionItem, column: Column, overdue: bool, look: Look | None = None) -> Text:
+        look = look or look_of(self.app)
         if column.field == "status":
             status = item.status
             shown = self.fmt.open_glyph if status == OPEN else self.fmt.done_glyph if status == DONE else status
-            return Text(shown, style="bold green" if status == DONE else "")
+            return Text(shown, style=f"bold {look.done}" if status == DONE else "")
         if column.field == "due":
-            return Text(format_due(item.due), style="bold red" if overdue else "")
+            return Text(look.due_text(item.due), style=f"bold {look.overdue}" if overdue else "")
         if column.field is not None:
             value = getattr(item, column.field)
-            return Text(value, style="red" if overdue and column.field == "item" else "")
+            return Text(value, style=look.overdue if overdue and column.field == "item" else "")
         index = column.extra_index or 0
         return Text(item.extra[index] if index < len(item.extra) else "")
 
@@ -255,7 +256,8 @@ class ActionGrid(Vertical):
             self.refresh_row(index)
 
     def action_add_row(self) -> None:
-        item = ActionItem(item="", owner="", due="", status=OPEN)
+        owner = getattr(getattr(self.app, "settings", None), "default_owner", "")
+        item = ActionItem(item="", owner=owner, due="", status=OPEN)
         self.editor.add_action(self.retro, len(self.items), item)
         self._keys.append(self.table.add_row(*self.row_cells(item), height=self.row_height(item)))
         self._show_empty_hint()
@@ -366,7 +368,9 @@ class ActionGrid(Vertical):
             try:
                 due = parse_due_input(value, self.today())
             except ValueError as error:
-                self.query_one("#grid-message", Static).update(Text(f"⚠ {error}", style="bold red"))
+                self.query_one("#grid-message", Static).update(
+                    Text(f"⚠ {error}", style=f"bold {look_of(self.app).overdue}")
+                )
                 return False
             self.editor.set_action_field(self.retro, item, "due", due)
         elif column.field is not None:

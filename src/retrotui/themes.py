@@ -1,0 +1,92 @@
+"""Theme files: the shipped ones and the user's own, read and checked (no Textual here)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+HEX = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
+
+
+class RetroColors(BaseModel):
+    """The colours retrotui itself uses, beside the theme's own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overdue: str = Field("#FF6B6B", pattern=HEX)
+    done: str = Field("#6BD98C", pattern=HEX)
+    carried: str = Field("#E5C07B", pattern=HEX)
+
+
+class ThemeSpec(BaseModel):
+    """A theme file: Textual ``Theme`` fields and a ``[retrotui]`` table."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    dark: bool = True
+    primary: str = Field(pattern=HEX)
+    secondary: str | None = Field(None, pattern=HEX)
+    accent: str | None = Field(None, pattern=HEX)
+    foreground: str | None = Field(None, pattern=HEX)
+    background: str | None = Field(None, pattern=HEX)
+    surface: str | None = Field(None, pattern=HEX)
+    panel: str | None = Field(None, pattern=HEX)
+    warning: str | None = Field(None, pattern=HEX)
+    error: str | None = Field(None, pattern=HEX)
+    success: str | None = Field(None, pattern=HEX)
+    variables: dict[str, str] = Field(default_factory=dict)
+    retrotui: RetroColors = Field(default_factory=RetroColors)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSet:
+    themes: dict[str, ThemeSpec]
+    broken: list[str]  # one line per file that could not be used
+
+
+def read_theme(text: str, where: str) -> ThemeSpec:
+    """Raises ``ValueError`` with one line: the file, the key, what was expected."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{where}: not valid TOML: {error}") from None
+    try:
+        return ThemeSpec.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise ValueError(f"{where}: key '{key}': {first['msg']}") from None
+
+
+def load_themes(user_folder: Path | None = None) -> ThemeSet:
+    """The shipped themes, then the user's (a user theme may replace a shipped one by name)."""
+    themes: dict[str, ThemeSpec] = {}
+    broken: list[str] = []
+    sources: list[tuple[str, str]] = []
+    for entry in sorted(files("retrotui.shipped_themes").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            sources.append((entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}"))
+    if user_folder is not None and user_folder.is_dir():
+        for path in sorted(user_folder.glob("*.toml")):
+            try:
+                sources.append((path.read_text(encoding="utf-8"), str(path)))
+            except (OSError, UnicodeDecodeError) as error:
+                broken.append(f"{path}: cannot read ({error})")
+    for text, where in sources:
+        try:
+            spec = read_theme(text, where)
+        except ValueError as error:
+            broken.append(str(error))
+            continue
+        themes[spec.name] = spec
+    return ThemeSet(themes, broken)
+
+
+def user_theme_folder(config_file: Path) -> Path:
+    return config_file.parent / "themes"
