@@ -159,7 +159,10 @@ async def key_latency(path: Path) -> tuple[float, float]:
     from retrotui.tui.app import RetroApp
     from retrotui.tui.widgets.action_grid import GridTable
 
-    app = RetroApp(Session.open(path, today=lambda: dt.date(2025, 2, 10)), look_up_branch=False)
+    # The file watch and the crash journal run on timers, not on keys: they are left out.
+    app = RetroApp(
+        Session.open(path, today=lambda: dt.date(2025, 2, 10)), look_up_branch=False, watch_file=False, journal=False
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
         await pilot.pause()

@@ -560,6 +560,7 @@ async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypa
     async with running(path, journal=True) as run:
         await run.press("4", "space")
         run.app.write_journal()
+        await run.app.workers.wait_for_complete()
         journal = read_journal(path)
         assert (
             journal is not None
@@ -603,9 +604,11 @@ async def test_undoing_every_edit_clears_the_journal(tmp_path: Path, monkeypatch
     async with running(path, journal=True) as run:
         await run.press("4", "space")
         run.app.write_journal()
+        await run.app.workers.wait_for_complete()
         assert journal_path(path).exists()
         await run.press("ctrl+z")
         run.app.write_journal()
+        await run.app.workers.wait_for_complete()
         assert not journal_path(path).exists()
 
 

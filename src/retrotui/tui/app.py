@@ -467,20 +467,28 @@ class RetroApp(App[None]):
     # -- the crash journal ---------------------------------------------------------------------
 
     def write_journal(self) -> None:
-        """Keep unsaved edits on disk (within a second of being made); nothing unsaved, no journal."""
+        """Keep unsaved edits on disk (within a second of being made); nothing unsaved, no journal.
+
+        The text is taken here; the file is written in a worker so typing never waits on the disk.
+        """
         if not self.is_open or not self._journal_dirty:
             return
-        from retrotui.journal import clear_journal, write_journal
         from retrotui.markdown import dumps
 
         self._journal_dirty = False
+        text = dumps(self.editor.doc) if self.editor.modified else None
+        self.run_worker(partial(self._store_journal, text), thread=True, group="journal", exclusive=True)
+
+    def _store_journal(self, text: str | None) -> None:
+        from retrotui.journal import clear_journal, write_journal
+
         try:
-            if self.editor.modified:
-                write_journal(self.path, self.session.base_text, dumps(self.editor.doc))
+            if text is not None:
+                write_journal(self.path, self.session.base_text, text)
             else:
                 clear_journal(self.path)
         except (OSError, StoreError) as error:
-            self.notify(f"Could not keep a crash journal: {error}", severity="warning", timeout=5)
+            self.call_from_thread(self.notify, f"Could not keep a crash journal: {error}", severity="warning")
 
     def clear_journal(self) -> None:
         if self.journal:
