@@ -54,6 +54,8 @@ def terminal(repo: Path) -> Iterator[Terminal]:
     assert TMUX is not None, "tmux is needed for the end-to-end test (CI installs it)"
     socket = f"retrotui-test-{os.getpid()}"
     term = Terminal(socket, "retro")
+    # A session that outlives the others, so the server stays up when an editor exits or is killed.
+    term.tmux("new-session", "-d", "-s", "keeper", "sleep 600")
     yield term
     term.tmux("kill-server")
 
