@@ -134,3 +134,24 @@ def test_shipped_themes_have_the_retrotui_colours() -> None:
     assert themes.broken == []
     light = themes.themes["retro-light"]
     assert not light.dark and light.retrotui.overdue.startswith("#")
+
+
+def test_an_unknown_theme_setting_lists_the_valid_names_before_the_ui(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "solarized"\n', encoding="utf-8")
+    script = Path(sys.executable).parent / "retrotui"
+    result = subprocess.run(
+        [str(script), "--config", str(config), str(tmp_path / "RETRO.md")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"retrotui: {config}: key 'theme': unknown theme 'solarized'; "
+        "available: retro-colorblind, retro-dark, retro-high-contrast, retro-light"
+    )

@@ -324,3 +324,12 @@ def test_two_clones_different_rows_and_new_retros_on_both_sides_merge_cleanly(tm
         "Sprint 1 – Alice's",
     ]
     assert [(a.owner, a.status) for a in doc.retros[0].action_items] == [("Alice", "open"), ("Platform Lead", "done")]
+
+
+def test_merge_takes_documents_too() -> None:
+    ours = loads(SEED)
+    ours.retros[0].action_items[0].status = "done"
+    theirs = loads(SEED)
+    theirs.retros[0].action_items[1].status = "done"
+    result = merge(loads(SEED), ours, theirs)
+    assert result.clean and [i[3] for i in items(result.text())] == ["done", "done"]

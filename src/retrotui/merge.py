@@ -99,8 +99,12 @@ class MergeResult:
         return "".join(parts)
 
 
-def merge(base: str, ours: str, theirs: str) -> MergeResult:
-    """Merge two edited versions of a retrospective file against their common base."""
+def merge(base: str | RetroDocument, ours: str | RetroDocument, theirs: str | RetroDocument) -> MergeResult:
+    """Merge two edited versions of a retrospective file against their common base.
+
+    Each version is a text or a document (taken as the text it saves to).
+    """
+    base, ours, theirs = (_text(v) for v in (base, ours, theirs))
     if ours == theirs or base == theirs:
         return MergeResult([ours])
     if base == ours:
@@ -113,6 +117,12 @@ def merge(base: str, ours: str, theirs: str) -> MergeResult:
     if text_bom:
         pieces.insert(0, text_bom)
     return MergeResult(pieces, fmt.eol)
+
+
+def _text(version: str | RetroDocument) -> str:
+    from retrotui.markdown import dumps
+
+    return version if isinstance(version, str) else dumps(version)
 
 
 K = TypeVar("K")
