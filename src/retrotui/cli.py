@@ -142,7 +142,8 @@ def run_editor(args: argparse.Namespace) -> int:
 
     settings_file = config_path(args.config)
     try:
-        settings = load_settings(settings_file)
+        # No file means defaults, made after the first frame; a file is checked now.
+        settings = load_settings(settings_file) if settings_file.exists() else None
     except ConfigError as error:
         print(f"retrotui: {error}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def run(
     path: Path,
     found: tuple[str, FileStamp] | None,
-    settings: Settings,
+    settings: Settings | None,
     settings_file: Path,
     sync: str | None = None,
 ) -> int:
@@ -23,17 +23,20 @@ def run(
 
     An unknown theme is a one-line error before the UI starts, listing the valid names.
     """
-    from retrotui.themes import load_themes, user_theme_folder
     from retrotui.tui.app import RetroApp
 
-    themes = load_themes(user_theme_folder(settings_file))
-    if settings.theme not in themes.themes:
-        names = ", ".join(sorted(themes.themes))
-        print(
-            f"retrotui: {settings_file}: key 'theme': unknown theme {settings.theme!r}; available: {names}",
-            file=sys.stderr,
-        )
-        return 2
+    themes = None
+    if settings is not None:
+        from retrotui.themes import load_themes, user_theme_folder
+
+        themes = load_themes(user_theme_folder(settings_file))
+        if settings.theme not in themes.themes:
+            names = ", ".join(sorted(themes.themes))
+            print(
+                f"retrotui: {settings_file}: key 'theme': unknown theme {settings.theme!r}; available: {names}",
+                file=sys.stderr,
+            )
+            return 2
 
     def open_session() -> Session:
         from retrotui.session import Session

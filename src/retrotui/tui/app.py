@@ -22,18 +22,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 
-from retrotui.config import Settings
 from retrotui.store import StoreError
-from retrotui.themes import RetroColors, ThemeSet, load_themes
-from retrotui.tui.theming import colors_for, install_themes
+from retrotui.tui.theming import colors_for, install_shipped_themes, install_themes
 from retrotui.tui.widgets.retro_list import RetroList, newest_first
 
 if TYPE_CHECKING:
+    from retrotui.config import Settings
     from retrotui.editing import Change, Editor
     from retrotui.meeting import Timebox
     from retrotui.model import Retro
     from retrotui.session import Session
     from retrotui.store import FileStamp
+    from retrotui.themes import RetroColors, ThemeSet
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
     from retrotui.tui.screens.tracker import TrackerScreen
     from retrotui.tui.widgets.retro_view import RetroView
@@ -93,10 +93,12 @@ class RetroApp(App[None]):
         self._declined: FileStamp | None = None
         self._journal_dirty = False
         self.journal = journal
-        self.settings = settings if settings is not None else Settings()
+        # Without a settings file nothing needs pydantic before the first frame: the defaults
+        # and the full theme check are made in the opening worker (see ensure_settings).
+        self._settings = settings
         self.config_file = config_file  # where choices made in the app are remembered (None: nowhere)
-        self.themes = themes if themes is not None else load_themes()
-        self.sync = sync or self.settings.sync  # "off", "pull" or "pull-push": around save-and-commit
+        self._themes = themes
+        self._sync = sync  # "off", "pull" or "pull-push" from the command line; else the setting
         self.syncing = False
         self.timebox: Timebox | None = None
         self._timebox_timer: Timer | None = None
@@ -107,10 +109,43 @@ class RetroApp(App[None]):
         self.current: Retro | None = None
         self.branch: str | None = None
         self.look_up_branch = look_up_branch
-        self.keymap: dict[str, str] = dict(self.settings.keymap)
+        self.keymap: dict[str, str] = dict(settings.keymap) if settings is not None else {}
         self._history_state = (False, False)
-        install_themes(self, self.themes, self.settings.theme)
+        if themes is not None and settings is not None:
+            install_themes(self, themes, settings.theme)
+        else:
+            install_shipped_themes(self, settings.theme if settings is not None else None)
         self.set_keymap(self.keymap)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from retrotui.config import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @property
+    def themes(self) -> ThemeSet:
+        if self._themes is None:
+            from retrotui.themes import load_themes, user_theme_folder
+
+            folder = user_theme_folder(self.config_file) if self.config_file is not None else None
+            self._themes = load_themes(folder)
+        return self._themes
+
+    def ensure_settings(self) -> None:
+        """Settings and checked themes, made in the opening worker when the app started without them."""
+        self.settings  # noqa: B018 - builds the defaults
+        self.themes  # noqa: B018 - reads and checks every theme file
+
+    @property
+    def sync(self) -> str:
+        return self._sync or self.settings.sync
+
+    @sync.setter
+    def sync(self, mode: str) -> None:
+        self._sync = mode
 
     @property
     def session(self) -> Session:
@@ -137,7 +172,6 @@ class RetroApp(App[None]):
 
     async def on_mount(self) -> None:
         self.title = self.path.name
-        self.report_setup_problems()
         if self._session is not None:
             await self._show_document(self._session)
         else:
@@ -196,12 +230,15 @@ class RetroApp(App[None]):
         except StoreError as error:
             self.call_from_thread(self.exit, None, 2, f"retrotui: {error}")
             return
+        self.ensure_settings()
         self.call_from_thread(self.call_next, self._show_document, session)
 
     async def _show_document(self, session: Session) -> None:
         """Show the opened document: the list, the newest retro, focus in the list."""
         self._session = session
         session.bump_last_updated = self.settings.bump_last_updated
+        install_themes(self, self.themes, self.settings.theme)
+        self.report_setup_problems()
         session.editor.listeners.append(self._on_document_changed)
         if session.read_only_reason:
             banner = Static(

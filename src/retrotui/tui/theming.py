@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+import tomllib
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.theme import Theme
 
-from retrotui.themes import RetroColors, ThemeSet, ThemeSpec
+if TYPE_CHECKING:
+    from retrotui.themes import RetroColors, ThemeSet, ThemeSpec
+
+DEFAULT_THEME = "retro-dark"
+_THEME_FIELDS = (
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "warning",
+    "error",
+    "success",
+)
 
 
 def to_textual(spec: ThemeSpec) -> Theme:
@@ -32,13 +49,30 @@ def install_themes(app: App[Any], themes: ThemeSet, chosen: str) -> None:
     """Offer exactly retrotui's themes (shipped and the user's), with ``chosen`` active."""
     for spec in themes.themes.values():
         app.register_theme(to_textual(spec))
-    app.theme = chosen
+    app.theme = chosen if chosen in themes.themes else DEFAULT_THEME
     for name in list(app.available_themes):
         if name not in themes.themes:
             app.unregister_theme(name)
 
 
+def install_shipped_themes(app: App[Any], chosen: str | None = None) -> None:
+    """The shipped themes for the first frame, read without pydantic.
+
+    They are checked by the test suite; the full check of every theme file
+    (the user's too) runs after the first frame and replaces these.
+    """
+    for entry in files("retrotui.shipped_themes").iterdir():
+        if not entry.name.endswith(".toml"):
+            continue
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        fields = {key: data[key] for key in _THEME_FIELDS if key in data}
+        app.register_theme(Theme(name=data["name"], dark=bool(data.get("dark", True)), **fields))
+    app.theme = chosen if chosen in app.available_themes else DEFAULT_THEME
+
+
 def colors_for(themes: ThemeSet | None, name: str) -> RetroColors:
+    from retrotui.themes import RetroColors
+
     if themes is not None and name in themes.themes:
         return themes.themes[name].retrotui
     return RetroColors()
