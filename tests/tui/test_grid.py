@@ -215,3 +215,17 @@ async def test_cells_are_shown_literally_and_wide_characters_line_up(tmp_path: P
         from rich.cells import cell_len
 
         assert cell_len(first[: first.index("山田")]) == cell_len(second[: second.index("Zoë")])
+
+
+async def test_a_toggle_repaints_its_row_and_the_screen_shows_it(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        table = await open_grid(run)
+        before = [table.render_line(y).text for y in range(1, 6)]
+        await run.press("down", "space")
+        after = [table.render_line(y).text for y in range(1, 6)]
+        row = next(i for i, line in enumerate(after) if "Write an on-call handover" in line)
+        assert "☐" in before[row] and "☑" in after[row]
+        assert [line for i, line in enumerate(after) if i != row] == [line for i, line in enumerate(before) if i != row]
+        screen = run.app.export_screenshot()
+        assert screen.count("☑") == 2  # the carried row was done already; this one now too

@@ -35,6 +35,14 @@ class Terminal:
             self.tmux("send-keys", "-t", self.session, key)
             time.sleep(0.15)
 
+    def start(self, command: str, folder: Path) -> None:
+        """Run ``command`` in a 120x36 window: sized first, then started, so it never sees another size."""
+        self.tmux("new-session", "-d", "-s", self.session, "-x", "120", "-y", "36", "-c", str(folder), "sleep 600")
+        self.tmux("set-option", "-t", self.session, "window-size", "manual")
+        self.tmux("resize-window", "-t", self.session, "-x", "120", "-y", "36")
+        # COLUMNS/LINES inherited from the test run would override the real window size.
+        self.tmux("respawn-pane", "-k", "-t", self.session, "-c", str(folder), f"env -u COLUMNS -u LINES {command}")
+
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.session)
 
@@ -55,7 +63,8 @@ def terminal(repo: Path) -> Iterator[Terminal]:
     socket = f"retrotui-test-{os.getpid()}"
     term = Terminal(socket, "retro")
     # A session that outlives the others, so the server stays up when an editor exits or is killed.
-    term.tmux("new-session", "-d", "-s", "keeper", "sleep 600")
+    term.tmux("new-session", "-d", "-s", "keeper", "-x", "120", "-y", "36", "sleep 600")
+    term.tmux("set-option", "-g", "default-size", "120x36")
     yield term
     term.tmux("kill-server")
 
@@ -69,28 +78,16 @@ def test_toggle_save_and_commit_in_tmux(repo: Path, terminal: Terminal) -> None:
     git(repo, "add", "RETRO.md")
     git(repo, "commit", "-qm", "start")
 
-    terminal.tmux(
-        "new-session",
-        "-d",
-        "-s",
-        terminal.session,
-        "-x",
-        "120",
-        "-y",
-        "36",
-        "-c",
-        str(repo),
-        f"{SCRIPT} RETRO.md; echo EXITED-$?; sleep 30",
-    )
-    terminal.tmux("set-option", "-t", terminal.session, "window-size", "manual")
-    terminal.tmux("resize-window", "-t", terminal.session, "-x", "120", "-y", "36")
+    terminal.start(f"{SCRIPT} RETRO.md; echo EXITED-$?; sleep 30", repo)
     terminal.wait_for("Sprint 4 – Hardening")
     terminal.wait_for("RETRO.md — ⎇ main")
 
     terminal.keys("4")
     terminal.wait_for("Retire the legacy cron")
     terminal.keys("Down", "Space")
-    terminal.wait_for("RETRO.md ●")
+    screen = terminal.wait_for("RETRO.md ●")
+    toggled = [line for line in screen.splitlines() if "Write an on-call handover" in line]
+    assert toggled and "☑" in toggled[0], screen  # the repainted row, on the real terminal
     terminal.keys("C-s")
     terminal.wait_for("Saved RETRO.md")
     terminal.keys("C-g")
@@ -125,9 +122,7 @@ def test_a_killed_editor_offers_its_unsaved_edits_back(repo: Path, terminal: Ter
 
     def start(session: str) -> Terminal:
         term = Terminal(terminal.socket, session)
-        term.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", "-c", str(repo), command)
-        term.tmux("set-option", "-t", session, "window-size", "manual")
-        term.tmux("resize-window", "-t", session, "-x", "120", "-y", "36")
+        term.start(command, repo)
         return term
 
     first = start("first")
@@ -142,7 +137,7 @@ def test_a_killed_editor_offers_its_unsaved_edits_back(repo: Path, terminal: Ter
         time.sleep(0.1)
     assert journal.exists(), "no journal within the time the editor promises"
     pid = int(first.tmux("display-message", "-p", "-t", "first", "#{pane_pid}").strip())
-    os.kill(pid, signal.SIGKILL)
+    os.killpg(os.getpgid(pid), signal.SIGKILL)  # the editor and the shell that started it, no chance to clean up
     assert "| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☐ |" in path.read_text(encoding="utf-8")
 
     second = start("second")
