@@ -197,18 +197,7 @@ def test_two_branches_add_and_toggle_merge_with_plain_git_merge(tmp_path: Path) 
 
 
 def test_two_clones_same_row_conflicts_only_around_that_row(tmp_path: Path) -> None:
-    origin = tmp_path / "origin"
-    origin.mkdir()
-    repo_with_seed(origin)
-    git(origin, "config", "receive.denyCurrentBranch", "ignore")
-    clones = []
-    for name in ("alice", "bob"):
-        subprocess.run(["git", "clone", "-q", str(origin), name], cwd=tmp_path, check=True)
-        clone = tmp_path / name
-        init_repo_identity(clone)
-        assert retrotui("git-setup", "RETRO.md", cwd=clone).returncode == 0
-        clones.append(clone)
-    alice, bob = clones
+    alice, bob = two_clones(tmp_path)
     commit_edit(alice, alice / "RETRO.md", "alice", lambda d: setattr(d.retros[0].action_items[1], "owner", "Alice"))
     git(alice, "push", "-q", "origin", "main")
     commit_edit(
@@ -230,6 +219,22 @@ def test_two_clones_same_row_conflicts_only_around_that_row(tmp_path: Path) -> N
     assert "| Review queue hierarchy with platform leadership | Bob | 2025-10-22 | ☐ |" in conflict
     assert "| Review queue hierarchy with platform leadership | Alice | 2025-10-22 | ☐ |" in conflict
     assert "## Sprint 1 (2025-10-31)" in text  # bob's new retro merged outside the markers
+
+
+def two_clones(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository with the seed and the merge driver, cloned twice, each clone set up too."""
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    repo_with_seed(origin)
+    git(origin, "config", "receive.denyCurrentBranch", "ignore")
+    clones = []
+    for name in ("alice", "bob"):
+        subprocess.run(["git", "clone", "-q", str(origin), name], cwd=tmp_path, check=True)
+        clone = tmp_path / name
+        init_repo_identity(clone)
+        assert retrotui("git-setup", "RETRO.md", cwd=clone).returncode == 0
+        clones.append(clone)
+    return clones[0], clones[1]
 
 
 def init_repo_identity(clone: Path) -> None:
@@ -285,18 +290,7 @@ def test_random_edits_on_both_sides_merge_with_both_kept(
 
 
 def test_two_clones_different_rows_and_new_retros_on_both_sides_merge_cleanly(tmp_path: Path) -> None:
-    origin = tmp_path / "origin"
-    origin.mkdir()
-    repo_with_seed(origin)
-    clones = []
-    for name in ("alice", "bob"):
-        subprocess.run(["git", "clone", "-q", str(origin), name], cwd=tmp_path, check=True)
-        clone = tmp_path / name
-        init_repo_identity(clone)
-        assert retrotui("git-setup", "RETRO.md", cwd=clone).returncode == 0
-        clones.append(clone)
-    alice, bob = clones
-    git(origin, "config", "receive.denyCurrentBranch", "ignore")
+    alice, bob = two_clones(tmp_path)
 
     def alice_edits(doc):  # type: ignore[no-untyped-def]
         doc.retros[0].action_items[0].owner = "Alice"

@@ -132,16 +132,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
 
 def set_value(path: Path, key: str, raw: str) -> Settings:
     """``retrotui config set KEY VALUE``: validate, then write, keeping every other key."""
-    data = read_toml(path)
-    field, _, rest = key.partition(".")
-    value: Any = _typed(raw)
-    if rest:
-        table = data.get(field)
-        table = dict(table) if isinstance(table, dict) else {}
-        table[rest] = value
-        data[field] = table
-    else:
-        data[field] = value
+    data = _with_value(read_toml(path), key, _typed(raw))
     settings = parse_settings(data, path)
     write_toml(path, data)
     return settings
@@ -149,7 +140,11 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
 
 def save_value(path: Path, key: str, value: Any) -> None:
     """Remember a choice made in the app (the theme, a timebox), keeping every other key."""
-    data = read_toml(path)
+    write_toml(path, _with_value(read_toml(path), key, value))
+
+
+def _with_value(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """``theme`` sets a top-level key; ``timebox.went_well`` a key in a table."""
     field, _, rest = key.partition(".")
     if rest:
         table = data.get(field)
@@ -158,7 +153,7 @@ def save_value(path: Path, key: str, value: Any) -> None:
         data[field] = table
     else:
         data[field] = value
-    write_toml(path, data)
+    return data
 
 
 def write_toml(path: Path, data: dict[str, Any]) -> None:
