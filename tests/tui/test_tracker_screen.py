@@ -148,3 +148,11 @@ async def test_tracker_table_shows_cells_literally(tmp_path: Path) -> None:
         assert table.row_cells(0)[1].plain == "[red]alarm[/]"
         assert table.row_cells(0)[2].plain == "[b]me"
         assert "[red]alarm[/]" in table.render_line(1).text
+
+
+async def test_the_filter_line_counts_in_plain_english(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("t", "slash", *"cron", "enter")
+        screen = run.app.screen
+        assert isinstance(screen, TrackerScreen)
+        assert text_of(screen, "#tracker-filters").startswith("1 open item  ·")

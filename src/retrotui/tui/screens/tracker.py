@@ -153,7 +153,7 @@ class TrackerScreen(Screen[None]):
     def describe(self) -> Text:
         text = Text()
         text.append(f"{len(self.shown)} ", style="bold")
-        text.append(f"{self.which.value} items")
+        text.append(f"{self.which.value} item{'' if len(self.shown) == 1 else 's'}")
         text.append(f"  ·  owner: {self.owner or 'anyone'}  ·  sorted by {self.sort.value}")
         if self.search:
             text.append(f"  ·  matching {self.search!r}")
