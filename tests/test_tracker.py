@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrotui import loads
+from retrotui import dumps, loads
 from retrotui.cli import main
 from retrotui.meeting import Timebox, timebox_minutes
 from retrotui.model import SectionKind
@@ -189,3 +189,14 @@ def test_check_strict_reports_overdue_open_items(capsys: pytest.CaptureFixture[s
         == f"{path}:63: overdue: 'Export baseline Prometheus + Temporal metrics per plan' (Platform Eng) was due 2025-10-24"
     )
     assert len(out.splitlines()) == 5
+
+
+def test_a_carry_written_into_a_retro_column_is_followed_for_age() -> None:
+    text = (
+        "## Sprint 1 (2025-01-01)\n\n### 4. Action Items\n\n| Item | Owner | Due Date | Status | Retro |\n|-|-|-|-|-|\n"
+        "| Fix it | Ana | 2025-01-08 | ☐ |  |\n"
+    )
+    doc = loads(text)
+    doc.add_retro("Sprint 2", dt.date(2025, 1, 15), carry_over=True)
+    carried = [t for t in all_actions(loads(dumps(doc))) if t.retro.short_title == "Sprint 2"]
+    assert [(t.action.extra, t.age) for t in carried] == [(["Sprint 1"], 1)]

@@ -28,7 +28,7 @@ from retrotui.model import (
 
 SOURCE_COLUMN_NAMES = frozenset({"source", "from", "carried from", "origin", "retro"})
 _BULLET = re.compile(r"[ \t]{0,3}([-*+])(?:[ \t]+(.*?))?[ \t]*\r?\n?$")
-_CARRY_NOTE = re.compile(r"\(from [^()]+\)\s*$")
+CARRY_NOTE = re.compile(r"\s*\(from ([^()]+)\)\s*$")  # "(from Sprint 0)" at the end of an item
 
 
 def add_retro(doc: RetroDocument, title: str, date: dt.date | None = None, carry_over: bool = False) -> Retro:
@@ -56,12 +56,12 @@ def carried_copy(item: ActionItem, source: Retro, table: ActionTable | TaskList 
     """A copy of an open item for the next retro, marked with where it came from."""
     copy = ActionItem(item=item.item, owner=item.owner, due=item.due, status=item.status, extra=list(item.extra))
     label = source.short_title
-    slot = _source_slot(table) if isinstance(table, ActionTable) else None
+    slot = source_slot(table)
     if slot is not None:
         copy.extra += [""] * (slot + 1 - len(copy.extra))
         if not copy.extra[slot].strip():
             copy.extra[slot] = label
-    elif not _CARRY_NOTE.search(copy.item):
+    elif not CARRY_NOTE.search(copy.item):
         copy.item = f"{copy.item} (from {label})"
     return copy
 
@@ -73,7 +73,10 @@ def _carry_open_items(retro: Retro, previous: Retro) -> None:
             retro.action_items.append(carried_copy(item, previous, table))
 
 
-def _source_slot(table: ActionTable) -> int | None:
+def source_slot(table: ActionTable | TaskList | None) -> int | None:
+    """Which of a table's extra cells names the retro an item was carried from, if any."""
+    if not isinstance(table, ActionTable):
+        return None
     layout = table._layout
     roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
     slots = [i for i in range(len(table.columns)) if i not in roles]

@@ -29,7 +29,7 @@ from retrotui.markdown.serializer import (
     render_section,
     render_top_block,
 )
-from retrotui.model import ActionItem, ActionTable, DocFormat, HeaderField, Retro, RetroDocument, Section, TaskList
+from retrotui.model import ActionItem, ActionTable, DocFormat, Retro, RetroDocument, Section, TaskList
 from retrotui.tracker import base_text
 from retrotui.values import format_due, parse_due
 
@@ -125,7 +125,6 @@ def _text(version: str | RetroDocument) -> str:
     return version if isinstance(version, str) else dumps(version)
 
 
-K = TypeVar("K")
 U = TypeVar("U")
 
 
@@ -243,8 +242,6 @@ class _Merger:
                 owner = f"retro:{' '.join(block.title.split()).casefold()}"
                 units.append(_Keyed(owner, block))
                 owner = f"after {owner}"
-            elif isinstance(block, HeaderField) and block.label.casefold() == "last updated":
-                pending.append(render_top_block(block, fmt))
             else:
                 pending.append(render_top_block(block, fmt))
         if pending:

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from retrotui.model import ActionItem, ActionTable, Retro, RetroDocument
+from retrotui.builder import CARRY_NOTE, source_slot
+from retrotui.model import ActionItem, Retro, RetroDocument
 from retrotui.values import format_due
 
 
@@ -31,7 +32,6 @@ class ActionSort(StrEnum):
     AGE = "age"
 
 
-_CARRY_NOTE = re.compile(r"\s*\(from ([^()]+)\)\s*$")
 _CARRY_PREFIX = re.compile(r"^\s*carry(?:ied)?(?: over)?\s*:\s*", re.IGNORECASE)
 
 
@@ -44,9 +44,6 @@ class TrackedAction:
     age: int = 0
     first_retro: Retro | None = None
     position: int = 0  # the retro's place, oldest first
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.action.is_overdue(today)
 
     def as_record(self, today: dt.date) -> dict[str, object]:
         action = self.action
@@ -73,29 +70,14 @@ def chronological(doc: RetroDocument) -> list[Retro]:
 
 def base_text(item: str) -> str:
     """An item's text without carry-over marks, for following it from retro to retro."""
-    text = _CARRY_NOTE.sub("", item)
+    text = CARRY_NOTE.sub("", item)
     text = _CARRY_PREFIX.sub("", text)
     return " ".join(text.split()).casefold()
 
 
-SOURCE_COLUMNS = frozenset({"source", "from", "carried from", "origin"})
-
-
-def source_slot(retro: Retro) -> int | None:
-    """Which of a retro's extra cells names the retro an item was carried from, if any."""
-    table = retro.action_list
-    if isinstance(table, ActionTable) and table._layout is not None:
-        roles = set(table._layout.roles.values())
-        extra_columns = [name for i, name in enumerate(table.columns) if i not in roles]
-        for slot, name in enumerate(extra_columns):
-            if name.strip().casefold() in SOURCE_COLUMNS:
-                return slot
-    return None
-
-
 def carried_from(action: ActionItem, slot: int | None) -> str | None:
     """The retro an item says it came from: a ``(from Sprint 0)`` note or its source cell."""
-    note = _CARRY_NOTE.search(action.item)
+    note = CARRY_NOTE.search(action.item)
     if note:
         return note.group(1).strip()
     if slot is not None and slot < len(action.extra) and action.extra[slot].strip():
@@ -120,7 +102,7 @@ def all_actions(doc: RetroDocument) -> list[TrackedAction]:
     ages: dict[int, tuple[int, int]] = {}
     for n, retro in enumerate(order):
         seen: dict[str, int] = {}
-        slot = source_slot(retro)
+        slot = source_slot(retro.action_list)
         for action in retro.action_items:
             key = base_text(action.item)
             origin = n

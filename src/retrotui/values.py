@@ -51,10 +51,6 @@ def is_readable_due(due: dt.date | str) -> bool:
     return isinstance(due, dt.date) or due.strip().casefold() in DUE_PLACEHOLDERS
 
 
-def glyph_family(open_glyph: str) -> str:
-    return "bracket" if open_glyph.startswith("[") else "box"
-
-
 _RELATIVE = re.compile(r"\+(\d{1,4})\s*([dw])")
 
 

@@ -22,7 +22,6 @@ ROLE_NAMES: dict[str, frozenset[str]] = {
     "due": frozenset({"due", "due date", "deadline", "when", "by", "date", "target date"}),
     "status": frozenset({"status", "state", "done", "done?", "progress"}),
 }
-SOURCE_COLUMN_NAMES = frozenset({"source", "from", "carried from", "origin", "retro"})
 
 
 def split_row(content: str) -> tuple[list[str], bool, bool]:

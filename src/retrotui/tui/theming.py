@@ -28,21 +28,8 @@ _THEME_FIELDS = (
 
 
 def to_textual(spec: ThemeSpec) -> Theme:
-    return Theme(
-        name=spec.name,
-        primary=spec.primary,
-        secondary=spec.secondary,
-        accent=spec.accent,
-        foreground=spec.foreground,
-        background=spec.background,
-        surface=spec.surface,
-        panel=spec.panel,
-        warning=spec.warning,
-        error=spec.error,
-        success=spec.success,
-        dark=spec.dark,
-        variables=dict(spec.variables),
-    )
+    fields = {key: getattr(spec, key) for key in _THEME_FIELDS}
+    return Theme(name=spec.name, dark=spec.dark, variables=dict(spec.variables), **fields)
 
 
 def install_themes(app: App[Any], themes: ThemeSet, chosen: str) -> None:
