@@ -1,0 +1,125 @@
+"""The ``retrotui`` command line.
+
+``retrotui [FILE]`` opens the editor; the subcommands are non-interactive
+and never import Textual, so they start fast in scripts and CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from retrotui.cli.common import EXIT_UNREADABLE
+from retrotui.store import StoreError
+
+
+def _version() -> str:
+    from retrotui import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from retrotui.cli import actions, check, config_commands, git_commands, new
+
+    parser = argparse.ArgumentParser(
+        prog="retrotui",
+        description="Keep your team's retrospectives in a plain Markdown file.",
+    )
+    parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    check.add_parser(commands)
+    actions.add_parser(commands)
+    git_commands.add_parsers(commands)
+    config_commands.add_parsers(commands)
+    new.add_parser(commands)
+    return parser
+
+
+def build_editor_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retrotui",
+        description="Open a retrospective file in the editor.",
+        epilog=(
+            "Without FILE, opens RETRO.md, retro.md, RETROSPECTIVE.md or retrospective.md here, "
+            "or starts a new RETRO.md. Other commands: retrotui check FILE, "
+            "retrotui actions FILE (see retrotui COMMAND --help)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
+    parser.add_argument("--demo", action="store_true", help="open a temporary copy of the sample file")
+    parser.add_argument(
+        "--sync",
+        choices=("off", "pull", "pull-push"),
+        help="after save-and-commit: pull --rebase, and push (default: the setting, else off)",
+    )
+    parser.add_argument("--config", type=Path, metavar="PATH", help="settings file (else $RETROTUI_CONFIG)")
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    return parser
+
+
+COMMANDS = ("check", "actions", "new", "merge-driver", "git-setup", "config", "themes")
+
+
+def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in COMMANDS:
+        return run_editor(build_editor_parser().parse_args(arguments))
+    args = build_parser().parse_args(arguments)
+    handler: Callable[[argparse.Namespace, dt.date], int] = args.handler
+    from retrotui.config import ConfigError
+
+    try:
+        return handler(args, today or dt.date.today())
+    except (StoreError, ConfigError) as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+def run_editor(args: argparse.Namespace) -> int:
+    """Check the file before the UI starts; a problem is one line and exit code 2.
+
+    The file is read and decoded here; parsing it happens after the first
+    frame, in the editor's loader, so a large file opens without a blank wait.
+    """
+    from retrotui.config import ConfigError, config_path, load_settings
+    from retrotui.store import check_openable, discover, read_text
+
+    settings_file = config_path(args.config)
+    try:
+        # No file means defaults, made after the first frame; a file is checked now.
+        settings = load_settings(settings_file) if settings_file.exists() else None
+    except ConfigError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.demo:
+        path = demo_copy()
+    elif args.file is not None:
+        path = args.file
+    else:
+        path = discover(Path.cwd())
+    try:
+        check_openable(path)
+        found = read_text(path) if path.exists() else None
+    except StoreError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    from retrotui.tui import run
+
+    return run(path, found, settings, settings_file, sync=args.sync)
+
+
+def demo_copy() -> Path:
+    """A temporary copy of the sample file, so the demo never touches anything of yours."""
+    import shutil
+    import tempfile
+    from importlib.resources import files
+
+    folder = Path(tempfile.mkdtemp(prefix="retrotui-demo-"))
+    target = folder / "volcano-retrospective.md"
+    with (files("retrotui") / "data" / "volcano-retrospective.md").open("rb") as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out)
+    return target

@@ -1,0 +1,15 @@
+"""What every subcommand shares: exit codes and the one-line refusal."""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+def refuse(message: str) -> int:
+    """One line on stderr and exit code 1: the command understood the file but will not do this."""
+    print(f"retrotui: {message}", file=sys.stderr)
+    return EXIT_PROBLEMS

@@ -1,0 +1,53 @@
+"""``retrotui merge-driver`` and ``retrotui git-setup``: the structural merge, as git uses it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+
+
+def add_parsers(commands: Any) -> None:
+    driver = commands.add_parser("merge-driver", help="git merge driver: merge %%A with %%B against %%O")
+    driver.add_argument("base", type=Path, metavar="BASE")
+    driver.add_argument("ours", type=Path, metavar="OURS")
+    driver.add_argument("theirs", type=Path, metavar="THEIRS")
+    driver.set_defaults(handler=run_merge_driver)
+
+    setup = commands.add_parser("git-setup", help="use retrotui's structural merge for FILE in git")
+    setup.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    setup.set_defaults(handler=run_git_setup)
+
+
+def run_merge_driver(args: argparse.Namespace, today: dt.date) -> int:
+    """git's merge driver protocol: the result goes into OURS; exit 0 clean, 1 conflicts."""
+    from retrotui.merge import merge
+    from retrotui.store import read_text, write_text_atomic
+
+    base, _ = read_text(args.base)
+    ours, _ = read_text(args.ours)
+    theirs, _ = read_text(args.theirs)
+    result = merge(base, ours, theirs)
+    write_text_atomic(args.ours, result.text())
+    for conflict in result.conflicts:
+        print(f"retrotui: conflict: {conflict.where}", file=sys.stderr)
+    return EXIT_OK if result.clean else EXIT_PROBLEMS
+
+
+def run_git_setup(args: argparse.Namespace, today: dt.date) -> int:
+    from retrotui.git import GitError, setup_merge_driver
+    from retrotui.store import discover
+
+    path = args.file if args.file is not None else discover(Path.cwd())
+    try:
+        changes = setup_merge_driver(path.resolve())
+    except GitError as error:
+        print(f"retrotui: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for change in changes or ["nothing to change: the merge driver is already set up"]:
+        print(change)
+    return EXIT_OK
