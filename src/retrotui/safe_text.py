@@ -1,0 +1,34 @@
+"""Text from a file, made safe to show on a terminal.
+
+A shared retro file is hostile input: a title holding ``ESC ] 0 ; … BEL``
+would rename the terminal, ``ESC [ 2 J`` would blank it, and an OSC 52
+sequence would write into the clipboard.  Everything the TUI shows and the
+CLI prints from a file goes through ``visible`` first, which turns every C0
+and C1 control character (tab aside) into a harmless, visible stand-in:
+C0 and DEL into their Unicode control pictures (``␛``, ``␇``, ``␡``), C1 into
+``\\x9b``-style escapes.  JSON output needs none of this: its escapes are
+exact and inert.
+"""
+
+from __future__ import annotations
+
+import re
+
+_C0_AND_DEL = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x09}
+_C0_AND_DEL[0x7F] = "\u2421"
+_C1 = {code: f"\\x{code:02x}" for code in range(0x80, 0xA0)}
+_ALL = str.maketrans({**_C0_AND_DEL, **_C1})
+_KEEP_NEWLINES = str.maketrans({**{k: v for k, v in _C0_AND_DEL.items() if k != 0x0A}, **_C1})
+_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with its control characters made visible; tabs (and newlines if asked) kept."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return text.translate(_KEEP_NEWLINES if keep_newlines else _ALL)
+
+
+def is_safe(text: str) -> bool:
+    """True when ``text`` holds no control character a terminal would act on (tab and newline allowed)."""
+    return _UNSAFE.search(text.replace("\n", "")) is None
