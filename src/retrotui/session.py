@@ -26,6 +26,8 @@ from retrotui.store import (
     current_stamp,
     is_read_only,
     read_text,
+    remove_stale_temp_files,
+    resolve_link,
     write_text_atomic,
 )
 from retrotui.templates import NEW_FILE
@@ -44,6 +46,8 @@ class Session:
     bump_last_updated: bool = True
     read_only_reason: str | None = field(default=None)
     base_text: str = ""  # the file as last read or written: the base of a merge
+    interrupted_save_backups: list[Path] = field(default_factory=list)
+    """Backups an interrupted in-place save left (the file's old content): for the editor to tell."""
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> Session:
@@ -58,13 +62,19 @@ class Session:
     def from_text(
         cls, path: Path, found: tuple[str, FileStamp] | None, today: Callable[[], dt.date] = dt.date.today
     ) -> Session:
-        """A session on text already read (``None``: a new file from the template)."""
+        """A session on text already read (``None``: a new file from the template).
+
+        Opening also removes the temporary files an interrupted save of this
+        file left beside it (see ``store.remove_stale_temp_files``).
+        """
+        backups = remove_stale_temp_files(path)
         if found is None:
             session = cls(path, Editor(loads(NEW_FILE.format(today=today().isoformat()))), None, today)
         else:
             text, stamp = found
             session = cls(path, Editor(loads(text)), stamp, today, base_text=text)
         session.read_only_reason = _read_only_reason(path)
+        session.interrupted_save_backups = backups
         return session
 
     @property
@@ -153,6 +163,10 @@ def commit_message(retro: Retro | None, path: Path, template: str | None = None)
 def _read_only_reason(path: Path) -> str | None:
     if path.exists():
         return "the file is not writable" if is_read_only(path) else None
-    if not os.access(path.parent, os.W_OK):
-        return f"the folder {path.parent} is not writable"
+    try:
+        folder = resolve_link(path).parent  # a dangling link: its target is created on save
+    except StoreError as error:
+        return str(error)
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
     return None
