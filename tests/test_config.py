@@ -50,7 +50,7 @@ def test_values_are_read_and_typed(tmp_path: Path) -> None:
         ("theme = \n", "not valid TOML"),
         ('sync = "sometimes"\n', "key 'sync': Input should be 'off', 'pull' or 'pull-push'"),
         ("bump_last_updated = 3\n", "key 'bump_last_updated'"),
-        ("[timebox]\nwent_well = 0\n", "key 'timebox': went_well must be a positive number of minutes"),
+        ("[timebox]\nwent_well = 0\n", "key 'timebox': went_well must be 1 to 240 minutes"),
         ('commit_message = "{sprint}"\n', "unknown placeholder 'sprint'"),
         ("[timebox]\nkudos = 5\n", "key 'timebox.kudos.[key]'"),
     ],

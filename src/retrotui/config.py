@@ -2,25 +2,38 @@
 
 Where the file is: ``--config PATH`` beats ``RETROTUI_CONFIG``, which beats
 ``config.toml`` in the user config folder (platformdirs).  A missing file
-means defaults.  A file that is not TOML, or a value of the wrong kind, is a
-``ConfigError`` with one line naming the file, the key and what was
-expected; an unknown key is only a warning.
+means defaults.  Only a regular file of at most 1 MiB is read (a FIFO or
+``/dev/zero`` is refused at once).  A file that is not TOML, or a value of
+the wrong kind, is a ``ConfigError`` with one line naming the file, the key
+and what was expected; an unknown key is only a warning when reading, and
+an error when setting one.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import string
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
 
 from retrotui.model import SectionKind
 
 ENV_VAR = "RETROTUI_CONFIG"
 DEFAULT_COMMIT_MESSAGE = "retro: {retro}: {actions} action items, {done} done"
+MAX_CONFIG_BYTES = 1 << 20
+COMMIT_FIELDS = ("retro", "file", "actions", "done")
+TIMEBOX_MINUTES = range(1, 241)
+# strftime directives: those that show a date, and those that are harmless beside them.
+DATE_DIRECTIVES = frozenset("aAbBcCdDeFgGhjmuUVwWxyY")
+OTHER_DIRECTIVES = frozenset("HIMSpfzZnt%")
+_DIRECTIVE = re.compile(r"%([-_0^#]?)(.?)", re.DOTALL)
+KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+_KEY_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class ConfigError(Exception):
@@ -42,7 +55,7 @@ class Settings(BaseModel):
     commit_message: str = DEFAULT_COMMIT_MESSAGE
     """Save-and-commit's message; placeholders {retro}, {file}, {actions}, {done}."""
 
-    bump_last_updated: bool = True
+    bump_last_updated: StrictBool = True
     """Set **Last Updated** to today on every save (when the file has that field)."""
 
     date_format: str = "%Y-%m-%d"
@@ -51,39 +64,90 @@ class Settings(BaseModel):
     sync: Literal["off", "pull", "pull-push"] = "off"
     """After save-and-commit: nothing, git pull --rebase, or pull and push."""
 
-    timebox: dict[SectionKind, int] = Field(default_factory=dict)
+    timebox: dict[SectionKind, StrictInt] = Field(default_factory=dict)
     """Minutes per section for the meeting timer, e.g. went_well = 5."""
 
     @field_validator("commit_message")
     @classmethod
     def _placeholders(cls, value: str) -> str:
-        try:
-            value.format(retro="", file="", actions=0, done=0)
-        except (KeyError, IndexError, ValueError) as error:
-            raise ValueError(f"unknown placeholder {error}; use {{retro}}, {{file}}, {{actions}}, {{done}}") from None
+        check_commit_template(value)
         return value
 
     @field_validator("date_format")
     @classmethod
     def _strftime(cls, value: str) -> str:
-        import datetime as dt
-
-        try:
-            dt.date(2025, 1, 2).strftime(value)
-        except ValueError as error:
-            raise ValueError(f"not a strftime format ({error})") from None
+        check_date_format(value)
         return value
 
     @field_validator("timebox")
     @classmethod
-    def _positive(cls, value: dict[SectionKind, int]) -> dict[SectionKind, int]:
+    def _minutes(cls, value: dict[SectionKind, int]) -> dict[SectionKind, int]:
         for kind, minutes in value.items():
-            if minutes <= 0:
-                raise ValueError(f"{kind.value} must be a positive number of minutes")
+            if minutes not in TIMEBOX_MINUTES:
+                raise ValueError(f"{kind.value} must be 1 to 240 minutes")
+        return value
+
+    @field_validator("keymap")
+    @classmethod
+    def _keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for binding, keys in value.items():
+            check_keys(binding, keys)
         return value
 
     def unknown_keys(self) -> list[str]:
         return sorted((self.model_extra or {}).keys())
+
+
+def check_commit_template(template: str) -> None:
+    """Only the documented placeholders, plain: no attribute, index, conversion or format spec.
+
+    ``str.format`` would follow ``{retro.__class__}`` into Python's objects;
+    a template that can only name four values cannot.
+    """
+    known = ", ".join(f"{{{name}}}" for name in COMMIT_FIELDS)
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"not a valid template ({error}); use {known}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in COMMIT_FIELDS:
+            raise ValueError(f"unknown placeholder '{name}'; use {known}") from None
+        if spec or conversion:
+            raise ValueError(f"placeholder '{{{name}}}' takes no format or conversion; use {known}")
+
+
+def check_date_format(value: str) -> None:
+    """A strftime format with at least one date directive and only directives every platform knows."""
+    import datetime as dt
+
+    found_date = False
+    for match in _DIRECTIVE.finditer(value):
+        letter = match.group(2)
+        if letter in DATE_DIRECTIVES:
+            found_date = True
+        elif letter not in OTHER_DIRECTIVES or (letter == "%" and match.group(1)):
+            shown = match.group(0) if letter else "a lone %"
+            raise ValueError(f"{shown!r} is not a strftime directive; e.g. %Y-%m-%d or %d %b %Y")
+    if not found_date:
+        raise ValueError("no date directive in it (such as %Y, %m, %d or %b); e.g. %Y-%m-%d or %d %b %Y")
+    try:
+        dt.date(2025, 1, 2).strftime(value)
+    except ValueError as error:
+        raise ValueError(f"not a strftime format ({error})") from None
+
+
+def check_keys(binding: str, keys: str) -> None:
+    """Keys as Textual names them: ``ctrl+w``, ``f2``, ``question_mark``; several separated by commas."""
+    for key in keys.split(","):
+        *modifiers, name = key.strip().split("+")
+        plain = len(name) == 1 and name.isprintable() and not name.isspace()
+        if any(m not in KEY_MODIFIERS for m in modifiers) or not (plain or _KEY_NAME.fullmatch(name)):
+            raise ValueError(
+                f"{binding}: {key.strip()!r} is not a key; e.g. ctrl+w, f2, alt+shift+up"
+                f" (modifiers: {', '.join(sorted(KEY_MODIFIERS))})"
+            )
 
 
 def default_path() -> Path:
@@ -101,18 +165,67 @@ def config_path(flag: Path | None = None) -> Path:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """The file's TOML (``{}`` when it does not exist), or a one-line ``ConfigError``."""
+    from retrotui.store import MissingFile, StoreError, read_regular_file
+
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        data, _ = read_regular_file(path, limit=MAX_CONFIG_BYTES)
+    except MissingFile:
         return {}
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+    except StoreError as error:
+        raise ConfigError(str(error)) from None
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return parse_toml(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+MAX_NESTING = 32
+# A dotted key of more than MAX_NESTING parts: tomllib takes time quadratic in
+# their number (a 200 kB ``[a.a.a…]`` header takes minutes), so such a file is
+# refused before it is parsed.  A segment is a bare key or a quoted one; a key
+# starts a line (or a table header), or follows ``{`` or ``,`` in an inline table.
+_LONG_DOTTED_KEY = re.compile(
+    r"""(?:^[ \t]*\[{0,2}|[{,])[ \t]*(?>"[^"\n]*"|'[^'\n]*'|[^.\s=\[\]{},#"']++)(?:[ \t]*\.[ \t]*(?>"[^"\n]*"|'[^'\n]*'|[^.\s=\[\]{},#"']++))"""
+    + f"{{{MAX_NESTING},}}",
+    re.MULTILINE,
+)
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads`` with one kind of error, ``ValueError``; nesting deeper than 32 is one too.
+
+    Deep nesting would otherwise surface later as a ``RecursionError`` in
+    whatever walks the data (validation, writing it back), or make tomllib
+    itself take minutes.
+    """
+    if _LONG_DOTTED_KEY.search(text):
+        raise ValueError(f"not valid TOML: nested more than {MAX_NESTING} deep")
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ValueError(f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise ValueError(f"not valid TOML: nested more than {MAX_NESTING} deep") from None
+    if _depth(data) > MAX_NESTING:
+        raise ValueError(f"not valid TOML: nested more than {MAX_NESTING} deep")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deep tables and arrays nest, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return depth
+        deepest = max(deepest, depth)
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def load_settings(path: Path) -> Settings:
@@ -127,15 +240,106 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         first = error.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(top level)"
         expected = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{path}: key '{key}': {expected} (got {first.get('input')!r})") from None
+        got = repr(first.get("input"))
+        got = got if len(got) <= 60 else got[:57] + "..."
+        raise ConfigError(f"{path}: key '{key}': {expected} (got {got})") from None
+
+
+TABLE_FIELDS = frozenset({"keymap", "timebox"})
+
+
+def is_known_key(key: str) -> bool:
+    """``theme``, ``sync``, ...; ``keymap.ID`` and ``timebox.SECTION`` name one entry of a table."""
+    field, _, rest = key.partition(".")
+    return field in Settings.model_fields and (not rest or field in TABLE_FIELDS)
+
+
+def _known_key(path: Path, key: str) -> None:
+    if not is_known_key(key):
+        names = sorted({*Settings.model_fields} - TABLE_FIELDS) + ["keymap.ID", "timebox.SECTION"]
+        raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(names))}")
 
 
 def set_value(path: Path, key: str, raw: str) -> Settings:
-    """``retrotui config set KEY VALUE``: validate, then write, keeping every other key."""
-    data = _with_value(read_toml(path), key, _typed(raw))
-    settings = parse_settings(data, path)
+    """``retrotui config set KEY VALUE``: the whole resulting settings are checked, then written.
+
+    An unknown key, a bad value or an unknown theme is a ``ConfigError`` and
+    leaves the file as it was, byte for byte; every other key is kept.
+    """
+    try:
+        _known_key(path, key)
+        data = _with_value(read_toml(path), key, _typed(raw))
+        settings = parse_settings(data, path)
+        if key.partition(".")[0] == "theme":
+            _known_theme(path, settings.theme)
+    except ConfigError as error:
+        raise ConfigError(f"{error}; nothing was written") from None
     write_toml(path, data)
     return settings
+
+
+def _known_theme(path: Path, name: str) -> None:
+    from retrotui.themes import load_themes, user_theme_folder
+
+    themes = load_themes(user_theme_folder(path)).themes
+    if name not in themes:
+        available = ", ".join(sorted(themes))
+        raise ConfigError(f"{path}: key 'theme': unknown theme {name!r}; available: {available}")
+
+
+def get_value(path: Path, key: str) -> Any | None:
+    """What the file sets ``key`` to (not the default), or None when it does not set it."""
+    data = read_toml(path)
+    field, _, rest = key.partition(".")
+    value = data.get(field)
+    if rest:
+        return value.get(rest) if isinstance(value, dict) else None
+    return value
+
+
+def unset_value(path: Path, key: str) -> bool:
+    """Remove ``key`` from the file (False when it was not set); the rest is checked and kept."""
+    data = read_toml(path)
+    field, _, rest = key.partition(".")
+    if rest:
+        table = data.get(field)
+        if not isinstance(table, dict) or rest not in table:
+            return False
+        del table[rest]
+        if not table:
+            del data[field]
+    elif field in data:
+        del data[field]
+    else:
+        return False
+    try:
+        parse_settings(data, path)
+    except ConfigError as error:
+        raise ConfigError(f"{error}; nothing was written") from None
+    write_toml(path, data)
+    return True
+
+
+def list_values(path: Path) -> list[tuple[str, str]]:
+    """Every key the file sets, as ``(dotted key, value as TOML would write it)``, in file order."""
+    return flatten(read_toml(path))
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            pairs += flatten(value, f"{prefix}{key}.")
+        else:
+            pairs.append((f"{prefix}{key}", format_value(value)))
+    return pairs
+
+
+def format_value(value: Any) -> str:
+    """A setting as one would type it after ``config set``: text as it is, the rest as TOML."""
+    if isinstance(value, str):
+        return value
+    return tomli_w.dumps({"v": value}).partition("=")[2].strip()
 
 
 def save_value(path: Path, key: str, value: Any) -> None:
@@ -166,8 +370,8 @@ def write_toml(path: Path, data: dict[str, Any]) -> None:
 def _typed(raw: str) -> Any:
     """A command-line value as TOML would read it: true, 5, or else the text."""
     try:
-        return tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
+        return parse_toml(f"v = {raw}")["v"]
+    except (ValueError, KeyError):
         return raw
 
 

@@ -25,6 +25,10 @@ class StoreError(Exception):
     """A file could not be read or written; the message is one plain line."""
 
 
+class MissingFile(StoreError):
+    """The file to read does not exist (for callers to whom that means "use the defaults")."""
+
+
 @dataclass(frozen=True, slots=True)
 class FileStamp:
     """What a file looked like when read, to notice a change made by someone else."""
@@ -93,7 +97,7 @@ def read_regular_file(path: Path, limit: int | None = None) -> tuple[bytes, os.s
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise StoreError(f"{path}: no such file") from None
+        raise MissingFile(f"{path}: no such file") from None
     except PermissionError:
         raise StoreError(f"{path}: permission denied") from None
     except OSError as error:

@@ -1,8 +1,12 @@
-"""Theme files: the shipped ones and the user's own, read and checked (no Textual here)."""
+"""Theme files: the shipped ones and the user's own, read and checked (no Textual here).
+
+A user's theme file is read only when it is a regular file of at most 1 MiB,
+so a FIFO or a link to ``/dev/zero`` in the themes folder is skipped at once
+and named once, like any other broken theme.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -52,10 +56,12 @@ class ThemeSet:
 
 def read_theme(text: str, where: str) -> ThemeSpec:
     """Raises ``ValueError`` with one line: the file, the key, what was expected."""
+    from retrotui.config import parse_toml
+
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{where}: not valid TOML: {error}") from None
+        data: dict[str, Any] = parse_toml(text)
+    except ValueError as error:
+        raise ValueError(f"{where}: {error}") from None
     try:
         return ThemeSpec.model_validate(data)
     except ValidationError as error:
@@ -68,23 +74,30 @@ def load_themes(user_folder: Path | None = None) -> ThemeSet:
     """The shipped themes, then the user's (a user theme may replace a shipped one by name)."""
     themes: dict[str, ThemeSpec] = {}
     broken: list[str] = []
-    sources: list[tuple[str, str]] = []
-    for entry in sorted(files("retrotui.shipped_themes").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            sources.append((entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}"))
-    if user_folder is not None and user_folder.is_dir():
-        for path in sorted(user_folder.glob("*.toml")):
-            try:
-                sources.append((path.read_text(encoding="utf-8"), str(path)))
-            except (OSError, UnicodeDecodeError) as error:
-                broken.append(f"{path}: cannot read ({error})")
-    for text, where in sources:
+
+    def add(text: str, where: str) -> None:
         try:
             spec = read_theme(text, where)
         except ValueError as error:
             broken.append(str(error))
-            continue
+            return
         themes[spec.name] = spec
+
+    for entry in sorted(files("retrotui.shipped_themes").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            add(entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}")
+    if user_folder is not None and user_folder.is_dir():
+        from retrotui.config import MAX_CONFIG_BYTES
+        from retrotui.store import StoreError, read_regular_file
+
+        for path in sorted(user_folder.glob("*.toml")):
+            try:
+                data, _ = read_regular_file(path, limit=MAX_CONFIG_BYTES)
+                add(data.decode("utf-8"), str(path))
+            except StoreError as error:
+                broken.append(str(error))
+            except UnicodeDecodeError:
+                broken.append(f"{path}: not UTF-8 text")
     return ThemeSet(themes, broken)
 
 
