@@ -221,7 +221,7 @@ def test_set_accepts_what_is_documented(
     "text",
     [
         'bump_last_updated = "yes"\n',
-        "[timebox]\nwent_well = 1e20\n",
+        "[timebox]\nwent_well = 1e15\n",
         'date_format = "%Q"\n',
         'commit_message = "{retro.__class__}"\n',
     ],
