@@ -187,9 +187,9 @@ MAX_NESTING = 32
 # their number (a 200 kB ``[a.a.a…]`` header takes minutes), so such a file is
 # refused before it is parsed.  A segment is a bare key or a quoted one; a key
 # starts a line (or a table header), or follows ``{`` or ``,`` in an inline table.
+_KEY_SEGMENT = r"""(?>"[^"\n]*"|'[^'\n]*'|[^.\s=\[\]{},#"']++)"""
 _LONG_DOTTED_KEY = re.compile(
-    r"""(?:^[ \t]*\[{0,2}|[{,])[ \t]*(?>"[^"\n]*"|'[^'\n]*'|[^.\s=\[\]{},#"']++)(?:[ \t]*\.[ \t]*(?>"[^"\n]*"|'[^'\n]*'|[^.\s=\[\]{},#"']++))"""
-    + f"{{{MAX_NESTING},}}",
+    rf"(?:^[ \t]*\[{{0,2}}|[{{,]])[ \t]*{_KEY_SEGMENT}(?:[ \t]*\.[ \t]*{_KEY_SEGMENT}){{{MAX_NESTING},}}",
     re.MULTILINE,
 )
 
@@ -256,8 +256,8 @@ def is_known_key(key: str) -> bool:
 
 def _known_key(path: Path, key: str) -> None:
     if not is_known_key(key):
-        names = sorted({*Settings.model_fields} - TABLE_FIELDS) + ["keymap.ID", "timebox.SECTION"]
-        raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(names))}")
+        names = sorted([*({*Settings.model_fields} - TABLE_FIELDS), "keymap.ID", "timebox.SECTION"])
+        raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(names)}")
 
 
 def set_value(path: Path, key: str, raw: str) -> Settings:

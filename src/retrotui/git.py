@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,37 +90,96 @@ def _first_line(text: str) -> str:
 
 
 DRIVER_NAME = "retrotui"
+DRIVER_ARGS = "merge-driver %O %A %B"
 
 
-def driver_command() -> str:
-    """The command git runs to merge; this Python, so it works without retrotui on PATH."""
+@dataclass(frozen=True, slots=True)
+class DriverCommand:
+    command: str
+    warning: str | None  # set when the command only works on this machine
+
+
+def driver_command() -> DriverCommand:
+    """What git runs to merge: ``retrotui`` from PATH, the same on every teammate's machine.
+
+    Without ``retrotui`` on PATH, this Python's absolute path, with a warning:
+    it breaks when this environment moves and means nothing on another machine.
+    """
     import shlex
+    import shutil
     import sys
 
-    return f"{shlex.quote(sys.executable)} -m retrotui merge-driver %O %A %B"
+    if shutil.which("retrotui") is not None:
+        return DriverCommand(f"retrotui {DRIVER_ARGS}", None)
+    command = f"{shlex.quote(sys.executable)} -m retrotui {DRIVER_ARGS}"
+    return DriverCommand(
+        command,
+        f"no 'retrotui' command on PATH, so git will run {sys.executable} -m retrotui: that works only on this"
+        " machine, while this environment stays where it is; put retrotui on PATH and run git-setup again",
+    )
 
 
-def setup_merge_driver(path: Path) -> list[str]:
+_GLOB_SPECIAL = re.compile(r"([\\*?\[])")
+_NEEDS_QUOTES = re.compile(r'[\s"\x00-\x1f\x7f]')
+
+
+def attribute_pattern(relative: str) -> str:
+    r"""A path as a .gitattributes pattern that matches exactly that path.
+
+    Patterns follow .gitignore's rules: ``\``, ``*``, ``?`` and ``[`` are
+    escaped with a backslash, and a leading ``#`` (a comment) or ``!`` (a
+    negative pattern, which .gitattributes ignores) too.  A pattern with a
+    space, a quote or a control character is written in C-style quotes,
+    which git (2.x) unquotes before matching.
+    """
+    pattern = _GLOB_SPECIAL.sub(r"\\\1", relative)
+    if pattern.startswith(("#", "!")):
+        pattern = "\\" + pattern
+    if not _NEEDS_QUOTES.search(pattern):
+        return pattern
+    escapes = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+    quoted = "".join(
+        escapes.get(char, f"\\{ord(char):03o}" if ord(char) < 0x20 or ord(char) == 0x7F else char) for char in pattern
+    )
+    return f'"{quoted}"'
+
+
+def merge_attribute(path: Path, top: Path) -> str | None:
+    """The ``merge`` attribute git gives ``path`` (None when unspecified)."""
+    relative = path.resolve().relative_to(top.resolve()).as_posix()
+    result = _run(["check-attr", "-z", "merge", "--", relative], top)
+    if result.returncode != 0:
+        raise GitError(f"git check-attr failed: {_first_line(result.stderr)}")
+    fields = result.stdout.split("\0")
+    value = fields[2] if len(fields) >= 3 else "unspecified"
+    return None if value in ("unspecified", "unset") else value
+
+
+def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
     """Make git merge ``path`` with retrotui: a .gitattributes line and the driver config.
 
-    Idempotent; returns what it changed, one line each.
+    Idempotent; returns what it changed, one line each, and a warning when
+    the driver command only works on this machine.
     """
     top = repository_root(path)
     if top is None:
         raise GitError(f"{path.parent} is not in a git repository")
     changes: list[str] = []
     relative = path.resolve().relative_to(top.resolve()).as_posix()
-    attributes = top / ".gitattributes"
-    line = f"{relative} merge={DRIVER_NAME}"
-    existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    if line not in existing.splitlines():
+    if merge_attribute(path, top) != DRIVER_NAME:
+        attributes = top / ".gitattributes"
+        line = f"{attribute_pattern(relative)} merge={DRIVER_NAME}"
+        existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
         prefix = "" if not existing or existing.endswith("\n") else "\n"
         with attributes.open("a", encoding="utf-8") as handle:
             handle.write(f"{prefix}{line}\n")
         changes.append(f"{attributes}: added '{line}'")
+        if merge_attribute(path, top) != DRIVER_NAME:
+            raise GitError(f"git still does not give {relative} merge={DRIVER_NAME}; check {attributes}")
+    driver = driver_command()
     wanted = {
         f"merge.{DRIVER_NAME}.name": "retrotui structural merge of retrospective files",
-        f"merge.{DRIVER_NAME}.driver": driver_command(),
+        f"merge.{DRIVER_NAME}.driver": driver.command,
     }
     for key, value in wanted.items():
         current = _run(["config", "--local", "--get", key], top)
@@ -129,7 +189,80 @@ def setup_merge_driver(path: Path) -> list[str]:
         if result.returncode != 0:
             raise GitError(f"git config {key} failed: {_first_line(result.stderr)}")
         changes.append(f"git config {key} = {value}")
-    return changes
+    return changes, driver.warning
+
+
+@dataclass(frozen=True, slots=True)
+class DriverCheck:
+    ok: bool
+    lines: list[str]  # what was found, then what to do
+
+
+def check_merge_driver(path: Path) -> DriverCheck:
+    """Will a ``git merge`` in this clone merge ``path`` through retrotui?
+
+    Three things must hold: the attributes give the path ``merge=retrotui``,
+    ``merge.retrotui.driver`` is configured (git config is not cloned: every
+    teammate runs git-setup once), and the command it names runs.
+    """
+    top = repository_root(path)
+    if top is None:
+        return DriverCheck(False, [f"{path.parent} is not in a git repository"])
+    relative = path.resolve().relative_to(top.resolve()).as_posix()
+    fix = f"run: retrotui git-setup {relative}"
+    attribute = merge_attribute(path, top)
+    if attribute != DRIVER_NAME:
+        found = "no merge attribute" if attribute is None else f"merge={attribute}"
+        return DriverCheck(
+            False, [f"{relative}: git gives it {found}, not merge={DRIVER_NAME}", f"{fix}, then commit .gitattributes"]
+        )
+    configured = _run(["config", "--get", f"merge.{DRIVER_NAME}.driver"], top)
+    command = configured.stdout.strip()
+    if configured.returncode != 0 or not command:
+        return DriverCheck(
+            False,
+            [
+                f"{relative}: merge={DRIVER_NAME} is set, but merge.{DRIVER_NAME}.driver is not configured"
+                " in this clone (git config is not shared by cloning)",
+                fix,
+            ],
+        )
+    problem = _command_problem(command)
+    if problem is not None:
+        return DriverCheck(False, [f"{relative}: merge.{DRIVER_NAME}.driver is '{command}', but {problem}", fix])
+    lines = [f"{relative}: merged by retrotui (merge={DRIVER_NAME}; driver: {command})"]
+    pending = _run(["status", "--porcelain", "--", ".gitattributes"], top)
+    if pending.returncode == 0 and pending.stdout.strip():
+        lines.append("note: .gitattributes has changes not committed yet: teammates get them once you commit and push")
+    return DriverCheck(True, lines)
+
+
+def _command_problem(command: str) -> str | None:
+    """Why the driver command cannot run here, or None: it is run with ``--version`` to find out."""
+    import shlex
+
+    try:
+        words = shlex.split(command)
+    except ValueError as error:
+        return f"it cannot be read ({error})"
+    if not words:
+        return "it is empty"
+    probe = words[: words.index("merge-driver")] if "merge-driver" in words else words[:1]
+    if not probe:
+        return "it names no command"
+    try:
+        result = subprocess.run(
+            [*probe, "--version"], capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL
+        )
+    except FileNotFoundError:
+        return f"'{probe[0]}' is not found (not on PATH, or moved)"
+    except PermissionError:
+        return f"'{probe[0]}' cannot be run (permission denied)"
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"'{probe[0]}' cannot be run ({error})"
+    if result.returncode != 0:
+        return f"'{' '.join(probe)} --version' fails: {_first_line(result.stderr or result.stdout)}"
+    return None
 
 
 def has_remote(path: Path) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from retrotui.safe_text import visible
 
 
 def add_parsers(commands: Any) -> None:
@@ -20,6 +21,11 @@ def add_parsers(commands: Any) -> None:
 
     setup = commands.add_parser("git-setup", help="use retrotui's structural merge for FILE in git")
     setup.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    setup.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: tell whether this clone merges FILE through retrotui (exit 0 yes, 1 no and what to do)",
+    )
     setup.set_defaults(handler=run_git_setup)
 
 
@@ -39,15 +45,22 @@ def run_merge_driver(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def run_git_setup(args: argparse.Namespace, today: dt.date) -> int:
-    from retrotui.git import GitError, setup_merge_driver
+    from retrotui.git import GitError, check_merge_driver, setup_merge_driver
     from retrotui.store import discover
 
     path = args.file if args.file is not None else discover(Path.cwd())
     try:
-        changes = setup_merge_driver(path.resolve())
+        if args.check:
+            found = check_merge_driver(path.resolve())
+            for line in found.lines:
+                print(visible(line), file=sys.stdout if found.ok else sys.stderr)
+            return EXIT_OK if found.ok else EXIT_PROBLEMS
+        changes, warning = setup_merge_driver(path.resolve())
     except GitError as error:
-        print(f"retrotui: {error}", file=sys.stderr)
+        print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     for change in changes or ["nothing to change: the merge driver is already set up"]:
-        print(change)
+        print(visible(change))
+    if warning is not None:
+        print(visible(f"retrotui: warning: {warning}"), file=sys.stderr)
     return EXIT_OK
