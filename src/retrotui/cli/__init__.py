@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from retrotui.cli.common import EXIT_UNREADABLE
+from retrotui.safe_text import visible
 from retrotui.store import StoreError
 
 
@@ -75,7 +76,7 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
     try:
         return handler(args, today or dt.date.today())
     except (StoreError, ConfigError) as error:
-        print(f"retrotui: {error}", file=sys.stderr)
+        print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
 
 
@@ -93,7 +94,7 @@ def run_editor(args: argparse.Namespace) -> int:
         # No file means defaults, made after the first frame; a file is checked now.
         settings = load_settings(settings_file) if settings_file.exists() else None
     except ConfigError as error:
-        print(f"retrotui: {error}", file=sys.stderr)
+        print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     if args.demo:
         path = demo_copy()
@@ -105,7 +106,7 @@ def run_editor(args: argparse.Namespace) -> int:
         check_openable(path)
         found = read_text(path) if path.exists() else None
     except StoreError as error:
-        print(f"retrotui: {error}", file=sys.stderr)
+        print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     from retrotui.tui import run
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrotui.cli.common import EXIT_OK
+from retrotui.cli.safe_output import exact_json, spreadsheet_safe
+from retrotui.safe_text import visible
 from retrotui.store import read_document
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ def run_actions(args: argparse.Namespace, today: dt.date) -> int:
     doc = read_document(args.file).document
     found = tracked_actions(doc, today, args.which, args.owner, sort=ActionSort(args.sort))
     if args.format == "json":
-        print(json.dumps([t.as_record(today) for t in found], ensure_ascii=False, indent=2))
+        print(exact_json(json.dumps([t.as_record(today) for t in found], ensure_ascii=False, indent=2)))
     elif args.format == "csv":
         sys.stdout.write(_csv(found, today))
     else:
@@ -48,13 +50,19 @@ def run_actions(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def _csv(found: list[TrackedAction], today: dt.date) -> str:
+    """One row per item; every cell visible on a terminal and inert in a spreadsheet."""
     buffer = io.StringIO()
     fields = ["retro", "retro_date", "item", "owner", "due", "status", "overdue", "age", "first_retro", "line"]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for tracked in found:
-        writer.writerow(tracked.as_record(today))
+        record = tracked.as_record(today)
+        writer.writerow({key: spreadsheet_safe(visible(_cell(value))) for key, value in record.items()})
     return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _print_table(found: list[TrackedAction], today: dt.date) -> None:
@@ -69,7 +77,10 @@ def _print_table(found: list[TrackedAction], today: dt.date) -> None:
         record = tracked.as_record(today)
         style = "red" if record["overdue"] else ("green" if tracked.action.is_done else "")
         table.add_row(
-            *(Text(str(record[key] or ""), style=style) for key in ("retro", "item", "owner", "due", "status")),
+            *(
+                Text(visible(str(record[key] or "")), style=style)
+                for key in ("retro", "item", "owner", "due", "status")
+            ),
             Text(str(record["age"]), style=style),
         )
     console = Console(highlight=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from retrotui.safe_text import visible
 from retrotui.store import read_document
 
 
@@ -26,5 +27,5 @@ def run_check(args: argparse.Namespace, today: dt.date) -> int:
 
         problems = sorted(problems + overdue_report(doc, today))
     for line, message in problems:
-        print(f"{args.file}:{line}: {message}")
+        print(visible(f"{args.file}:{line}: {message}"))
     return EXIT_PROBLEMS if problems else EXIT_OK

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from retrotui.safe_text import visible
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
@@ -11,5 +13,5 @@ EXIT_UNREADABLE = 2
 
 def refuse(message: str) -> int:
     """One line on stderr and exit code 1: the command understood the file but will not do this."""
-    print(f"retrotui: {message}", file=sys.stderr)
+    print(visible(f"retrotui: {message}"), file=sys.stderr)
     return EXIT_PROBLEMS

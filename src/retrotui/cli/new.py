@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from retrotui.cli.common import EXIT_OK, refuse
+from retrotui.safe_text import visible
 from retrotui.store import read_document
 
 
@@ -46,11 +47,11 @@ def run_new(args: argparse.Namespace, today: dt.date) -> int:
     retro = doc.add_retro(title, date, carry_over=not args.no_carry)
     write_text_atomic(args.file, dumps(doc))
     where = f" after {previous.title!r}" if previous is not None else ""
-    print(f"Added {retro.title!r} ({date.isoformat()}) to {args.file}{where}.")
+    print(visible(f"Added {retro.title!r} ({date.isoformat()}) to {args.file}{where}."))
     carried = retro.action_items
     if carried:
         print(f"Carried over {len(carried)} open action item{'s' if len(carried) != 1 else ''}:")
         for action in carried:
             owner = f" ({action.owner})" if action.owner else ""
-            print(f"  - {action.item}{owner}")
+            print(visible(f"  - {action.item}{owner}"))
     return EXIT_OK
