@@ -68,11 +68,20 @@ def load(path: str | Path) -> RetroDocument:
 
 
 def dump(doc: RetroDocument, path: str | Path) -> None:
-    """Write atomically: the old file stays intact if anything fails."""
+    """Write atomically: the old file stays intact if anything fails.
+
+    A symbolic link stays a link (its target is written) and a hard-linked
+    file keeps its links.  Raises ``ValueError`` naming the field, before
+    anything is written, when a string holds a lone surrogate; and
+    ``retrotui.store.StoreError`` when the file cannot be written.
+    """
     from retrotui.markdown import dumps
+    from retrotui.markdown.serializer import check_encodable
     from retrotui.store import write_text_atomic
 
-    write_text_atomic(Path(path), dumps(doc))
+    text = dumps(doc)
+    check_encodable(doc, text)
+    write_text_atomic(Path(path), text)
 
 
 __all__ = [

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from retrotui.config import DEFAULT_COMMIT_MESSAGE
 from retrotui.editing import Editor
 from retrotui.markdown import dumps, loads
+from retrotui.markdown.serializer import check_encodable
 from retrotui.model import Retro, RetroDocument
 
 if TYPE_CHECKING:
@@ -117,6 +118,10 @@ class Session:
             if doc.last_updated != today:
                 doc.last_updated = today
         text = dumps(doc)
+        try:
+            check_encodable(doc, text)
+        except ValueError as error:
+            raise StoreError(f"{self.path.name}: cannot save: {error}; nothing was written") from None
         stamp = write_text_atomic(self.path, text)
         self.stamp = stamp
         self.base_text = text

@@ -9,6 +9,9 @@ conventions (line ending, table style, glyph pair, bullet marker).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from rich.cells import cell_len
 
 from retrotui.markdown import tables
@@ -24,6 +27,7 @@ from retrotui.model import (
     LineOrigin,
     Retro,
     RetroDocument,
+    RowOrigin,
     Section,
     SectionBlock,
     SectionKind,
@@ -35,6 +39,7 @@ from retrotui.model import (
 from retrotui.values import DONE, OPEN, format_due
 
 _ROLE_FIELDS = {"item": 0, "owner": 1, "due": 2, "status": 3}
+_ROLE_HEADERS = {"item": "Item", "owner": "Owner", "due": "Due Date", "status": "Status"}
 
 
 class _Writer:
@@ -170,10 +175,15 @@ def _write_section_block(out: _Writer, block: SectionBlock) -> None:
         out.write(block.text)
     elif isinstance(block, ActionTable):
         layout = block._layout or tables.default_layout(out.fmt.eol)
-        out.write(layout.header_source)
         if block._pending is not None:
+            out.write(layout.header_source)
             out.write(block._pending.source)
             return
+        added = _missing_roles(layout, block.rows, out.fmt)
+        if added:
+            _write_widened_table(out, layout, block.rows, added)
+            return
+        out.write(layout.header_source)
         for row in block.rows:
             out.write(_table_row(row, layout, out.fmt))
     else:
@@ -194,8 +204,8 @@ def _cell_text(role: str, row: ActionItem, fmt: DocFormat) -> str:
     return row.item if role == "item" else row.owner
 
 
-def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat) -> str:
-    origin = row._origin
+def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat, origin: RowOrigin | None = None) -> str:
+    origin = origin or row._origin
     values = row.values()
     if origin is not None and origin.snapshot == values:
         return origin.source
@@ -365,3 +375,182 @@ def render_top_block(block: DocTitle | HeaderField | TextBlock, fmt: DocFormat) 
     if isinstance(block, HeaderField):
         return _one_line(block._origin, block.value, f"**{block.label}:** ", fmt.eol)
     return _one_line(block._origin, block.text, "# ", fmt.eol)
+
+
+# -- a column the table lacks ----------------------------------------------------------------------
+#
+# Setting an owner, a due date or a done status on a row of a table that has no
+# such column adds the column (at the end of the declared columns): the header,
+# the delimiter row and each row get one cell, in the table's own style; rows
+# shorter than the header are left as they were unless they hold a value for it.
+
+
+def _missing_roles(layout: TableLayout, rows: list[ActionItem], fmt: DocFormat) -> list[str]:
+    """The roles some row holds a value for that the table has no column for, in the usual column order."""
+    missing = [role for role in _ROLE_FIELDS if role not in layout.roles]
+    return [role for role in missing if any(_needs_cell(role, row, fmt) for row in rows)]
+
+
+def _needs_cell(role: str, row: ActionItem, fmt: DocFormat) -> bool:
+    if role == "status":
+        return row.status not in ("", OPEN)
+    return _cell_text(role, row, fmt) != ""
+
+
+def _write_widened_table(out: _Writer, layout: TableLayout, rows: list[ActionItem], added: list[str]) -> None:
+    fmt = out.fmt
+    cells_by_row = [
+        [tables.escape_cell(_cell_text(r, row, fmt)) if _needs_cell(r, row, fmt) else "" for r in added] for row in rows
+    ]
+    names = [_ROLE_HEADERS[role] for role in added]
+    widths: list[int] | None = None
+    if layout.column_widths is not None:
+        widths = [
+            2 + max(3, cell_len(name), *(cell_len(cells[k]) for cells in cells_by_row)) for k, name in enumerate(names)
+        ]
+    header, delimiter = split_lines(layout.header_source)[:2]
+    delimiter_cell = tables.split_row(content_of(delimiter))[0][-1]
+    lead = delimiter_cell[: len(delimiter_cell) - len(delimiter_cell.lstrip(" "))]
+    trail = delimiter_cell[len(delimiter_cell.rstrip(" ")) :]
+    like_last = max(1, delimiter_cell.count("-"))
+    dashes = [
+        lead + "-" * (widths[k] - len(lead) - len(trail) if widths else like_last) + trail for k in range(len(names))
+    ]
+    wide = TableLayout(
+        header_source=_insert_cells(header, layout, [_raw_cell(n, layout, widths, k) for k, n in enumerate(names)])
+        + _insert_cells(delimiter, layout, dashes),
+        roles={**layout.roles, **{role: layout.width + k for k, role in enumerate(added)}},
+        width=layout.width + len(added),
+        indent=layout.indent,
+        leading_pipe=layout.leading_pipe,
+        trailing_pipe=layout.trailing_pipe,
+        padded=layout.padded,
+        column_widths=[*layout.column_widths, *widths] if layout.column_widths is not None and widths else None,
+        eol=layout.eol,
+    )
+    out.write(wide.header_source)
+    for row, cells in zip(rows, cells_by_row, strict=True):
+        out.write(_table_row(row, wide, fmt, _widened_origin(row, layout, added, cells, widths)))
+
+
+def _raw_cell(text: str, layout: TableLayout, widths: list[int] | None, index: int) -> str:
+    """A cell as it sits between two pipes in this table's style."""
+    if not layout.padded:
+        return text
+    if widths is not None:
+        return " " + text + " " * (widths[index] - 1 - cell_len(text))
+    return f" {text} " if text else " "
+
+
+def _insert_cells(line: str, layout: TableLayout, raw_cells: list[str]) -> str:
+    """``line`` with ``raw_cells`` put after its first ``layout.width`` cells (short rows are padded first)."""
+    content = content_of(line)
+    ending = line[len(content) :]
+    spans = _cell_spans(content)
+    missing = max(0, layout.width - len(spans))
+    cells = [_raw_cell("", layout, None, 0)] * missing + raw_cells
+    if layout.width < len(spans):
+        at = spans[layout.width][0]
+        return content[:at] + "".join(cell + "|" for cell in cells) + content[at:] + ending
+    at = spans[-1][1]
+    if content[at : at + 1] == "|":  # a trailing pipe: the new cells go before it
+        return content[:at] + "".join("|" + cell for cell in cells) + content[at:] + ending
+    separator = " | " if layout.padded else "|"
+    added = "".join(separator + cell.strip(" ") for cell in cells)
+    if not cells[-1].strip(" "):  # an empty last cell needs a closing pipe, or it would not be a cell
+        added = added.rstrip(" ") + (" |" if layout.padded else "|")
+    return content.rstrip(" \t") + added + ending
+
+
+def _widened_origin(
+    row: ActionItem, layout: TableLayout, added: list[str], cells: list[str], widths: list[int] | None
+) -> RowOrigin | None:
+    """The row's source with its new cells in place, as if it had been read that way."""
+    origin = row._origin
+    if origin is None:
+        return None
+    short = len(_cell_spans(content_of(origin.source))) < layout.width
+    if short and not any(cells):
+        return origin
+    raw = [_raw_cell(text, layout, widths, k) for k, text in enumerate(cells)]
+    snapshot = list(origin.snapshot)
+    values = row.values()
+    for role, text in zip(added, cells, strict=True):
+        if text:
+            snapshot[_ROLE_FIELDS[role]] = values[_ROLE_FIELDS[role]]
+    return RowOrigin(_insert_cells(origin.source, layout, raw), origin.line, tuple(snapshot))
+
+
+# -- text UTF-8 cannot hold ----------------------------------------------------------------------
+
+
+def check_encodable(doc: RetroDocument, text: str | None = None) -> None:
+    """Raise ``ValueError`` naming the field when the document holds a lone surrogate.
+
+    Such a string (``"\\udcff"``, e.g. from a file name decoded with
+    ``surrogateescape``) cannot be written as UTF-8.  ``text`` is the
+    document's ``dumps``, when the caller has it: the common case costs one
+    ``encode`` and nothing else.
+    """
+    if text is not None:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return
+    for where, value in _strings(doc):
+        found = _LONE_SURROGATE.search(value)
+        if found is not None:
+            raise ValueError(f"{where} holds a lone surrogate ({_escaped(found.group())})")
+    found = _LONE_SURROGATE.search(text or "")
+    if found is not None:
+        line = (text or "").count("\n", 0, found.start()) + 1
+        raise ValueError(f"line {line} holds a lone surrogate ({_escaped(found.group())})")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(char: str) -> str:
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def _strings(doc: RetroDocument) -> Iterator[tuple[str, str]]:
+    """Every string of the document, with where it is, in file order."""
+    for block in doc.blocks:
+        if isinstance(block, DocTitle):
+            yield "the document title", block.text
+        elif isinstance(block, HeaderField):
+            yield f"header field {block.label!r}", block.label
+            yield f"header field {block.label!r}", block.value
+        elif isinstance(block, TextBlock):
+            yield "the text outside the retros", block.text
+        else:
+            yield from _retro_strings(block)
+
+
+def _retro_strings(retro: Retro) -> Iterator[tuple[str, str]]:
+    name = "the template" if retro.is_template else repr(retro.title)
+    yield f"retro {name}: title", retro.title
+    for intro in retro.intro:
+        yield f"retro {name}: text", intro.text
+    for section in retro.sections:
+        yield f"retro {name}: section title", section.title
+        yield f"retro {name}: section {section.title!r}", section.number or ""
+        for block in section.blocks:
+            if isinstance(block, TextBlock):
+                yield f"retro {name}: section {section.title!r}", block.text
+            elif isinstance(block, ActionTable):
+                for column in block.columns:
+                    yield f"retro {name}: action table header", column
+    lists = [b for section in retro.sections for b in section.blocks if isinstance(b, (ActionTable, TaskList))]
+    items = [row for table in lists for row in table.rows] if lists else retro.action_items
+    for number, item in enumerate(items, 1):
+        where = f"action item {number} of {name}"
+        yield f"{where}: item", item.item
+        yield f"{where}: owner", item.owner
+        yield f"{where}: due", item.due if isinstance(item.due, str) else ""
+        yield f"{where}: status", item.status
+        for index, cell in enumerate(item.extra, 1):
+            yield f"{where}: extra cell {index}", cell
