@@ -141,12 +141,12 @@ def read_document(path: Path) -> Loaded:
 
 
 def current_stamp(path: Path) -> FileStamp | None:
-    """The file's stamp now, or None when it is gone."""
+    """The file's stamp now, or None when it is gone (or no longer a regular file)."""
     try:
-        data = path.read_bytes()
-        return FileStamp.of_bytes(data, path.stat())
-    except OSError:
+        data, st = read_regular_file(path)
+    except StoreError:
         return None
+    return FileStamp.of_bytes(data, st)
 
 
 def is_read_only(path: Path) -> bool:
