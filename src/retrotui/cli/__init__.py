@@ -61,7 +61,7 @@ def build_editor_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "actions", "new", "merge-driver", "git-setup", "config", "themes")
+COMMANDS = ("check", "actions", "new", "templates", "merge-driver", "git-setup", "config", "themes")
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
