@@ -17,7 +17,7 @@ def add_parsers(commands: Any) -> None:
     config_commands = config.add_subparsers(dest="config_command", metavar="set")
     config_set = config_commands.add_parser("set", help="check and write one setting")
     config_set.add_argument("key", metavar="KEY", help="e.g. theme, sync, timebox.went_well, keymap.app.save")
-    config_set.add_argument("value", metavar="VALUE")
+    config_set.add_argument("value", metavar="VALUE", help="the new value, checked before it is written")
     config.set_defaults(handler=run_config)
 
     themes = commands.add_parser("themes", help="list the available themes")
