@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import io
+import json
 import os
 import subprocess
 import sys
@@ -93,6 +96,65 @@ def test_head_in_a_shell_pipeline_sees_no_traceback(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert result.stdout.splitlines() == ["[", "  {", '    "retro": "Sprint 0",']
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[" and len(lines) == 3
+    assert [json.loads(line.rstrip(","))["item"] for line in lines[1:]] == ["Item 0.0", "Item 0.1"]
     assert result.stderr == ""
     assert result.returncode == 0
+
+
+MULTI = Path(__file__).parent.parent / "sample_data" / "volcano-multi-sprint.md"
+
+
+def test_json_is_an_array_with_one_record_a_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from retrotui import loads
+    from retrotui.tracker import all_actions
+
+    assert main(["actions", str(MULTI), "--format", "json"], today=dt.date(2025, 12, 20)) == 0
+    out = capsys.readouterr().out
+    today = dt.date(2025, 12, 20)
+    records = [t.as_record(today) for t in all_actions(loads(MULTI.read_text(encoding="utf-8")))]
+    assert json.loads(out) == records
+    lines = out.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(records) + 2
+
+
+def test_a_piped_table_is_one_plain_line_an_item(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actions", str(MULTI), "--open"], today=dt.date(2025, 12, 20)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0]
+        == "Retro                     │ Item                                         │ Owner         │ Due        │ Status │ Age"
+    )
+    assert len(lines) == 2 + 4
+    assert lines[2] == (
+        "Sprint 3 – Rollout Wave 2 │ Move alert thresholds into one shared config │ Platform Eng  │ 2025-12-12 │ open   │ 0"
+    )
+    assert all("\x1b" not in line and line == line.rstrip() for line in lines)
+
+
+def test_a_terminal_table_wraps_to_the_width_and_colours_overdue_and_done() -> None:
+    from retrotui import loads
+    from retrotui.cli.actions import cell_width, write_table
+    from retrotui.tracker import all_actions
+
+    found = all_actions(loads(MULTI.read_text(encoding="utf-8")))
+    out = io.StringIO()
+    write_table(out, found, dt.date(2025, 12, 20), width=72, colour=True)
+    lines = out.getvalue().splitlines()
+    plain = [
+        line.replace("\x1b[31m", "").replace("\x1b[32m", "").replace("\x1b[1m", "").replace("\x1b[0m", "")
+        for line in lines
+    ]
+    assert max(cell_width(line) for line in plain) <= 72
+    assert lines[2].startswith("\x1b[32mSprint 1 –")  # done: green
+    assert any(line.startswith("\x1b[31mSprint 3 –") for line in lines)  # overdue: red
+    assert "Move alert" in "".join(plain) and "thresholds into" in "".join(plain)
+
+
+def test_cell_width_counts_wide_and_combining_characters() -> None:
+    from retrotui.cli.actions import cell_width, wrap
+
+    assert [cell_width(t) for t in ("abc", "Sprint 0 – x", "日本語", "e\u0301", "👍", "✅ done")] == [3, 12, 6, 1, 2, 7]
+    assert wrap("日本語のテキスト", 6) == ["日本語", "のテキ", "スト"]
+    assert wrap("one two three", 7) == ["one two", "three"]

@@ -290,7 +290,7 @@ def _from_builtin(chosen: RetroTemplate | None, level: int, eol: str, marker: st
             blocks = [TextBlock(text=eol), ActionTable(columns=["Item", "Owner", "Due Date", "Status"])]
         else:
             blocks = [TextBlock(text=marker + eol)] if marker is not None else []
-        kind = SectionKind.ACTION_ITEMS if spec.actions else spec.kind
+        kind = SectionKind.ACTION_ITEMS if spec.actions else SectionKind(spec.kind) if spec.kind else None
         number = str(index + 1) if template.numbered else None
         title = section_heading(template, index).removeprefix(f"{number}. ") if number else spec.title
         sections.append(Section(title=title, kind=kind, number=number, level=level, blocks=blocks))

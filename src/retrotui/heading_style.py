@@ -20,7 +20,6 @@ It also tells the order of a file whose retros the model has no dates for
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -53,8 +52,24 @@ _NUMBERED = re.compile(
     r"|session|meeting)(?P<gap>[ \t]*#?[ \t]*)(?P<n>\d{1,4})(?!\d)"
 )
 _SUBTITLE = re.compile(r"^(?:[ \t]+[–—-][ \t]+|:[ \t]+)\S")
-_MONTH_NAMES = [name.casefold() for name in calendar.month_name]
-_MONTH_ABBRS = [name.casefold() for name in calendar.month_abbr]
+# English names (not the locale's: the file's words are matched as written), index = month number.
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_NAMES = [name.casefold() for name in MONTH_NAMES]
+_MONTH_ABBRS = [name[:3] for name in _MONTH_NAMES]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +155,7 @@ class DateStyle:
 
 def _month_text(sample: str, month: int) -> str:
     full = sample.casefold() in _MONTH_NAMES
-    name = calendar.month_name[month] if full else calendar.month_abbr[month]
+    name = MONTH_NAMES[month] if full else MONTH_NAMES[month][:3]
     if sample.isupper() and len(sample) > 1:
         return name.upper()
     if sample.islower():

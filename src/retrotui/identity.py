@@ -31,30 +31,51 @@ from retrotui.values import format_due
 CARRY_PREFIX = re.compile(r"^\s*carr(?:y|ied)(?:[ \t]+(?:over|forward))?\s*:\s*", re.IGNORECASE)
 
 
+def read_marks(item: str) -> tuple[str, str | None, bool]:
+    """``(base text, retro named by a (from …) note, has a carry prefix)`` of an item's text.
+
+    The base text is the item without carry marks, spaces collapsed, folded:
+    what stays the same from copy to copy.
+    """
+    text = item
+    note = None
+    if text.rstrip().endswith(")"):
+        found = CARRY_NOTE.search(text)
+        if found is not None:
+            note = found.group(1).strip()
+            text = text[: found.start()]
+    prefixed = False
+    if text.lstrip()[:4].casefold() == "carr":
+        found_prefix = CARRY_PREFIX.match(text)
+        if found_prefix is not None:
+            prefixed = True
+            text = text[found_prefix.end() :]
+    return " ".join(text.split()).casefold(), note, prefixed
+
+
 def base_text(item: str) -> str:
     """An item's text without carry-over marks, folded, for following it from retro to retro."""
-    text = CARRY_NOTE.sub("", item)
-    text = CARRY_PREFIX.sub("", text)
-    return " ".join(text.split()).casefold()
+    return read_marks(item)[0]
 
 
 def carried_from(action: ActionItem, slot: int | None) -> str | None:
     """The retro an item says it came from: a ``(from Sprint 0)`` note or its source cell."""
-    note = CARRY_NOTE.search(action.item)
-    if note:
-        return note.group(1).strip()
+    note = read_marks(action.item)[1]
+    if note is not None:
+        return note
     if slot is not None and slot < len(action.extra) and action.extra[slot].strip():
         return action.extra[slot].strip()
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActionCopy:
     """One row of an item: where it was written and what it says there."""
 
     retro: Retro
     action: ActionItem
     position: int  # the retro's place, oldest first
+    row: int = 0  # the row's place in its retro
 
     @property
     def status(self) -> str:
@@ -73,7 +94,7 @@ class ActionCopy:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ItemCopies:
     """The copies of one action item, oldest first, and the retro it dates from.
 
@@ -119,30 +140,39 @@ class _Linker:
         return None
 
     def link(self) -> list[ItemCopies]:
+        copies, origins, by_retro, latest = self.copies, self.origins, self.by_retro, self.latest
         for n, retro in enumerate(self.order):
             here: dict[str, list[int]] = {}
             taken: set[int] = set()
-            slot = source_slot(retro.action_list)
-            for action in retro.action_items:
-                key = base_text(action.item)
-                source = carried_from(action, slot)
+            container = retro.action_list
+            rows = container.rows if container is not None else retro.action_items
+            slot = source_slot(container)
+            for row, action in enumerate(rows):
+                key, note, prefixed = read_marks(action.item)
+                source = note
+                if source is None and slot is not None and slot < len(action.extra):
+                    source = action.extra[slot].strip() or None
                 pointed = self.retro_named(source, n) if source is not None else None
-                item = self.take(pointed, key, taken)
-                if item is None and n > 0:
+                item = self.take(pointed, key, taken) if pointed is not None else None
+                if item is None and n > 0 and key in by_retro[n - 1]:
                     item = self.take(n - 1, key, taken)
-                if item is None and (source is not None or CARRY_PREFIX.match(action.item)):
-                    item = self.take(self.latest.get(key), key, taken)
+                if item is None and (source is not None or prefixed) and key in latest:
+                    item = self.take(latest[key], key, taken)
                 if item is None:
-                    item = len(self.copies)
-                    self.copies.append([])
-                    self.origins.append(n if pointed is None else pointed)
-                self.copies[item].append(ActionCopy(retro, action, n))
+                    item = len(copies)
+                    copies.append([])
+                    origins.append(n if pointed is None else pointed)
+                copies[item].append(ActionCopy(retro, action, n, row))
                 taken.add(item)
-                here.setdefault(key, []).append(item)
-            self.by_retro.append(here)
+                found = here.get(key)
+                if found is None:
+                    here[key] = [item]
+                else:
+                    found.append(item)
+            by_retro.append(here)
             for key in here:
-                self.latest[key] = n
-        return [ItemCopies(tuple(c), o) for c, o in zip(self.copies, self.origins, strict=True)]
+                latest[key] = n
+        return [ItemCopies(tuple(c), o) for c, o in zip(copies, origins, strict=True)]
 
 
 def link_copies(order: list[Retro]) -> list[ItemCopies]:

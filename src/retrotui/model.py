@@ -186,7 +186,11 @@ class ActionItem(_Model):
     @property
     def line(self) -> int | None:
         """The 1-based line this item was read from, if it came from a file."""
-        return self._origin.line if self._origin else None
+        # Straight from the private dict: pydantic's attribute hook costs microseconds per read,
+        # and the tracker reads this for every row of a file.
+        private = self.__pydantic_private__
+        origin = private.get("_origin") if private else None
+        return origin.line if origin is not None else None
 
     def values(self) -> tuple[str, str, dt.date | str, str, tuple[str, ...]]:
         return (self.item, self.owner, self.due, self.status, tuple(self.extra))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from retrotui.model import RetroDocument, Section, SectionKind, TextBlock
+if TYPE_CHECKING:
+    from retrotui.model import RetroDocument, Section
 
 ACTION_TABLE_HEADER = "| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n"
 _EXAMPLE_ROW = "| Example | @owner | YYYY-MM-DD | ☐ |\n"
@@ -26,7 +28,7 @@ class TemplateSection:
     title: str
     prompts: tuple[str, ...] = ()
     actions: bool = False  # the action table goes here
-    kind: SectionKind | None = None  # as the parser would read the title
+    kind: str | None = None  # the SectionKind value the parser would give the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +42,30 @@ class RetroTemplate:
     numbered: bool = False  # "### 1. Summary" rather than "### Summary"
 
 
-_ACTIONS = TemplateSection("Action Items", ("Who does what, by when?",), True, SectionKind.ACTION_ITEMS)
+_ACTIONS = TemplateSection("Action Items", ("Who does what, by when?",), True, "action_items")
 
 SIX_SECTIONS = RetroTemplate(
     "six-sections",
     "Six sections",
     "Summary, what went well, what could improve, action items, metrics, follow-up (retrotui's own).",
     (
+        TemplateSection("Summary", ("What was shipped?", "Which environments were affected?"), False, "summary"),
         TemplateSection(
-            "Summary", ("What was shipped?", "Which environments were affected?"), False, SectionKind.SUMMARY
+            "What Went Well", ("What helped us deliver?", "What should we keep doing?"), False, "went_well"
         ),
-        TemplateSection(
-            "What Went Well", ("What helped us deliver?", "What should we keep doing?"), False, SectionKind.WENT_WELL
-        ),
-        TemplateSection(
-            "What Could Improve", ("What slowed us down?", "What surprised us?"), False, SectionKind.COULD_IMPROVE
-        ),
+        TemplateSection("What Could Improve", ("What slowed us down?", "What surprised us?"), False, "could_improve"),
         _ACTIONS,
         TemplateSection(
             "Metrics & Evidence",
             ("Link to dashboards or reports demonstrating outcomes.", "Include before/after comparisons if available."),
             False,
-            SectionKind.METRICS,
+            "metrics",
         ),
         TemplateSection(
             "Follow-Up",
             ("Schedule for next review.", "Teams to brief (e.g., compliance, enablement)."),
             False,
-            SectionKind.FOLLOW_UP,
+            "follow_up",
         ),
     ),
     numbered=True,
@@ -82,7 +80,7 @@ TEMPLATES: tuple[RetroTemplate, ...] = (
         (
             TemplateSection("Start", ("What should we start doing?",)),
             TemplateSection("Stop", ("What should we stop doing?",)),
-            TemplateSection("Continue", ("What works and should continue?",), False, SectionKind.WENT_WELL),
+            TemplateSection("Continue", ("What works and should continue?",), False, "went_well"),
             _ACTIONS,
         ),
     ),
@@ -104,8 +102,8 @@ TEMPLATES: tuple[RetroTemplate, ...] = (
         "What made us mad, what made us sad, what made us glad.",
         (
             TemplateSection("Mad", ("What drove us crazy?",)),
-            TemplateSection("Sad", ("What disappointed us?",), False, SectionKind.COULD_IMPROVE),
-            TemplateSection("Glad", ("What made us happy?",), False, SectionKind.WENT_WELL),
+            TemplateSection("Sad", ("What disappointed us?",), False, "could_improve"),
+            TemplateSection("Glad", ("What made us happy?",), False, "went_well"),
             _ACTIONS,
         ),
     ),
@@ -180,6 +178,8 @@ def prompts_for(doc: RetroDocument, section: Section) -> list[str]:
     title or kind (its bullets with text are the prompts); otherwise the first
     well-known format with a section of that title.
     """
+    from retrotui.model import TextBlock
+
     template = doc.template
     if template is not None:
         for candidate in template.sections:

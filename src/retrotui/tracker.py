@@ -50,7 +50,7 @@ class ActionSort(StrEnum):
     AGE = "age"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TrackedAction:
     """One action item: its newest copy (``retro``, ``action``), age and history.
 
@@ -66,7 +66,7 @@ class TrackedAction:
     first_retro: Retro | None = None
     position: int = 0  # the retro's place, oldest first
     copies: tuple[ActionCopy, ...] = ()
-    rank: int = 0  # file order: the row's place among all rows of the file
+    rank: tuple[int, int] = (0, 0)  # file order: the retro's place in the file, the row's in the retro
 
     @property
     def newest(self) -> ActionCopy:
@@ -79,55 +79,57 @@ class TrackedAction:
         return self.copies or (self.newest,)
 
     def as_record(self, today: dt.date) -> dict[str, object]:
+        """The entry as ``actions --format json`` writes it: the row's fields, then the item's."""
         action = self.action
         first = self.first_retro or self.retro
+        own: dict[str, object] | None = None
+        history: list[dict[str, object]] = []
+        for copy in self.history:
+            record = copy.as_record()
+            history.append(record)
+            if copy.action is action:
+                own = record
+        if own is None:  # a row listed on its own, outside any item
+            own = ActionCopy(self.retro, action, self.position).as_record()
+        first_date = first.date
         return {
-            "retro": self.retro.title,
-            "retro_date": self.retro.date.isoformat() if self.retro.date else None,
-            "item": action.item,
-            "owner": action.owner,
-            "due": format_due(action.due),
-            "status": action.status,
+            "retro": own["retro"],
+            "retro_date": own["retro_date"],
+            "item": own["item"],
+            "owner": own["owner"],
+            "due": own["due"],
+            "status": own["status"],
             "overdue": action.is_overdue(today),
             "age": self.age,
             "first_retro": first.title,
-            "line": action.line,
-            "first_retro_date": first.date.isoformat() if first.date else None,
-            "copies": len(self.history),
-            "history": [copy.as_record() for copy in self.history],
+            "line": own["line"],
+            "first_retro_date": first_date.isoformat() if first_date else None,
+            "copies": len(history),
+            "history": history,
         }
-
-
-def _file_ranks(doc: RetroDocument) -> dict[int, int]:
-    ranks: dict[int, int] = {}
-    for retro in doc.retros:
-        for action in retro.action_items:
-            ranks[id(action)] = len(ranks)
-    return ranks
-
-
-def _linked(doc: RetroDocument) -> tuple[list[Retro], list[ItemCopies], dict[int, int]]:
-    order = chronological(doc)
-    return order, link_copies(order), _file_ranks(doc)
 
 
 def all_actions(doc: RetroDocument) -> list[TrackedAction]:
     """Every action item once, in file order of its newest copy, with its age and copies."""
-    order, items, ranks = _linked(doc)
-    tracked = [_tracked(item, item.newest, order, ranks) for item in items]
+    order = chronological(doc)
+    last = len(order) - 1 if order and order[0] is not doc.retros[0] else None
+    tracked = [_tracked(item, item.newest, order, last) for item in link_copies(order)]
     tracked.sort(key=lambda t: t.rank)
     return tracked
 
 
 def all_copies(doc: RetroDocument) -> list[TrackedAction]:
     """Every action row of every retro, in file order: each copy of an item on its own."""
-    order, items, ranks = _linked(doc)
-    tracked = [_tracked(item, copy, order, ranks) for item in items for copy in item.copies]
+    order = chronological(doc)
+    last = len(order) - 1 if order and order[0] is not doc.retros[0] else None
+    tracked = [_tracked(item, copy, order, last) for item in link_copies(order) for copy in item.copies]
     tracked.sort(key=lambda t: t.rank)
     return tracked
 
 
-def _tracked(item: ItemCopies, copy: ActionCopy, order: list[Retro], ranks: dict[int, int]) -> TrackedAction:
+def _tracked(item: ItemCopies, copy: ActionCopy, order: list[Retro], reversed_from: int | None) -> TrackedAction:
+    """The entry for ``copy``; ``reversed_from`` is the last position when the file runs newest first."""
+    place = copy.position if reversed_from is None else reversed_from - copy.position
     return TrackedAction(
         copy.retro,
         copy.action,
@@ -135,7 +137,7 @@ def _tracked(item: ItemCopies, copy: ActionCopy, order: list[Retro], ranks: dict
         order[item.origin],
         copy.position,
         item.copies,
-        ranks[id(copy.action)],
+        (place, copy.row),
     )
 
 

@@ -140,13 +140,25 @@ def _dispatch(arguments: list[str], today: dt.date | None) -> int:
         return run_editor(build_editor_parser().parse_args(arguments))
     args = build_parser().parse_args(arguments)
     handler: Callable[[argparse.Namespace, dt.date], int] = args.handler
-    from retrotui.config import ConfigError
-
     try:
         return handler(args, today or dt.date.today())
-    except (StoreError, ConfigError) as error:
+    except Exception as error:
+        if not _is_plain_error(error):
+            raise
         print(f"retrotui: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
+
+
+def _is_plain_error(error: Exception) -> bool:
+    """A store or settings problem: one line for the user, not a traceback.
+
+    The settings module (and pydantic with it) is only loaded by the commands
+    that read settings, so ``check`` and ``actions`` do not pay for it.
+    """
+    if isinstance(error, StoreError):
+        return True
+    config = sys.modules.get("retrotui.config")
+    return config is not None and isinstance(error, config.ConfigError)
 
 
 def run_editor(args: argparse.Namespace) -> int:

@@ -12,13 +12,16 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from retrotui.cli.common import EXIT_OK
+from retrotui.safe_text import visible
 from retrotui.store import read_document
+from retrotui.values import format_due
 
 if TYPE_CHECKING:
     from retrotui.tracker import TrackedAction
@@ -82,20 +85,22 @@ def run_actions(args: argparse.Namespace, today: dt.date) -> int:
     elif args.format == "csv":
         _write_csv(out, found, today)
     else:
-        _write_table(out, found, today)
+        terminal = out.isatty()
+        width = os.get_terminal_size(out.fileno()).columns if terminal else None
+        write_table(out, found, today, width, colour=terminal and not os.environ.get("NO_COLOR"))
     return EXIT_OK
 
 
 def _write_json(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> None:
-    """A JSON array, one record at a time (the same text ``json.dumps(records, indent=2)`` gives)."""
+    """A JSON array with one record per line, written as it is made (``json``'s C encoder)."""
     if not found:
         out.write("[]\n")
         return
     out.write("[\n")
     last = len(found) - 1
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for n, tracked in enumerate(found):
-        record = json.dumps(tracked.as_record(today), ensure_ascii=False, indent=2)
-        out.write("  " + record.replace("\n", "\n  ") + (",\n" if n < last else "\n"))
+        out.write("  " + encode(tracked.as_record(today)) + (",\n" if n < last else "\n"))
     out.write("]\n")
 
 
@@ -116,16 +121,15 @@ _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
 
 
 def _row(tracked: TrackedAction) -> tuple[str, ...]:
-    from retrotui.safe_text import visible
-    from retrotui.values import format_due
-
     action = tracked.action
     cells = (tracked.retro.title, action.item, action.owner, format_due(action.due), action.status, str(tracked.age))
     return tuple(" ".join(visible(cell).split()) for cell in cells)
 
 
-def _write_table(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> None:
-    """Aligned columns, a row at a time; on a terminal, fitted to its width and coloured.
+def write_table(
+    out: TextIO, found: Sequence[TrackedAction], today: dt.date, width: int | None = None, colour: bool = False
+) -> None:
+    """Aligned columns, a row at a time; fitted to ``width`` (a terminal's) by wrapping, else one line an item.
 
     Piped, each item is one line (easy to grep); the widths come from a first
     pass over the plain cell texts, which is cheap next to rendering.
@@ -133,20 +137,18 @@ def _write_table(out: TextIO, found: Sequence[TrackedAction], today: dt.date) ->
     if not found:
         out.write("No action items match.\n")
         return
-    terminal = out.isatty()
-    colour = terminal and not os.environ.get("NO_COLOR")
     rows = [_row(tracked) for tracked in found]
     widths = [max(cell_width(h), *(cell_width(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
-    if terminal:
-        widths = _fit(widths, os.get_terminal_size(out.fileno()).columns)
-    header = _line(HEADERS, widths)
+    if width is not None:
+        widths = _fit(widths, width)
+    header = _line(HEADERS, widths).rstrip()
     out.write(f"{_BOLD}{header}{_RESET}\n" if colour else header + "\n")
     out.write("─┼─".join("─" * w for w in widths) + "\n")
     for tracked, cells in zip(found, rows, strict=True):
         style = ""
         if colour:
             style = _RED if tracked.action.is_overdue(today) else _GREEN if tracked.action.is_done else ""
-        for line in _wrapped(cells, widths) if terminal else [_line(cells, widths).rstrip()]:
+        for line in _wrapped(cells, widths) if width is not None else [_line(cells, widths).rstrip()]:
             out.write(f"{style}{line}{_RESET}\n" if style else line + "\n")
 
 
@@ -172,13 +174,24 @@ def _wrapped(cells: Sequence[str], widths: Sequence[int]) -> Iterator[str]:
         yield _line([p[n] if n < len(p) else "" for p in pieces], widths).rstrip()
 
 
+# Characters that may take other than one column: combining marks, zero-width joiners and
+# selectors, East Asian wide and full-width forms, emoji.  Text without any is one column a character.
+_MAYBE_NOT_ONE_COLUMN = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e31-\u0e4e"
+    "\u1100-\u115f\u200b-\u200f\u20d0-\u20ff\u2300-\u23ff\u2600-\u27bf\u2e80-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
+
+
 def cell_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide (CJK, emoji) characters count two, combining marks none."""
-    if text.isascii():
+    if text.isascii() or _MAYBE_NOT_ONE_COLUMN.search(text) is None:
         return len(text)
     from unicodedata import combining, east_asian_width
 
-    return sum(0 if combining(c) else 2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(
+        0 if combining(c) or c in "\u200b\u200c\u200d" else 2 if east_asian_width(c) in "WF" else 1 for c in text
+    )
 
 
 def wrap(text: str, width: int) -> list[str]:
