@@ -39,7 +39,7 @@ from retrotui.templates import SIX_SECTIONS, RetroTemplate, section_heading
 
 SOURCE_COLUMN_NAMES = frozenset({"source", "from", "carried from", "origin", "retro"})
 # "(from Sprint 0)" or "(carried from Sprint 0)" at the end of an item
-CARRY_NOTE = re.compile(r"\s*\((?:carried )?from ([^()]+)\)\s*$", re.IGNORECASE)
+CARRY_NOTE = re.compile(r"\((?:carried )?from ([^()]+)\)[ \t]*$", re.IGNORECASE)
 FIRST_TITLE = "Retro 1"
 # What files write in a section that has nothing in it, when they write anything.
 _EMPTY_MARKERS = frozenset({"n/a", "none", "nothing", "tbd", "(none)", "_none_", "*none*", "_n/a_", "*n/a*", "—", "–"})

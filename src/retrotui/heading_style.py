@@ -45,8 +45,7 @@ _NAMED_DMY = re.compile(
     re.IGNORECASE,
 )
 _RANGE_GAP = re.compile(r"[ \t]*(?:-|–|—|~|→|to|bis|au|al|a)?[ \t]*", re.IGNORECASE)
-_JOINT_BEFORE = re.compile(r"[\s\-–—:|,·/]*$")
-_JOINT_AFTER = re.compile(r"^[\s\-–—:|,·/]*")
+_JOINT_CHARACTERS = " \t-–—:|,·/"  # what stands between a title and its date
 _NUMBERED = re.compile(
     r"(?i)(?<![\w])(?P<word>sprint|iteration|iter|retro(?:spective)?|week|cycle|milestone|release|phase|increment"
     r"|session|meeting)(?P<gap>[ \t]*#?[ \t]*)(?P<n>\d{1,4})(?!\d)"
@@ -338,15 +337,12 @@ def read_pattern(text: str, others: Sequence[str] = (), today: dt.date | None = 
             styles = styles[:1]
     before, after = text[:start], text[end:]
     if before.strip() or not after.strip():
-        joint = _JOINT_BEFORE.search(before)
-        assert joint is not None  # the pattern matches the empty string
-        title = before[: joint.start()]
-        joint_text = joint.group(0) if title.strip() else " - "
+        title = before.rstrip(_JOINT_CHARACTERS)
+        joint_text = before[len(title) :] if title.strip() else " - "
         return HeadingPattern(title.strip(), joint_text, True, open_bracket, close_bracket, styles, span, gap)
-    joint_after = _JOINT_AFTER.match(after)
-    assert joint_after is not None
-    title = after[joint_after.end() :]
-    return HeadingPattern(title.strip(), joint_after.group(0), False, open_bracket, close_bracket, styles, span, gap)
+    title = after.lstrip(_JOINT_CHARACTERS)
+    joint_text = after[: len(after) - len(title)]
+    return HeadingPattern(title.strip(), joint_text, False, open_bracket, close_bracket, styles, span, gap)
 
 
 def next_title(title: str) -> str:

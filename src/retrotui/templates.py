@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 ACTION_TABLE_HEADER = "| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n"
 _EXAMPLE_ROW = "| Example | @owner | YYYY-MM-DD | ☐ |\n"
 _BULLET_TEXT = re.compile(r"[ \t]{0,3}[-*+][ \t]+(\S.*?)[ \t]*$")
-_TITLE_NOISE = re.compile(r"^[\W\d_]+|[\s:：]+$")
+_LEADING_NOISE = re.compile(r"[\W\d_]+")  # numbering, emoji, punctuation before a section's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +162,11 @@ NEW_FILE = new_file_text(SIX_SECTIONS, "{today}")
 
 
 def _plain_title(title: str) -> str:
-    return _TITLE_NOISE.sub("", title.strip()).strip().casefold()
+    text = title.strip()
+    lead = _LEADING_NOISE.match(text)
+    if lead is not None:
+        text = text[lead.end() :]
+    return text.rstrip(" \t:：").casefold()
 
 
 def _matches(section: Section, title: str, kind: object) -> bool:
