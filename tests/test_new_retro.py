@@ -346,3 +346,12 @@ def test_new_into_a_missing_folder_is_one_line(tmp_path: Path, capsys: pytest.Ca
     code, out, err = run(["new", str(path)], capsys)
     assert (code, out) == (2, "")
     assert err == f"retrotui: {path}: folder {path.parent} does not exist\n"
+
+
+def test_a_task_list_file_gets_its_own_list_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "# R\n\n## Sprint 1 (2025-01-01)\n\n### Went well\n\n* ok\n\n### Actions\n\n* [ ] Fix it @ana\n* [x] Done thing\n"
+    path = write(tmp_path, text)
+    assert run(["new", str(path), "--date", "2025-01-15"], capsys)[0] == 0
+    assert read_exact(path) == text + (
+        "\n## Sprint 2 (2025-01-15)\n\n### Went well\n\n### Actions\n\n* [ ] Fix it (from Sprint 1) @ana\n"
+    )
