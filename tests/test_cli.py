@@ -63,35 +63,73 @@ def test_check_not_utf8_names_the_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert err == f"retrotui: {path}:3: not UTF-8 text (byte 0xe9 at offset 14); convert the file to UTF-8 first\n"
 
 
-def test_actions_json_has_every_item_with_its_retro(capsys: pytest.CaptureFixture[str]) -> None:
+def test_actions_json_has_every_item_once_at_its_newest_copy(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["actions", str(MULTI), "--format", "json"], capsys)
     records = json.loads(out)
-    assert code == 0 and len(records) == 15
-    assert records[0] == {
-        "retro": "Sprint 0 – Discovery & Alignment",
-        "retro_date": "2025-10-17",
+    assert code == 0 and len(records) == 9
+    first = records[0]
+    assert {k: v for k, v in first.items() if k != "history"} == {
+        "retro": "Sprint 1 – Queue Hierarchy",
+        "retro_date": "2025-10-31",
         "item": "Export baseline Prometheus + Temporal metrics per plan",
         "owner": "Platform Eng",
         "due": "2025-10-24",
+        "status": "done",
+        "overdue": False,
+        "age": 1,
+        "first_retro": "Sprint 0 – Discovery & Alignment",
+        "line": 92,
+        "first_retro_date": "2025-10-17",
+        "copies": 2,
+    }
+    assert [(h["retro"], h["status"], h["line"]) for h in first["history"]] == [
+        ("Sprint 0 – Discovery & Alignment", "open", 63),
+        ("Sprint 1 – Queue Hierarchy", "done", 92),
+    ]
+
+
+def test_actions_copies_lists_every_row_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["actions", str(MULTI), "--format", "json", "--copies"], capsys)
+    records = json.loads(out)
+    assert code == 0 and len(records) == 15
+    assert {k: records[0][k] for k in ("retro", "item", "status", "overdue", "age", "first_retro", "line")} == {
+        "retro": "Sprint 0 – Discovery & Alignment",
+        "item": "Export baseline Prometheus + Temporal metrics per plan",
         "status": "open",
         "overdue": True,
         "age": 0,
         "first_retro": "Sprint 0 – Discovery & Alignment",
         "line": 63,
     }
+    assert records[0]["copies"] == 2
 
 
-@pytest.mark.parametrize(("flag", "count"), [("--open", 10), ("--done", 5), ("--overdue", 5)])
-def test_actions_filters(flag: str, count: int, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(["actions", str(MULTI), flag, "--format", "json"], capsys)
+@pytest.mark.parametrize(
+    ("flags", "count"),
+    [
+        (["--open"], 4),
+        (["--done"], 5),
+        (["--overdue"], 0),
+        (["--open", "--copies"], 10),
+        (["--done", "--copies"], 5),
+        (["--overdue", "--copies"], 5),
+    ],
+)
+def test_actions_filters(flags: list[str], count: int, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["actions", str(MULTI), *flags, "--format", "json"], capsys)
     records = json.loads(out)
     assert len(records) == count
-    if flag == "--overdue":
+    if "--overdue" in flags:
         assert all(r["overdue"] and r["status"] != "done" for r in records)
 
 
 def test_actions_owner_filter_ignores_case_and_csv_parses(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(["actions", str(MULTI), "--owner", "OPS", "--format", "csv"], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["retro"], r["item"], r["overdue"], r["copies"]) for r in rows] == [
+        ("Sprint 3 – Rollout Wave 2", "Fix rollback runbook step 4 (from Sprint 2)", "False", "2"),
+    ]
+    _, out, _ = run(["actions", str(MULTI), "--owner", "OPS", "--format", "csv", "--copies"], capsys)
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["retro"], r["item"], r["overdue"]) for r in rows] == [
         ("Sprint 2 – Rollout Wave 1", "Fix rollback runbook step 4", "True"),

@@ -144,15 +144,15 @@ def test_add_retro_from_the_files_template_with_carry_over() -> None:
     assert removed == []
     assert out.endswith(
         "## Sprint 1 – Queue Hierarchy (2025-10-31)\n\n"
-        "### 1. Summary\n- \n\n"
-        "### 2. What Went Well\n- \n- \n\n"
-        "### 3. What Could Improve\n- \n- \n\n"
+        "### 1. Summary\n\n"
+        "### 2. What Went Well\n\n"
+        "### 3. What Could Improve\n\n"
         "### 4. Action Items\n\n"
         "| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n"
         "| Export baseline Prometheus + Temporal metrics per plan (from Sprint 0) | Platform Eng | 2025-10-24 | ☐ |\n"
         "| Review queue hierarchy with platform leadership (from Sprint 0) | Platform Lead | 2025-10-22 | ☐ |\n\n"
-        "### 5. Metrics & Evidence\n- \n\n"
-        "### 6. Follow-Up\n- \n"
+        "### 5. Metrics & Evidence\n\n"
+        "### 6. Follow-Up\n"
     )
     reread = loads(out)
     assert reread.retros[-1].title == new.title and len(reread.retros[-1].action_items) == 2
@@ -185,7 +185,7 @@ def test_add_retro_to_a_file_without_template_uses_the_builtin_one() -> None:
     out = dumps(doc)
     reread = loads(out)
     assert [s.kind for s in reread.retros[0].sections] == list(SectionKind)
-    assert out.startswith("## Sprint 1 (2025-01-01)\n\n### 1. Summary\n- \n")
+    assert out.startswith("## Sprint 1 (2025-01-01)\n\n### 1. Summary\n\n### 2. What Went Well\n\n")
 
 
 def test_add_retro_needs_a_title() -> None:

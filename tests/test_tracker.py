@@ -17,6 +17,7 @@ from retrotui.tracker import (
     ActionFilter,
     ActionSort,
     all_actions,
+    all_copies,
     base_text,
     tracked_actions,
     tracker_stats,
@@ -27,7 +28,7 @@ MULTI = read_exact(SAMPLES / "volcano-multi-sprint.md")
 
 
 def ages_of(text: str) -> dict[tuple[str, str], int]:
-    return {(t.retro.short_title, t.action.item): t.age for t in all_actions(loads(text))}
+    return {(t.retro.short_title, t.action.item): t.age for t in all_copies(loads(text))}
 
 
 def test_age_follows_carried_copies() -> None:
@@ -49,47 +50,60 @@ def test_age_uses_a_source_column_and_newest_first_files() -> None:
         "## Sprint 1 (2025-01-01)\n\n### 4. Action Items\n\n| Item | Owner | Due Date | Status | Source |\n|-|-|-|-|-|\n"
         "| Fix it | Ana | 2025-01-08 | ☐ |  |\n"
     )
-    tracked = {t.retro.short_title: t for t in all_actions(loads(text)) if t.action.item == "Fix it"}
+    tracked = {t.retro.short_title: t for t in all_copies(loads(text)) if t.action.item == "Fix it"}
     assert tracked["Sprint 3"].age == 2 and tracked["Sprint 3"].first_retro is tracked["Sprint 1"].retro
+    (item,) = [t for t in all_actions(loads(text)) if t.action.item == "Fix it"]
+    assert item.retro.short_title == "Sprint 3" and [c.retro.short_title for c in item.copies] == [
+        "Sprint 1",
+        "Sprint 3",
+    ]
 
 
 def test_base_text_ignores_carry_marks() -> None:
     assert base_text("Carry: Stabilise  tests (from Sprint 2)") == "stabilise tests"
+    assert base_text("CARRIED: Stabilise tests") == "stabilise tests"
+    assert base_text("carried over:  Stabilise tests") == "stabilise tests"
 
 
 def test_filters_owner_search_and_sorts() -> None:
     doc = loads(MULTI)
-    today = dt.date(2025, 12, 1)
+    today = dt.date(2025, 12, 10)
     overdue = tracked_actions(doc, today, ActionFilter.OVERDUE)
-    assert {t.action.item for t in overdue} == {
+    assert [t.action.item for t in overdue] == []
+    overdue_rows = tracked_actions(doc, dt.date(2025, 12, 1), ActionFilter.OVERDUE, copies=True)
+    assert {t.action.item for t in overdue_rows} == {
         "Export baseline Prometheus + Temporal metrics per plan",
         "Review queue hierarchy with platform leadership",
         "Stabilise preemption tests",
         "Fix rollback runbook step 4",
         "Carry: stabilise preemption tests",
     }
-    assert [t.action.owner for t in tracked_actions(doc, today, owner="ops")] == ["Ops", "Ops"]
+    assert [t.action.owner for t in tracked_actions(doc, today, owner="ops")] == ["Ops"]
+    assert [t.action.owner for t in tracked_actions(doc, today, owner="ops", copies=True)] == ["Ops", "Ops"]
     assert [t.action.item for t in tracked_actions(doc, today, search="CRON")] == ["Retire the legacy cron scheduler"]
     by_due = tracked_actions(doc, today, ActionFilter.OPEN, sort=ActionSort.DUE)
     dues = [t.action.due for t in by_due]
-    assert dues == sorted(dues)
+    assert dues == sorted(dues) and len(dues) == 4
     by_age = tracked_actions(doc, today, sort=ActionSort.AGE)
-    assert by_age[0].age == 3
+    assert by_age[0].age == 3 and by_age[0].action.item == "Carry: stabilise preemption tests (from Sprint 2)"
     newest = tracked_actions(doc, today, sort=ActionSort.RETRO)
-    assert newest[0].retro.short_title == "Sprint 4" and newest[-1].retro.short_title == "Sprint 0"
+    assert newest[0].retro.short_title == "Sprint 4" and newest[-1].retro.short_title == "Sprint 1"
 
 
-def test_stats() -> None:
+def test_stats_count_items_not_copies() -> None:
     stats = tracker_stats(loads(MULTI), dt.date(2025, 12, 1))
+    # Per retro: the items first raised there, and how many of them are done now.
     assert [(p.retro.short_title, p.done, p.total) for p in stats.per_retro] == [
-        ("Sprint 4", 1, 4),
-        ("Sprint 3", 2, 4),
-        ("Sprint 2", 0, 2),
-        ("Sprint 1", 2, 3),
-        ("Sprint 0", 0, 2),
+        ("Sprint 4", 0, 3),
+        ("Sprint 3", 1, 2),
+        ("Sprint 2", 1, 1),
+        ("Sprint 1", 1, 1),
+        ("Sprint 0", 2, 2),
     ]
-    assert (stats.open, stats.overdue, stats.done) == (10, 5, 5)
-    assert stats.top_owners[0] == ("@sre-oncall", 4)
+    assert (stats.open, stats.overdue, stats.done) == (4, 0, 5)
+    assert stats.top_owners == [("Platform Eng", 2), ("@sre-oncall", 1), ("Platform Lead", 1)]
+    later = tracker_stats(loads(MULTI), dt.date(2026, 1, 20))
+    assert (later.open, later.overdue, later.done) == (4, 3, 5)
 
 
 def test_timebox() -> None:
@@ -167,28 +181,41 @@ def test_new_refuses_and_writes_nothing(
 
 
 def test_actions_json_lists_what_the_tracker_lists(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(
-        ["actions", str(SAMPLES / "volcano-multi-sprint.md"), "--overdue", "--format", "json", "--sort", "age"], capsys
-    )
-    records = json.loads(out)
-    doc = loads(MULTI)
-    expected = tracked_actions(doc, TODAY, ActionFilter.OVERDUE, sort=ActionSort.AGE)
-    assert [(r["retro"], r["item"], r["age"]) for r in records] == [
-        (t.retro.title, t.action.item, t.age) for t in expected
-    ]
-    assert records[0]["age"] == 1 and records[0]["first_retro"] == "Sprint 1 – Queue Hierarchy"
+    for extra in ([], ["--copies"]):
+        _, out, _ = run(
+            [
+                "actions",
+                str(SAMPLES / "volcano-multi-sprint.md"),
+                "--done",
+                "--format",
+                "json",
+                "--sort",
+                "age",
+                *extra,
+            ],
+            capsys,
+        )
+        records = json.loads(out)
+        expected = tracked_actions(loads(MULTI), TODAY, ActionFilter.DONE, sort=ActionSort.AGE, copies=bool(extra))
+        assert [(r["retro"], r["item"], r["age"]) for r in records] == [
+            (t.retro.title, t.action.item, t.age) for t in expected
+        ]
+        assert records[0]["age"] == 3 and records[0]["first_retro"] == "Sprint 1 – Queue Hierarchy"
 
 
-def test_check_strict_reports_overdue_open_items(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_strict_reports_each_overdue_item_once_at_its_newest_copy(capsys: pytest.CaptureFixture[str]) -> None:
     path = SAMPLES / "volcano-multi-sprint.md"
     assert run(["check", str(path)], capsys)[0] == 0
-    code, out, _ = run(["check", str(path), "--strict"], capsys)
+    assert main(["check", str(path), "--strict"], today=dt.date(2025, 12, 1)) == 0
+    assert capsys.readouterr().out == ""
+    code = main(["check", str(path), "--strict"], today=dt.date(2026, 1, 20))
+    out = capsys.readouterr().out
     assert code == 1
-    assert (
-        out.splitlines()[0]
-        == f"{path}:63: overdue: 'Export baseline Prometheus + Temporal metrics per plan' (Platform Eng) was due 2025-10-24"
-    )
-    assert len(out.splitlines()) == 5
+    assert out.splitlines() == [
+        f"{path}:146: overdue: 'Move alert thresholds into one shared config' (Platform Eng) was due 2025-12-12",
+        f"{path}:175: overdue: 'Write an on-call handover template' (@sre-oncall) was due 2026-01-09",
+        f"{path}:176: overdue: 'Q1 capacity review with finance' (Platform Lead) was due 2026-01-16",
+    ]
 
 
 def test_a_carry_written_into_a_retro_column_is_followed_for_age() -> None:

@@ -1,4 +1,12 @@
-"""Adding to a document: a new retro from the template, a missing header field.
+"""Adding to a document: a new retro that looks like the file's own, a missing header field.
+
+A new retro follows the file: it goes on top of a newest-first file, its
+heading copies the level, words, date format and sprint numbering of the
+latest retro (``heading_style``), and its sections are the file's
+``Retro Template``'s, else the latest retro's, else the built-in six, unless
+a well-known format is asked for.  Sections start empty: prompts are shown
+by the editor (``templates.prompts_for``), never written; an empty section
+is written the way the file writes one.
 
 Everything built here has no source, so the serializer renders it in the
 file's conventions; nothing that was already in the file is touched except
@@ -9,9 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from dataclasses import dataclass
 
+from retrotui.heading_style import HeadingPattern, find_dates, latest_retro, newest_first, next_title, read_pattern
 from retrotui.model import (
-    SECTION_TITLES,
     ActionItem,
     ActionTable,
     DocTitle,
@@ -25,37 +35,142 @@ from retrotui.model import (
     TaskList,
     TextBlock,
 )
+from retrotui.templates import SIX_SECTIONS, RetroTemplate, section_heading
 
 SOURCE_COLUMN_NAMES = frozenset({"source", "from", "carried from", "origin", "retro"})
-_BULLET = re.compile(r"[ \t]{0,3}([-*+])(?:[ \t]+(.*?))?[ \t]*\r?\n?$")
-CARRY_NOTE = re.compile(r"\s*\(from ([^()]+)\)\s*$")  # "(from Sprint 0)" at the end of an item
+# "(from Sprint 0)" or "(carried from Sprint 0)" at the end of an item
+CARRY_NOTE = re.compile(r"\((?:carried )?from ([^()]+)\)[ \t]*$", re.IGNORECASE)
+FIRST_TITLE = "Retro 1"
+# What files write in a section that has nothing in it, when they write anything.
+_EMPTY_MARKERS = frozenset({"n/a", "none", "nothing", "tbd", "(none)", "_none_", "*none*", "_n/a_", "*n/a*", "—", "–"})
+_ATX = re.compile(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_STYLE_SAMPLE = 100  # the retros next to the latest whose dates decide the date format
 
 
-def add_retro(doc: RetroDocument, title: str, date: dt.date | None = None, carry_over: bool = False) -> Retro:
-    title = " ".join(title.split())
-    if not title:
-        raise ValueError("a retro needs a title")
-    previous = doc.latest_retro()
-    existing = doc.retros
+@dataclass(frozen=True, slots=True)
+class NewHeading:
+    """The heading a new retro gets: ``text`` as written, ``title`` and ``date`` as the model holds them.
+
+    The date is in the model only where the serializer writes it as the
+    file does (a `` (2025-10-31)`` tail); a date written inside the title
+    (``Retro Action Items - 12/01/2026``) is part of ``title`` until the file
+    is read again.
+    """
+
+    title: str
+    date: dt.date | None
+    text: str
+    level: int
+
+
+def plan_heading(
+    doc: RetroDocument, title: str | None, date: dt.date | None, today: dt.date | None = None
+) -> NewHeading:
+    """The heading of a retro added now; ``title=None`` suggests one (``Sprint 5`` after ``Sprint 4``).
+
+    The editor's dialog and ``retrotui new`` show it and check ``title``
+    against the retros already there before adding.
+    """
+    previous = latest_retro(doc)
     template = doc.template
-    level = existing[0].level if existing else (template.level if template else 2)
+    level = previous.level if previous is not None else (template.level if template is not None else 2)
+    typed = " ".join(title.split()) if title is not None else None
+    if typed == "":
+        raise ValueError("a retro needs a title")
+    if previous is None:
+        chosen = typed or FIRST_TITLE
+        return NewHeading(chosen, date, _default_text(chosen, date), level)
+    head = heading_text(doc, previous)
+    pattern = read_pattern(head, _neighbour_headings(doc, previous), today or date)
+    if pattern is None:
+        chosen = typed or next_title(head)
+        if previous.date is not None and date is not None:
+            return NewHeading(chosen, date, _default_text(chosen, date), level)
+        return NewHeading(chosen, None, chosen, level)
+    if typed is not None and find_dates(typed):
+        return NewHeading(typed, None, typed, level)
+    chosen = typed if typed is not None else next_title(pattern.title)
+    text = pattern.heading(chosen, date)
+    if not text:
+        raise ValueError("a retro needs a title or a date")
+    if date is not None and chosen and _is_iso_tail(pattern):
+        return NewHeading(chosen, date, text, level)
+    return NewHeading(text, None, text, level)
+
+
+def _default_text(title: str, date: dt.date | None) -> str:
+    return f"{title} ({date.isoformat()})" if date else title
+
+
+def _is_iso_tail(pattern: HeadingPattern) -> bool:
+    """The shape the serializer writes for a new retro with a date: ``Title (2025-10-31)``."""
+    if len(pattern.styles) != 1 or not pattern.date_last or pattern.joint != " ":
+        return False
+    style = pattern.styles[0]
+    return (
+        (pattern.open_bracket, pattern.close_bracket) == ("(", ")")
+        and style.sample.kind == "ymd"
+        and style.sample.parts["sep"] == "-"
+        and style.pad
+    )
+
+
+def heading_text(doc: RetroDocument, retro: Retro) -> str:
+    """The retro's heading as written, without the ``#`` marks (its date tail included)."""
+    from retrotui.markdown.serializer import render_retro_head
+
+    line = render_retro_head(retro, doc.format).split("\n", 1)[0].rstrip("\r")
+    match = _ATX.match(line)
+    return match.group(1) if match else line.strip()
+
+
+def _neighbour_headings(doc: RetroDocument, previous: Retro) -> list[str]:
+    retros = doc.retros
+    at = next((i for i, r in enumerate(retros) if r is previous), 0)
+    nearby = retros[max(0, at - _STYLE_SAMPLE) : at + _STYLE_SAMPLE]
+    return [heading_text(doc, retro) for retro in nearby]
+
+
+def add_retro(
+    doc: RetroDocument,
+    title: str | None,
+    date: dt.date | None = None,
+    carry_over: bool = False,
+    template: RetroTemplate | None = None,
+    today: dt.date | None = None,
+) -> Retro:
+    """Add a retro that looks like the file's own; ``title=None`` takes the suggested one.
+
+    ``template`` picks a well-known format for the sections instead of the
+    file's. Carried items are the open ones of the latest retro.
+    """
+    heading = plan_heading(doc, title, date, today)
+    previous = latest_retro(doc)
     retro = Retro(
-        title=title,
-        date=date,
-        level=level,
-        intro=[TextBlock(text=doc.format.eol)],
-        sections=_sections(doc, template, level, previous),
+        title=heading.title,
+        date=heading.date,
+        level=heading.level,
+        intro=_intro(doc, previous),
+        sections=_sections(doc, template, heading.level, previous),
     )
     if carry_over and previous is not None:
-        _carry_open_items(retro, previous)
-    _insert(doc, retro, existing)
+        _carry_open_items(doc, retro, previous)
+    _insert(doc, retro)
     return retro
 
 
-def carried_copy(item: ActionItem, source: Retro, table: ActionTable | TaskList | None) -> ActionItem:
+def carry_label(doc: RetroDocument, source: Retro) -> str:
+    """How a carried copy names its retro: the short title (``Sprint 0``) unless another retro shares it."""
+    short = source.short_title
+    folded = short.casefold()
+    if sum(r.short_title.casefold() == folded for r in doc.retros) > 1:
+        return source.title
+    return short
+
+
+def carried_copy(item: ActionItem, label: str, table: ActionTable | TaskList | None) -> ActionItem:
     """A copy of an open item for the next retro, marked with where it came from."""
     copy = ActionItem(item=item.item, owner=item.owner, due=item.due, status=item.status, extra=list(item.extra))
-    label = source.short_title
     slot = source_slot(table)
     if slot is not None:
         copy.extra += [""] * (slot + 1 - len(copy.extra))
@@ -66,90 +181,130 @@ def carried_copy(item: ActionItem, source: Retro, table: ActionTable | TaskList 
     return copy
 
 
-def _carry_open_items(retro: Retro, previous: Retro) -> None:
+def _carry_open_items(doc: RetroDocument, retro: Retro, previous: Retro) -> None:
     table = retro.action_list
+    label = carry_label(doc, previous)
     for item in previous.action_items:
         if not item.is_done:
-            retro.action_items.append(carried_copy(item, previous, table))
+            retro.action_items.append(carried_copy(item, label, table))
 
 
 def source_slot(table: ActionTable | TaskList | None) -> int | None:
     """Which of a table's extra cells names the retro an item was carried from, if any."""
     if not isinstance(table, ActionTable):
         return None
-    layout = table._layout
-    roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
-    slots = [i for i in range(len(table.columns)) if i not in roles]
-    for n, index in enumerate(slots):
-        if table.columns[index].strip().casefold() in SOURCE_COLUMN_NAMES:
+    for n, name in enumerate(table.extra_columns()):
+        if name.strip().casefold() in SOURCE_COLUMN_NAMES:
             return n
     return None
 
 
-def _sections(doc: RetroDocument, template: Retro | None, level: int, previous: Retro | None) -> list[Section]:
-    """The template's sections; without one, the built-in six, with the last retro's table header."""
+# -- the new retro's body --------------------------------------------------------------------
+
+
+def _starts_blank(text: str) -> bool:
+    return text.startswith(("\n", "\r\n")) or (text[:1] in " \t" and text.lstrip(" \t").startswith(("\n", "\r\n")))
+
+
+def _ends_blank(text: str) -> bool:
+    return text.endswith(("\n\n", "\n\r\n")) or text in ("\n", "\r\n")
+
+
+def _intro(doc: RetroDocument, previous: Retro | None) -> list[TextBlock]:
+    """A blank line after the heading, as the latest retro has one (or as the template does)."""
+    source = previous or doc.template
+    if source is not None and source.sections and not any(_starts_blank(b.text) for b in source.intro[:1]):
+        return []
+    return [TextBlock(text=doc.format.eol)]
+
+
+def _separated(retro: Retro) -> bool:
+    """Whether the retro's sections are divided by a blank line (most are)."""
+    votes = Counter(_ends_blank(_section_text(section)) for section in retro.sections[:-1])
+    return votes[True] >= votes[False]
+
+
+def _section_text(section: Section) -> str:
+    tail = section.blocks[-1] if section.blocks else None
+    return tail.text if isinstance(tail, TextBlock) else ""
+
+
+def empty_section_marker(doc: RetroDocument) -> str | None:
+    """What the file writes in a section with nothing in it (``N/A``, ``None``), if it writes anything."""
+    counts: Counter[str] = Counter()
+    retros = doc.retros
+    for retro in retros[:50] + retros[-50:] if len(retros) > 100 else retros:
+        for section in retro.sections:
+            if section.action_list is not None:
+                continue
+            body = "".join(b.text for b in section.blocks if isinstance(b, TextBlock)).strip()
+            if body.casefold() in _EMPTY_MARKERS:
+                counts[body] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _sections(doc: RetroDocument, chosen: RetroTemplate | None, level: int, previous: Retro | None) -> list[Section]:
+    """Empty sections in the shape of the chosen format, the file's template, the latest retro or the six."""
     eol = doc.format.eol
-    if template is not None and template.sections:
-        sections = [_from_template(s, eol, doc.format.bullet) for s in template.sections]
-    else:
-        sections = [
-            _builtin_section(kind, n, level + 1, eol, doc.format.bullet) for n, kind in enumerate(SectionKind, 1)
-        ]
+    marker = empty_section_marker(doc)
+    source = doc.template if doc.template is not None and doc.template.sections else previous
+    if chosen is not None or source is None or not source.sections:
+        sections = _from_builtin(chosen, level + 1, eol, marker)
         last_list = previous.action_list if previous is not None else None
-        if isinstance(last_list, ActionTable):
-            table = ActionTable(columns=list(last_list.columns))
-            table._layout = last_list._layout
-            sections[3].blocks[-1] = table
-    for section in sections[:-1]:
-        section.blocks.append(TextBlock(text=eol))
+        if chosen is None and isinstance(last_list, ActionTable):
+            for section in sections:
+                if section.action_list is not None:
+                    section.blocks[-1] = last_list.empty_copy()
+        separated = previous is None or not previous.sections or _separated(previous)
+    else:
+        own_list = source.action_list
+        sections = [_empty_like(s, own_list, eol, marker) for s in source.sections]
+        separated = _separated(previous) if previous is not None and previous.sections else _separated(source)
+    if separated:
+        for section in sections[:-1]:
+            section.blocks.append(TextBlock(text=eol))
     return sections
 
 
-def _builtin_section(kind: SectionKind, number: int, level: int, eol: str, bullet: str) -> Section:
-    blocks: list[SectionBlock]
-    if kind == SectionKind.ACTION_ITEMS:
-        blocks = [TextBlock(text=eol), ActionTable(columns=["Item", "Owner", "Due Date", "Status"])]
-    else:
-        blocks = [TextBlock(text=f"{bullet} {eol}")]
-    return Section(title=SECTION_TITLES[kind], kind=kind, number=str(number), level=level, blocks=blocks)
-
-
-def _from_template(source: Section, eol: str, bullet: str) -> Section:
+def _empty_like(source: Section, own_list: ActionTable | TaskList | None, eol: str, marker: str | None) -> Section:
+    """``source``'s heading over an empty body; its action list kept empty, in the same style."""
     blocks: list[SectionBlock] = []
-    for block in source.blocks:
-        if isinstance(block, ActionTable):
-            table = ActionTable(columns=list(block.columns))
-            table._layout = block._layout
-            blocks.append(table)
-        elif isinstance(block, TaskList):
-            tasks = TaskList()
-            tasks._layout = block._layout
-            blocks.append(tasks)
-        elif blocks or source.action_list is None:
-            placeholder = _placeholder_bullets(block.text, eol, bullet)
-            if placeholder:
-                blocks.append(TextBlock(text=placeholder))
-        elif block.text.startswith(("\n", "\r\n")):
-            blocks.append(TextBlock(text=eol))
-    while blocks and isinstance(blocks[-1], TextBlock) and not blocks[-1].text.strip():
-        blocks.pop()
+    found = source.action_list
+    keeps_list = found is not None and found is own_list
+    lead = source.blocks[0] if source.blocks else None
+    if isinstance(lead, TextBlock) and _starts_blank(lead.text) and (keeps_list or marker is not None):
+        blocks.append(TextBlock(text=eol))
+    if found is not None and keeps_list:
+        blocks.append(found.empty_copy())
+    elif marker is not None:
+        blocks.append(TextBlock(text=marker + eol))
     return Section(title=source.title, kind=source.kind, number=source.number, level=source.level, blocks=blocks)
 
 
-def _placeholder_bullets(text: str, eol: str, default_marker: str) -> str:
-    """The template's empty bullets as they are, or one empty bullet for prompts."""
-    bullets = [m for m in (_BULLET.match(line) for line in text.splitlines(keepends=True)) if m]
-    if not bullets:
-        return ""
-    if all(not (m.group(2) or "") for m in bullets):
-        return "".join(m.group(0) if m.group(0).endswith("\n") else m.group(0) + eol for m in bullets)
-    return f"{bullets[0].group(1) or default_marker} {eol}"
+def _from_builtin(chosen: RetroTemplate | None, level: int, eol: str, marker: str | None) -> list[Section]:
+    template = chosen or SIX_SECTIONS
+    sections: list[Section] = []
+    for index, spec in enumerate(template.sections):
+        blocks: list[SectionBlock]
+        if spec.actions:
+            blocks = [TextBlock(text=eol), ActionTable(columns=["Item", "Owner", "Due Date", "Status"])]
+        else:
+            blocks = [TextBlock(text=marker + eol)] if marker is not None else []
+        kind = SectionKind.ACTION_ITEMS if spec.actions else SectionKind(spec.kind) if spec.kind else None
+        number = str(index + 1) if template.numbered else None
+        title = section_heading(template, index).removeprefix(f"{number}. ") if number else spec.title
+        sections.append(Section(title=title, kind=kind, number=number, level=level, blocks=blocks))
+    return sections
 
 
-def _insert(doc: RetroDocument, retro: Retro, existing: list[Retro]) -> None:
+# -- where it goes ---------------------------------------------------------------------------
+
+
+def _insert(doc: RetroDocument, retro: Retro) -> None:
     blocks = doc.blocks
     eol = doc.format.eol
-    if existing and doc.newest_first:
+    existing = doc.retros
+    if existing and newest_first(doc):
         index = _index(blocks, existing[0])
     elif existing:
         index = _index(blocks, existing[-1]) + 1
@@ -159,8 +314,9 @@ def _insert(doc: RetroDocument, retro: Retro, existing: list[Retro]) -> None:
         blocks.insert(index, TextBlock(text=eol))
         index += 1
     blocks.insert(index, retro)
-    if index + 1 < len(blocks):
-        retro.sections[-1].blocks.append(TextBlock(text=eol))
+    if index + 1 < len(blocks) and not _starts_with_blank_line(blocks[index + 1]):
+        target = retro.sections[-1].blocks if retro.sections else retro.intro
+        target.append(TextBlock(text=eol))
 
 
 def _index(blocks: list[DocumentBlock], target: Retro) -> int:
@@ -178,6 +334,10 @@ def _after_history_heading(blocks: list[DocumentBlock]) -> int:
     return len(blocks)
 
 
+def _starts_with_blank_line(block: DocumentBlock) -> bool:
+    return isinstance(block, TextBlock) and _starts_blank(block.text)
+
+
 def _ends_with_blank_line(block: DocumentBlock) -> bool:
     if isinstance(block, Retro):
         tail: list[str] = [b.text for b in block.intro]
@@ -191,7 +351,7 @@ def _ends_with_blank_line(block: DocumentBlock) -> bool:
         text = block.text
     else:
         return False
-    return text.endswith(("\n\n", "\n\r\n")) or text in ("\n", "\r\n")
+    return _ends_blank(text)
 
 
 def insert_header_field(doc: RetroDocument, label: str, value: str) -> None:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -186,7 +186,11 @@ class ActionItem(_Model):
     @property
     def line(self) -> int | None:
         """The 1-based line this item was read from, if it came from a file."""
-        return self._origin.line if self._origin else None
+        # Straight from the private dict: pydantic's attribute hook costs microseconds per read,
+        # and the tracker reads this for every row of a file.
+        private = self.__pydantic_private__
+        origin = private.get("_origin") if private else None
+        return origin.line if origin is not None else None
 
     def values(self) -> tuple[str, str, dt.date | str, str, tuple[str, ...]]:
         return (self.item, self.owner, self.due, self.status, tuple(self.extra))
@@ -273,6 +277,13 @@ class _ActionList(_Model):
         self._rows = value
         self._pending = None
 
+    def empty_copy(self) -> Self:
+        """An empty list written like this one (columns, table style, marker), for a new retro."""
+        copy = self.model_copy()
+        copy._rows = []
+        copy._pending = None
+        return copy
+
 
 class ActionTable(_ActionList):
     """A GFM table of action items (Item | Owner | Due Date | Status | ...)."""
@@ -283,6 +294,17 @@ class ActionTable(_ActionList):
     def __init__(self, *, columns: list[str], rows: list[ActionItem] | None = None) -> None:
         super().__init__(columns=columns)
         self._rows = list(rows or [])
+
+    def empty_copy(self) -> Self:
+        copy = super().empty_copy()
+        copy.columns = list(self.columns)
+        return copy
+
+    def extra_columns(self) -> list[str]:
+        """The names of the columns beyond Item, Owner, Due and Status: ``extra[n]`` is under the n-th."""
+        layout = self._layout
+        roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
+        return [name for index, name in enumerate(self.columns) if index not in roles]
 
 
 @dataclass(slots=True)

@@ -1,20 +1,38 @@
-"""Action items across all retros: ages, filters, sorting and stats.
+"""Action items across all retros: one entry per item, with age, history, filters, sorting and stats.
 
-Shared by ``retrotui actions`` and the tracker screen, so a script sees what
-the facilitator sees.
+Shared by ``retrotui actions``, ``check --strict`` and the tracker screen, so a
+script sees what the facilitator sees.  An item carried from retro to retro
+is one item (``identity``): its newest copy decides status, owner and due
+date, its age counts the retros since its first copy, and toggling it means
+toggling the newest copy (``TrackedAction.action``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from retrotui.builder import CARRY_NOTE, source_slot
+from retrotui.heading_style import chronological
+from retrotui.identity import ActionCopy, ItemCopies, base_text, carried_from, link_copies
 from retrotui.model import ActionItem, Retro, RetroDocument
 from retrotui.values import format_due
+
+__all__ = [
+    "ActionCopy",
+    "ActionFilter",
+    "ActionSort",
+    "TrackedAction",
+    "all_actions",
+    "all_copies",
+    "base_text",
+    "carried_from",
+    "chronological",
+    "tracked_actions",
+    "tracker_stats",
+]
 
 
 class ActionFilter(StrEnum):
@@ -32,96 +50,95 @@ class ActionSort(StrEnum):
     AGE = "age"
 
 
-_CARRY_PREFIX = re.compile(r"^\s*carry(?:ied)?(?: over)?\s*:\s*", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TrackedAction:
-    """One action item with its retro and how many retros it has been around."""
+    """One action item: its newest copy (``retro``, ``action``), age and history.
+
+    ``copies`` are every row of the item, oldest first (``history`` for the
+    tracker's "where has this been" view); ``action`` is the newest, the one a
+    toggle changes.  In a per-row listing (``all_copies``) ``retro`` and
+    ``action`` are that row instead, and ``age`` is the row's.
+    """
 
     retro: Retro
     action: ActionItem
     age: int = 0
     first_retro: Retro | None = None
     position: int = 0  # the retro's place, oldest first
+    copies: tuple[ActionCopy, ...] = ()
+    rank: tuple[int, int] = (0, 0)  # file order: the retro's place in the file, the row's in the retro
+
+    @property
+    def newest(self) -> ActionCopy:
+        """The copy a toggle or an edit in the tracker changes."""
+        return self.copies[-1] if self.copies else ActionCopy(self.retro, self.action, self.position)
+
+    @property
+    def history(self) -> tuple[ActionCopy, ...]:
+        """Every retro the item went through, oldest first, with its status there."""
+        return self.copies or (self.newest,)
 
     def as_record(self, today: dt.date) -> dict[str, object]:
+        """The entry as ``actions --format json`` writes it: the row's fields, then the item's."""
         action = self.action
         first = self.first_retro or self.retro
+        own: dict[str, object] | None = None
+        history: list[dict[str, object]] = []
+        for copy in self.history:
+            record = copy.as_record()
+            history.append(record)
+            if copy.action is action:
+                own = record
+        if own is None:  # a row listed on its own, outside any item
+            own = ActionCopy(self.retro, action, self.position).as_record()
+        first_date = first.date
         return {
-            "retro": self.retro.title,
-            "retro_date": self.retro.date.isoformat() if self.retro.date else None,
-            "item": action.item,
-            "owner": action.owner,
-            "due": format_due(action.due),
-            "status": action.status,
+            "retro": own["retro"],
+            "retro_date": own["retro_date"],
+            "item": own["item"],
+            "owner": own["owner"],
+            "due": own["due"],
+            "status": own["status"],
             "overdue": action.is_overdue(today),
             "age": self.age,
             "first_retro": first.title,
-            "line": action.line,
+            "line": own["line"],
+            "first_retro_date": first_date.isoformat() if first_date else None,
+            "copies": len(history),
+            "history": history,
         }
 
 
-def chronological(doc: RetroDocument) -> list[Retro]:
-    """The retros oldest first, whatever the file's order."""
-    retros = doc.retros
-    return list(reversed(retros)) if doc.newest_first else retros
-
-
-def base_text(item: str) -> str:
-    """An item's text without carry-over marks, for following it from retro to retro."""
-    text = CARRY_NOTE.sub("", item)
-    text = _CARRY_PREFIX.sub("", text)
-    return " ".join(text.split()).casefold()
-
-
-def carried_from(action: ActionItem, slot: int | None) -> str | None:
-    """The retro an item says it came from: a ``(from Sprint 0)`` note or its source cell."""
-    note = CARRY_NOTE.search(action.item)
-    if note:
-        return note.group(1).strip()
-    if slot is not None and slot < len(action.extra) and action.extra[slot].strip():
-        return action.extra[slot].strip()
-    return None
-
-
 def all_actions(doc: RetroDocument) -> list[TrackedAction]:
-    """Every action item of every retro, in file order, with its age.
-
-    Age counts the retros since the item first appeared: a carried copy (a
-    ``(from …)`` note, a source column, or the same text in the retro before,
-    carry prefix aside) continues its original's age.
-    """
+    """Every action item once, in file order of its newest copy, with its age and copies."""
     order = chronological(doc)
-    position = {id(retro): n for n, retro in enumerate(order)}
-    by_label: dict[str, int] = {}
-    for n, retro in enumerate(order):
-        by_label.setdefault(retro.short_title.casefold(), n)
-        by_label.setdefault(retro.title.casefold(), n)
-    first_seen: list[dict[str, int]] = []
-    ages: dict[int, tuple[int, int]] = {}
-    for n, retro in enumerate(order):
-        seen: dict[str, int] = {}
-        slot = source_slot(retro.action_list)
-        for action in retro.action_items:
-            key = base_text(action.item)
-            origin = n
-            source = carried_from(action, slot)
-            if source is not None and source.casefold() in by_label:
-                earlier = by_label[source.casefold()]
-                if earlier < n:
-                    origin = first_seen[earlier].get(key, earlier)
-            elif n > 0 and key in first_seen[n - 1]:
-                origin = first_seen[n - 1][key]
-            seen.setdefault(key, origin)
-            ages[id(action)] = (n - origin, origin)
-        first_seen.append(seen)
-    tracked: list[TrackedAction] = []
-    for retro in doc.retros:
-        for action in retro.action_items:
-            age, origin = ages[id(action)]
-            tracked.append(TrackedAction(retro, action, age, order[origin], position[id(retro)]))
+    last = len(order) - 1 if order and order[0] is not doc.retros[0] else None
+    tracked = [_tracked(item, item.newest, order, last) for item in link_copies(order)]
+    tracked.sort(key=lambda t: t.rank)
     return tracked
+
+
+def all_copies(doc: RetroDocument) -> list[TrackedAction]:
+    """Every action row of every retro, in file order: each copy of an item on its own."""
+    order = chronological(doc)
+    last = len(order) - 1 if order and order[0] is not doc.retros[0] else None
+    tracked = [_tracked(item, copy, order, last) for item in link_copies(order) for copy in item.copies]
+    tracked.sort(key=lambda t: t.rank)
+    return tracked
+
+
+def _tracked(item: ItemCopies, copy: ActionCopy, order: list[Retro], reversed_from: int | None) -> TrackedAction:
+    """The entry for ``copy``; ``reversed_from`` is the last position when the file runs newest first."""
+    place = copy.position if reversed_from is None else reversed_from - copy.position
+    return TrackedAction(
+        copy.retro,
+        copy.action,
+        copy.position - item.origin,
+        order[item.origin],
+        copy.position,
+        item.copies,
+        (place, copy.row),
+    )
 
 
 def tracked_actions(
@@ -131,13 +148,18 @@ def tracked_actions(
     owner: str | None = None,
     search: str = "",
     sort: ActionSort = ActionSort.FILE,
+    copies: bool = False,
 ) -> list[TrackedAction]:
-    """The tracker's list: filtered by state, owner (any case) and text, then sorted."""
-    return sort_actions(filter_actions(all_actions(doc), today, which, owner, search), sort)
+    """The tracker's list: filtered by state, owner (any case) and text, then sorted.
+
+    One entry per item; ``copies=True`` lists every row instead.
+    """
+    found = all_copies(doc) if copies else all_actions(doc)
+    return sort_actions(filter_actions(found, today, which, owner, search), sort)
 
 
 def filter_actions(
-    actions: list[TrackedAction],
+    actions: Iterable[TrackedAction],
     today: dt.date,
     which: ActionFilter = ActionFilter.ALL,
     owner: str | None = None,
@@ -182,6 +204,8 @@ def sort_actions(actions: list[TrackedAction], sort: ActionSort) -> list[Tracked
 
 @dataclass(frozen=True, slots=True)
 class RetroProgress:
+    """The items first raised in ``retro``: how many there are and how many are done now."""
+
     retro: Retro
     done: int
     total: int
@@ -196,27 +220,36 @@ class TrackerStats:
     top_owners: list[tuple[str, int]]  # most open items first
 
 
-def tracker_stats(doc: RetroDocument, today: dt.date, owners: int = 5) -> TrackerStats:
-    per_retro = [
-        RetroProgress(retro, sum(a.is_done for a in retro.action_items), len(retro.action_items))
-        for retro in reversed(chronological(doc))
-    ]
+def tracker_stats(
+    doc: RetroDocument, today: dt.date, owners: int = 5, items: list[TrackedAction] | None = None
+) -> TrackerStats:
+    """Counts of items (not rows): open, overdue, done, the owners with most open, progress per retro.
+
+    ``items`` is ``all_actions(doc)`` when the caller has it already.
+    """
+    tracked = all_actions(doc) if items is None else items
+    raised: dict[int, list[int]] = {}
     open_owners: Counter[str] = Counter()
     open_count = overdue = done = 0
-    for retro in doc.retros:
-        for action in retro.action_items:
-            if action.is_done:
-                done += 1
-                continue
-            open_count += 1
-            overdue += action.is_overdue(today)
-            open_owners[action.owner.strip() or "(no owner)"] += 1
+    for item in tracked:
+        action = item.action
+        first = item.first_retro or item.retro
+        counts = raised.setdefault(id(first), [0, 0])
+        counts[1] += 1
+        if action.is_done:
+            done += 1
+            counts[0] += 1
+            continue
+        open_count += 1
+        overdue += action.is_overdue(today)
+        open_owners[action.owner.strip() or "(no owner)"] += 1
+    per_retro = [RetroProgress(retro, *raised.get(id(retro), (0, 0))) for retro in reversed(chronological(doc))]
     top = sorted(open_owners.items(), key=lambda pair: (-pair[1], pair[0].casefold()))[:owners]
     return TrackerStats(per_retro, open_count, overdue, done, top)
 
 
 def overdue_report(doc: RetroDocument, today: dt.date) -> list[tuple[int, str]]:
-    """``(line, message)`` for each open item past its due date, for ``check --strict``."""
+    """``(line, message)`` for each open item past its due date, at its newest copy, for ``check --strict``."""
     report = []
     for tracked in all_actions(doc):
         action = tracked.action

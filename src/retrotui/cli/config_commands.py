@@ -24,7 +24,7 @@ def add_parsers(commands: Any) -> None:
     config_get.add_argument("key", metavar="KEY", help=KEY_HELP)
     config_set = verbs.add_parser("set", help="check the whole resulting settings, then write one setting")
     config_set.add_argument("key", metavar="KEY", help=KEY_HELP)
-    config_set.add_argument("value", metavar="VALUE")
+    config_set.add_argument("value", metavar="VALUE", help="the new value, checked before it is written")
     config_unset = verbs.add_parser("unset", help="remove KEY from the file (back to its default); exit 5 if not set")
     config_unset.add_argument("key", metavar="KEY", help=KEY_HELP)
     verbs.add_parser("list", help="every key the file sets, as KEY=VALUE")

@@ -14,13 +14,15 @@ from retrotui.safe_text import visible
 
 def add_parsers(commands: Any) -> None:
     driver = commands.add_parser("merge-driver", help="git merge driver: merge %%A with %%B against %%O")
-    driver.add_argument("base", type=Path, metavar="BASE")
-    driver.add_argument("ours", type=Path, metavar="OURS")
-    driver.add_argument("theirs", type=Path, metavar="THEIRS")
+    driver.add_argument("base", type=Path, metavar="BASE", help="the common ancestor's version (git's %%O)")
+    driver.add_argument("ours", type=Path, metavar="OURS", help="our version, replaced by the result (git's %%A)")
+    driver.add_argument("theirs", type=Path, metavar="THEIRS", help="their version (git's %%B)")
     driver.set_defaults(handler=run_merge_driver)
 
     setup = commands.add_parser("git-setup", help="use retrotui's structural merge for FILE in git")
-    setup.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    setup.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE", help="the retro file (default: the one found here)"
+    )
     setup.add_argument(
         "--check",
         action="store_true",
