@@ -32,17 +32,24 @@ def add_parsers(commands: Any) -> None:
 
 
 def run_merge_driver(args: argparse.Namespace, today: dt.date) -> int:
-    """git's merge driver protocol: the result goes into OURS; exit 0 clean, 1 conflicts."""
+    """git's merge driver protocol: the result goes into OURS; exit 0 clean, 1 conflicts.
+
+    Each conflict is one line on stderr naming the retro, the row or section
+    and what happened (control characters from the file made visible).
+    """
     from retrotui.merge import merge
+    from retrotui.safe_text import visible
     from retrotui.store import read_text, write_text_atomic
 
     base, _ = read_text(args.base)
     ours, _ = read_text(args.ours)
     theirs, _ = read_text(args.theirs)
     result = merge(base, ours, theirs)
-    write_text_atomic(args.ours, result.text())
+    merged = result.text()
+    if merged != ours:
+        write_text_atomic(args.ours, merged)
     for conflict in result.conflicts:
-        print(f"retrotui: conflict: {conflict.where}", file=sys.stderr)
+        print(f"retrotui: conflict: {visible(conflict.where)}", file=sys.stderr)
     return EXIT_OK if result.clean else EXIT_PROBLEMS
 
 

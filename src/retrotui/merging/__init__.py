@@ -1,0 +1,21 @@
+"""Three-way structural merge of retrospective files: retros, sections, action rows and lines.
+
+``merge(base, ours, theirs)`` works on texts and gives back a ``MergeResult``:
+whatever neither side touched comes out byte-identical, a part changed on
+one side comes out as that side wrote it, and only a part changed on both
+sides in different ways becomes a ``Conflict`` naming where it is.
+
+- ``split``: the file cut into the text before, each retro, the text between.
+- ``sequence``: units (retros, sections, rows) recognised across edits and
+  merged in order; an edit meeting a delete or another edit is a conflict.
+- ``retros``, ``rows``: one retro both sides changed, part by part.
+- ``lines``: what is left, line by line (diff3).
+
+Importing this package does not import the model: the merge driver only
+pays for it when a retro was changed on both sides.
+"""
+
+from retrotui.merging.document import merge
+from retrotui.merging.result import Conflict, Location, MergeResult, Piece
+
+__all__ = ["Conflict", "Location", "MergeResult", "Piece", "merge"]

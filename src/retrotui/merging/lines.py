@@ -1,0 +1,92 @@
+"""A line-by-line three-way merge (diff3), for text that has no finer structure.
+
+Lines both sides kept anchor the merge; between two anchors, a stretch only
+one side changed comes from that side, and a stretch both changed differently
+is a conflict.  Two refinements for retro files: lines inserted at one place
+on both sides are all kept (ours first, a line both added only once), and both
+sides bumping **Last Updated** keeps the later date.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from retrotui.markdown.lines import split_lines
+from retrotui.merging.result import BOTH_CHANGED, Conflict, Location, Piece
+from retrotui.values import format_due, parse_due
+
+
+def merge_lines(base: str, ours: str, theirs: str, where: Location, what: str = BOTH_CHANGED) -> list[Piece]:
+    if ours == theirs or base == theirs:
+        return [ours]
+    if base == ours:
+        return [theirs]
+    b, o, t = split_lines(base), split_lines(ours), split_lines(theirs)
+    to_ours = _matches(b, o)
+    to_theirs = _matches(b, t)
+    anchors = [(i, to_ours[i], to_theirs[i]) for i in range(len(b)) if i in to_ours and i in to_theirs]
+    anchors.append((len(b), len(o), len(t)))
+    pieces: list[Piece] = []
+    previous = (-1, -1, -1)
+    for anchor in anchors:
+        chunk_b = b[previous[0] + 1 : anchor[0]]
+        chunk_o = o[previous[1] + 1 : anchor[1]]
+        chunk_t = t[previous[2] + 1 : anchor[2]]
+        if chunk_o == chunk_b:
+            pieces.append("".join(chunk_t))
+        elif chunk_t == chunk_b or chunk_o == chunk_t:
+            pieces.append("".join(chunk_o))
+        elif not chunk_b:
+            # Two pieces: the result puts a line ending between them if ours' text ended without one.
+            pieces += ["".join(chunk_o), "".join(_not_in(chunk_t, chunk_o))]
+        elif (later := _later_last_updated(chunk_o, chunk_t)) is not None:
+            pieces.append(later)
+        else:
+            ours_text, theirs_text, base_text = "".join(chunk_o), "".join(chunk_t), "".join(chunk_b)
+            pieces.append(Conflict.at(where, what, ours_text, theirs_text, base_text))
+        if anchor[1] < len(o):
+            pieces.append(o[anchor[1]])
+        previous = anchor
+    return pieces
+
+
+def _matches(a: list[str], b: list[str]) -> dict[int, int]:
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    pairs: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            pairs[block.a + k] = block.b + k
+    return pairs
+
+
+def _not_in(lines: list[str], kept: list[str]) -> list[str]:
+    """``lines`` without those ``kept`` already holds (each kept line used once)."""
+    left = list(kept)
+    out = []
+    for line in lines:
+        if line in left:
+            left.remove(line)
+        else:
+            out.append(line)
+    return out
+
+
+def _later_last_updated(ours: list[str], theirs: list[str]) -> str | None:
+    """Both sides bumped the Last Updated line: the later date wins, not a conflict."""
+    if len(ours) != 1 or len(theirs) != 1:
+        return None
+    line_o, line_t = ours[0], theirs[0]
+    if "last updated" not in line_o.casefold() or "last updated" not in line_t.casefold():
+        return None
+    date_o, date_t = _date_in(line_o), _date_in(line_t)
+    if date_o is None or date_t is None:
+        return None
+    return line_o if date_o >= date_t else line_t
+
+
+def _date_in(line: str) -> str | None:
+    for word in line.replace("*", " ").split():
+        value = parse_due(word)
+        if not isinstance(value, str):
+            return format_due(value)
+    return None
