@@ -30,7 +30,8 @@ def merge(
     alone; the result is the same, only slower (the tests check that it is).
     """
     base, ours, theirs = _text(base), _text(ours), _text(theirs)
-    eol = "\r\n" if ours.find("\n") > 0 and ours[ours.find("\n") - 1] == "\r" else "\n"
+    first_eol = ours.find("\n")
+    eol = "\r\n" if first_eol > 0 and ours[first_eol - 1] == "\r" else "\n"  # the file's, as the parser reads it
     if not full:
         if ours == theirs or base == theirs:
             return MergeResult([ours], eol)
@@ -63,9 +64,9 @@ class _TopRules(SequenceRules[TopUnit]):
             return 0.0
         if base.kind != RETRO:
             return 1.0  # the text between the same neighbours
-        from retrotui.merging.likeness import lines_alike, title_alike
+        from retrotui.merging.likeness import content_kept, title_alike
 
-        body = lines_alike(base.text.partition("\n")[2], side.text.partition("\n")[2])
+        body = content_kept(base.text.partition("\n")[2], side.text.partition("\n")[2])
         return 0.7 * body + 0.3 * title_alike(base.title, side.title)
 
     def merge(self, base: TopUnit | None, ours: TopUnit, theirs: TopUnit) -> list[Piece]:

@@ -1,8 +1,10 @@
-"""How alike two versions of a title or a block of text are (0 unrelated, 1 the same)."""
+"""How alike an old and an edited version of a title or a block of text are (0 unrelated, 1 the same)."""
 
 from __future__ import annotations
 
 import difflib
+
+_STRUCTURE = frozenset("|-:+ \t")
 
 
 def title_alike(a: str, b: str) -> float:
@@ -10,10 +12,37 @@ def title_alike(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a != b else 1.0
 
 
-def lines_alike(a: str, b: str) -> float:
-    """The share of non-blank lines the two texts have in common (as sets, order aside)."""
-    left = {line.strip() for line in a.split("\n")} - {""}
-    right = {line.strip() for line in b.split("\n")} - {""}
-    if not left and not right:
-        return 1.0
-    return len(left & right) / len(left | right)
+def content_kept(old: str, new: str) -> float:
+    """The share of the old text's content lines still in the new one.
+
+    Content lines are what people wrote: headings, blank lines, bullet
+    placeholders and table headers and rules are left out, since every retro
+    made from the template has them.  An action row counts by its first cell
+    and a task line by its text, so a toggled or reassigned action is still
+    the same line.  A text with nothing to go by counts as half alike.
+    """
+    before, after = _content(old), _content(new)
+    if not before:
+        return 1.0 if not after else 0.5
+    return len(before & after) / len(before)
+
+
+def _content(text: str) -> set[str]:
+    lines = [line.strip() for line in text.split("\n")]
+    found = set()
+    for position, line in enumerate(lines):
+        following = lines[position + 1] if position + 1 < len(lines) else ""
+        if line.startswith("#") or _is_rule(line) or (_is_rule(following) and "|" in following):
+            continue
+        if line.startswith("|"):
+            line = "|" + line[1:].split("|", 1)[0].strip()
+        elif line[:1] in "-*+" and line[1:3] in (" [", "\t["):
+            line = line[line.find("]") + 1 :].strip()
+        if len(line.lstrip("-*+| \t")) >= 3:
+            found.add(line)
+    return found
+
+
+def _is_rule(line: str) -> bool:
+    """A table's delimiter row (or a thematic break): structure, not content."""
+    return bool(line) and set(line) <= _STRUCTURE

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from retrotui.markdown import loads, render_blocks
 from retrotui.markdown.lines import split_lines
 from retrotui.markdown.serializer import render_section
-from retrotui.merging.likeness import lines_alike, title_alike
+from retrotui.merging.likeness import content_kept, title_alike
 from retrotui.merging.lines import merge_lines
 from retrotui.merging.result import Location, Piece
 from retrotui.merging.rows import RowRules, RowUnit, table_rows, task_rows
@@ -92,7 +92,7 @@ class _SectionRules(SequenceRules[SectionUnit]):
 
     def likeness(self, base: SectionUnit, side: SectionUnit) -> float:
         """The body counts most; then the title, or the same number in the same place."""
-        body = lines_alike(base.text.partition("\n")[2], side.text.partition("\n")[2])
+        body = content_kept(base.text.partition("\n")[2], side.text.partition("\n")[2])
         numbered = base.section.number is not None and base.section.number == side.section.number
         return 0.7 * body + 0.3 * max(title_alike(base.section.title, side.section.title), float(numbered))
 

@@ -73,6 +73,9 @@ def split_table_line(line: str) -> tuple[str, list[str], str]:
 class RowRules(SequenceRules[RowUnit]):
     """Rows of one action list; ``columns`` names the cells for conflicts."""
 
+    # An Item rewritten with its owner changed too, due date and status kept, still counts as the same row.
+    threshold = 0.4
+
     def __init__(self, retro: str, columns: Sequence[str], tasks: TaskList | None, fmt: DocFormat) -> None:
         self.retro = retro
         self.columns = list(columns) if tasks is None else list(TASK_FIELDS)

@@ -1,15 +1,12 @@
 """A three-way merge of a sequence of units (retros, sections, action rows).
 
 Each unit has a ``key`` (its title or item text, normalised) and its ``text``
-as written.  What makes the merge safe is recognising a unit after an edit of
-its key, the way diff3 anchors lines: units equal on both sides and units
-with equal keys (in order, as a diff of the keys finds them) anchor the
-sequences; between two anchors, an unmatched unit of the base and one of a
-side are the same unit when they are alike enough (similar text, same other
-cells).  A unit with the same key that moved is still the same unit.  So an
-edited row is one row, not a deleted one plus a new one, and an edit on one
-side meets a delete or another edit on the other as a conflict, never as a
-silent loss or a duplicate.
+as written.  Each side is aligned with the base (``align``: an edited row is
+one row, not a deleted one plus a new one), then every base unit is merged
+as both sides have it: an edit on one side meets a delete or another edit on
+the other as a conflict, never as a silent loss or a duplicate.  A unit known
+by its place alone is never mixed from both sides: if both changed it, both
+versions are shown.
 
 The order is ours', with what theirs added or moved placed after the unit
 before it in theirs (after ours' own additions there).
@@ -21,9 +18,11 @@ from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
+from retrotui.merging.align import Unit, align
 from retrotui.merging.result import (
+    BOTH_CHANGED,
     CHANGED_HERE_DELETED_THERE,
     DELETED_HERE_CHANGED_THERE,
     Conflict,
@@ -31,21 +30,7 @@ from retrotui.merging.result import (
     Piece,
 )
 
-
-class Unit(Protocol):
-    @property
-    def key(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-
 U = TypeVar("U", bound=Unit)
-
-# Pairing by likeness compares every unmatched unit with every other between
-# two anchors; past this many comparisons the units stay unpaired (deleted and
-# added), which is safe: an edit on the other side then shows as a conflict.
-MAX_COMPARISONS = 10_000
 
 
 class SequenceRules(ABC, Generic[U]):
@@ -73,8 +58,9 @@ Entity = int | tuple[str, int]  # a base unit by index, or ("o" | "t", index) fo
 
 
 def merge_sequence(base: Sequence[U], ours: Sequence[U], theirs: Sequence[U], rules: SequenceRules[U]) -> list[Piece]:
-    to_base_o = align(base, ours, rules)
-    to_base_t = align(base, theirs, rules)
+    aligned_o, aligned_t = align(base, ours, rules), align(base, theirs, rules)
+    to_base_o, to_base_t = aligned_o.to_base, aligned_t.to_base
+    by_place = aligned_o.by_place | aligned_t.by_place
     ours_of = {b: j for j, b in enumerate(to_base_o) if b is not None}
     theirs_of = {b: k for k, b in enumerate(to_base_t) if b is not None}
     twins = _twins(ours, theirs, to_base_o, to_base_t)
@@ -87,16 +73,15 @@ def merge_sequence(base: Sequence[U], ours: Sequence[U], theirs: Sequence[U], ru
     pieces: list[Piece] = []
     for entity in order:
         if isinstance(entity, int):
-            unit = base[entity]
-            j, k = ours_of.get(entity), theirs_of.get(entity)
-            if j is not None and k is not None:
-                pieces += rules.merge(unit, ours[j], theirs[k])
-            elif j is not None and not rules.unchanged(unit, ours[j]):
-                pieces.append(Conflict.at(rules.locate(unit), CHANGED_HERE_DELETED_THERE, ours[j].text, "", unit.text))
-            elif k is not None and not rules.unchanged(unit, theirs[k]):
-                pieces.append(
-                    Conflict.at(rules.locate(unit), DELETED_HERE_CHANGED_THERE, "", theirs[k].text, unit.text)
-                )
+            pieces += _merge_base_unit(
+                base[entity],
+                ours_of.get(entity),
+                theirs_of.get(entity),
+                ours,
+                theirs,
+                rules,
+                entity in by_place,
+            )
         elif entity[0] == "o":
             j = entity[1]
             twin = twin_of_ours.get(j)
@@ -106,97 +91,32 @@ def merge_sequence(base: Sequence[U], ours: Sequence[U], theirs: Sequence[U], ru
     return pieces
 
 
-def align(base: Sequence[U], side: Sequence[U], rules: SequenceRules[U]) -> list[int | None]:
-    """For each unit of ``side``, the index of the base unit it is (an edit of), or None if new."""
-    n, m = len(base), len(side)
-    result: list[int | None] = [None] * m
-    low = 0
-    while low < n and low < m and base[low].text == side[low].text:
-        result[low] = low
-        low += 1
-    high_b, high_s = n, m
-    while high_b > low and high_s > low and base[high_b - 1].text == side[high_s - 1].text:
-        high_b -= 1
-        high_s -= 1
-        result[high_s] = high_b
-    if low < high_b and low < high_s:
-        _align_middle(base, side, (low, high_b), (low, high_s), result, rules)
-    return result
-
-
-def _align_middle(
-    base: Sequence[U],
-    side: Sequence[U],
-    span_b: tuple[int, int],
-    span_s: tuple[int, int],
-    result: list[int | None],
+def _merge_base_unit(
+    unit: U,
+    j: int | None,
+    k: int | None,
+    ours: Sequence[U],
+    theirs: Sequence[U],
     rules: SequenceRules[U],
-) -> None:
-    (b0, b1), (s0, s1) = span_b, span_s
-    keys_b = [base[i].key for i in range(b0, b1)]
-    keys_s = [side[j].key for j in range(s0, s1)]
-    if keys_b == keys_s:  # edited in place, keys unchanged: the usual case
-        for k in range(b1 - b0):
-            result[s0 + k] = b0 + k
-        return
-    import difflib
-
-    gaps: list[tuple[range, range]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys_b, keys_s, autojunk=False).get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                result[s0 + j1 + k] = b0 + i1 + k
-        else:
-            gaps.append((range(b0 + i1, b0 + i2), range(s0 + j1, s0 + j2)))
-    taken = {b for b in result if b is not None}
-    # Moved: the same key elsewhere.
-    free: dict[str, list[int]] = {}
-    for gap_b, _ in gaps:
-        for i in gap_b:
-            free.setdefault(base[i].key, []).append(i)
-    for _, gap_s in gaps:
-        for j in gap_s:
-            candidates = free.get(side[j].key)
-            if candidates:
-                moved = candidates.pop(0)
-                result[j] = moved
-                taken.add(moved)
-    # Edited: alike units between the same anchors.
-    for gap_b, gap_s in gaps:
-        left_b = [i for i in gap_b if i not in taken]
-        left_s = [j for j in gap_s if result[j] is None]
-        for i, j in _pair_alike(left_b, left_s, base, side, rules):
-            result[j] = i
-            taken.add(i)
-
-
-def _pair_alike(
-    left_b: list[int], left_s: list[int], base: Sequence[U], side: Sequence[U], rules: SequenceRules[U]
-) -> list[tuple[int, int]]:
-    """The in-order pairing of alike units with the greatest total likeness."""
-    if not left_b or not left_s or len(left_b) * len(left_s) > MAX_COMPARISONS:
-        return []
-    threshold = rules.threshold
-    weight = [[rules.likeness(base[i], side[j]) for j in left_s] for i in left_b]
-    rows, cols = len(left_b), len(left_s)
-    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    for r in range(1, rows + 1):
-        for c in range(1, cols + 1):
-            w = weight[r - 1][c - 1]
-            paired = best[r - 1][c - 1] + w if w >= threshold else -1.0
-            best[r][c] = max(best[r - 1][c], best[r][c - 1], paired)
-    pairs: list[tuple[int, int]] = []
-    r, c = rows, cols
-    while r and c:
-        w = weight[r - 1][c - 1]
-        if w >= threshold and best[r][c] == best[r - 1][c - 1] + w:
-            pairs.append((left_b[r - 1], left_s[c - 1]))
-            r, c = r - 1, c - 1
-        elif best[r][c] == best[r - 1][c]:
-            r -= 1
-        else:
-            c -= 1
-    return pairs
+    by_place: bool,
+) -> list[Piece]:
+    """A base unit as ours (``j``) and theirs (``k``) have it, or deleted (None)."""
+    if j is not None and k is not None:
+        mine, other = ours[j], theirs[k]
+        if (
+            by_place
+            and not rules.unchanged(unit, mine)
+            and not rules.unchanged(unit, other)
+            and mine.text != other.text
+        ):
+            # Known only by its place: both sides' versions, side by side, rather than a guess at mixing them.
+            return [Conflict.at(rules.locate(unit), BOTH_CHANGED, mine.text, other.text, unit.text)]
+        return rules.merge(unit, mine, other)
+    if j is not None and not rules.unchanged(unit, ours[j]):
+        return [Conflict.at(rules.locate(unit), CHANGED_HERE_DELETED_THERE, ours[j].text, "", unit.text)]
+    if k is not None and not rules.unchanged(unit, theirs[k]):
+        return [Conflict.at(rules.locate(unit), DELETED_HERE_CHANGED_THERE, "", theirs[k].text, unit.text)]
+    return []
 
 
 def _twins(

@@ -119,8 +119,11 @@ def _split_edit(text: str, base: Split) -> Split | None:
         stop -= 1
     if first == n and offset == len(text):
         return Split(text, list(units), list(base.starts), base.tops, True)
-    # The stretch must hold whole lines, so the lines around it read as they do in the base.
+    # The stretch must hold whole lines, so the lines around it read as they do in the base
+    # (and the base's first line must stay first if a byte order mark starts it).
     if (offset and text[offset - 1] != "\n") or (end < len(text) and end and text[end - 1] != "\n"):
+        return None
+    if stop == 0 and end and base.text.startswith("\ufeff"):
         return None
     middle = _tops(text, offset, end)
     if middle is None:
@@ -165,11 +168,11 @@ def _cut(
         has_subs = top.has_subs if top.has_subs is not None else _SUB.search(text, top.start, end) is not None
         if not has_subs and not _is_dated(_line_at(text, top.start)):
             continue
-        if resume is not None and top.start == text_start and top.start in resume:
-            return resume[top.start]
         if top.start > text_start or not units:
             units.append(TopUnit(TEXT, text[text_start : top.start], previous))
             starts.append(text_start)
+        elif resume is not None and top.start in resume:
+            return resume[top.start]
         previous = TopUnit(RETRO, text[top.start : end])
         units.append(previous)
         starts.append(top.start)
