@@ -33,9 +33,14 @@ def set_item(retro: int, row: int, field: str, value: object) -> Change:
 
 
 def marked(result: MergeResult) -> list[list[str]]:
+    return marked_text(result.text())
+
+
+def marked_text(text: str) -> list[list[str]]:
     """The lines between each pair of conflict markers (the marker lines themselves included)."""
-    lines = result.text().split("\n")
-    blocks, current = [], None
+    lines = text.split("\n")
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
     for line in lines:
         if line.startswith("<<<<<<< "):
             current = [line]
@@ -165,7 +170,9 @@ def test_a_rewritten_row_is_still_recognised_by_its_other_cells() -> None:
     assert conflict.row == REVIEW and conflict.what == "changed here, deleted there"
 
 
-def test_a_new_unrelated_row_in_the_place_of_a_deleted_one_is_not_taken_for_it() -> None:
+def test_a_new_row_in_the_place_of_a_deleted_one_is_never_mixed_with_it() -> None:
+    """Known only by its place (nothing in common): both rows are shown, the toggle is not put on the new one."""
+
     def replace_review(doc: RetroDocument) -> None:
         items = doc.retros[0].action_items
         items.pop(1)
@@ -175,8 +182,11 @@ def test_a_new_unrelated_row_in_the_place_of_a_deleted_one_is_not_taken_for_it()
     theirs = edit(SEED, set_item(0, 1, "status", "done"))
     result = merge(SEED, ours, theirs)
     (conflict,) = result.conflicts
-    assert conflict.what == "deleted here, changed there" and conflict.row == REVIEW
+    assert (conflict.row, conflict.what) == (REVIEW, "changed on both sides")
+    assert conflict.ours == "| Draft the rollout calendar | Ana | 2025-12-01 | ☐ |\n"
+    assert conflict.theirs == "| Review queue hierarchy with platform leadership | Platform Lead | 2025-10-22 | ☑ |\n"
     assert result.text().count("Draft the rollout calendar") == 1
+    assert merge(SEED, ours, SEED).text() == ours
 
 
 def test_a_renamed_section_takes_the_other_sides_bullets() -> None:
