@@ -125,7 +125,7 @@ def test_deleted_here_changed_there_is_a_conflict() -> None:
     theirs = edit(SEED, lambda d: setattr(d.retros[0].action_items[0], "status", "done"))
     result = merge(SEED, ours, theirs)
     assert [c.where for c in result.conflicts] == [
-        "Sprint 0 – Discovery & Alignment: action 'Export baseline Prometheus + Temporal metrics per plan':"
+        "Sprint 0 – Discovery & Alignment: action 'Export baseline Prometheus + Temporal metrics per plan',"
         " deleted here, changed there"
     ]
 

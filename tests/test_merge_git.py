@@ -41,7 +41,7 @@ def test_the_same_row_changed_two_ways_stops_git_with_one_conflict_on_that_row(t
         ours=set_item(0, 0, "item", "Export baseline metrics (Prometheus only)"),
     )
     assert merged.returncode != 0 and "CONFLICT (content): Merge conflict in RETRO.md" in merged.stdout
-    where = f"{SPRINT_0}: action {EXPORT!r}: Item changed on both sides"
+    where = f"{SPRINT_0}: action {EXPORT!r}, Item changed on both sides"
     assert f"retrotui: conflict: {where}" in merged.stderr
     assert marked_text(text) == [
         [
@@ -66,7 +66,7 @@ def test_an_edit_against_a_delete_stops_git_with_a_conflict(tmp_path: Path) -> N
         ours=set_item(0, 0, "item", "Export baseline metrics (Prometheus only)"),
     )
     assert merged.returncode != 0
-    assert f"retrotui: conflict: {SPRINT_0}: action {EXPORT!r}: changed here, deleted there" in merged.stderr
+    assert f"retrotui: conflict: {SPRINT_0}: action {EXPORT!r}, changed here, deleted there" in merged.stderr
     assert marked_text(text)[0][1:] == [
         "| Export baseline metrics (Prometheus only) | Platform Eng | 2025-10-24 | ☐ |",
         "=======",
@@ -82,7 +82,7 @@ def test_a_retro_renamed_two_ways_stops_git_with_one_retro_and_a_conflict_on_its
         ours=lambda d: setattr(d.retros[2], "title", "Sprint 2 – Wave One"),
     )
     assert merged.returncode != 0
-    assert "retrotui: conflict: Sprint 2 – Rollout Wave 1: heading changed on both sides" in merged.stderr
+    assert "retrotui: conflict: Sprint 2 – Rollout Wave 1, heading changed on both sides" in merged.stderr
     assert marked_text(text)[0][1:] == [
         "## Sprint 2 – Wave One (2025-11-14)",
         "=======",

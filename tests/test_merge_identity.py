@@ -70,7 +70,7 @@ def test_the_same_row_item_text_changed_two_ways_is_a_conflict_on_that_row() -> 
         ("Item",),
         "Item changed on both sides",
     )
-    assert conflict.where == f"{SPRINT_0}: action {EXPORT!r}: Item changed on both sides"
+    assert conflict.where == f"{SPRINT_0}: action {EXPORT!r}, Item changed on both sides"
     assert marked(result) == [
         [
             f"<<<<<<< ours ({conflict.where})",
@@ -189,6 +189,25 @@ def test_a_new_row_in_the_place_of_a_deleted_one_is_never_mixed_with_it() -> Non
     assert merge(SEED, ours, SEED).text() == ours
 
 
+def test_a_retro_renamed_with_its_only_action_reworded_is_still_recognised() -> None:
+    """Its neighbour deleted on the same side: what is left of the row (owner, due date) tells which retro it is."""
+    base = read_exact(CORPUS / "12-heading-variants.md")
+
+    def rework(doc: RetroDocument) -> None:
+        doc.blocks.remove(doc.retros[0])
+        doc.retros[0].action_items[0].item = "Shallower heading"
+        doc.retros[0].title = "Kickoff"
+
+    theirs = edit(base, rework)
+    toggled = merge(base, edit(base, set_item(1, 0, "status", "done")), theirs)
+    assert toggled.clean
+    assert [(r.title, [a.values()[:4] for a in r.action_items]) for r in loads(toggled.text()).retros] == [
+        ("Kickoff", [("Shallower heading", "Hal", dt.date(2025, 11, 1), "done")])
+    ]
+    deleted = merge(base, edit(base, lambda d: d.blocks.remove(d.retros[1])), theirs)
+    assert [(c.retro, c.what) for c in deleted.conflicts] == [("Sprint 6", "deleted here, changed there")]
+
+
 def test_a_renamed_section_takes_the_other_sides_bullets() -> None:
     def rename(doc: RetroDocument) -> None:
         doc.retros[0].sections[1].title = "Wins"
@@ -211,7 +230,7 @@ def test_a_section_renamed_two_ways_conflicts_on_its_heading_only() -> None:
     theirs = edit(SEED, lambda d: setattr(d.retros[0].sections[1], "title", "Highlights"))
     result = merge(SEED, ours, theirs)
     (conflict,) = result.conflicts
-    assert conflict.where == f"{SPRINT_0}: 2. What Went Well: changed on both sides"
+    assert conflict.where == f"{SPRINT_0}: 2. What Went Well, changed on both sides"
     assert marked(result)[0][1:] == ["### 2. Wins", "=======", "### 2. Highlights", ">>>>>>> theirs"]
 
 
@@ -231,7 +250,7 @@ def test_a_bullet_edited_two_ways_or_edited_and_deleted_is_a_conflict_on_that_li
     for theirs_change in (bullet_edit(0, "Theirs' wording"), bullet_edit(0, None)):
         result = merge(SEED, edit(SEED, bullet_edit(0, "Ours' wording")), edit(SEED, theirs_change))
         (conflict,) = result.conflicts
-        assert conflict.retro == SPRINT_0 and conflict.where.startswith(f"{SPRINT_0}: 2. What Went Well:")
+        assert conflict.retro == SPRINT_0 and conflict.where.startswith(f"{SPRINT_0}: 2. What Went Well,")
         assert conflict.ours == "- Ours' wording\n"
         assert result.text().count("Established documentation set") == 1
 

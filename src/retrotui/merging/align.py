@@ -123,7 +123,7 @@ def _align_middle(
         left_b = [i for i in gap_b if i not in taken]
         left_s = [j for j in gap_s if result[j] is None]
         paired = [(b, j) for j in gap_s if (b := result[j]) is not None and b in gap_b]
-        for i, j in _pair_by_place(left_b, left_s, paired):
+        for i, j in _pair_by_place(left_b, left_s, paired, base, side, rules):
             result[j] = i
             by_place.add(i)
 
@@ -146,8 +146,19 @@ def _pair_alike_anywhere(
     return pairs
 
 
-def _pair_by_place(left_b: list[int], left_s: list[int], paired: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Unpaired units between two in-order pairs pair in order, as far as both sides have some (diff3 sees a change)."""
+def _pair_by_place(
+    left_b: list[int],
+    left_s: list[int],
+    paired: list[tuple[int, int]],
+    base: Sequence[U],
+    side: Sequence[U],
+    rules: Judge[U],
+) -> list[tuple[int, int]]:
+    """Unpaired units between two in-order pairs pair in order, as far as both sides have some (diff3 sees a change).
+
+    Where one side has more, the units of the other pair with the most alike
+    of them, first with first when nothing tells.
+    """
     fences: list[tuple[int, int]] = []
     for i, j in sorted(paired, key=lambda pair: pair[1]):
         if not fences or i > fences[-1][0]:
@@ -157,9 +168,39 @@ def _pair_by_place(left_b: list[int], left_s: list[int], paired: list[tuple[int,
     for i, j in [*fences, (maxsize, maxsize)]:
         between_b = [b for b in left_b if start_b < b < i]
         between_s = [s for s in left_s if start_s < s < j]
-        pairs += zip(between_b, between_s, strict=False)
+        if len(between_b) == len(between_s) or len(between_b) * len(between_s) > MAX_COMPARISONS:
+            pairs += zip(between_b, between_s, strict=False)
+        elif between_b and between_s:
+            pairs += _pair_all_of_fewer(between_b, between_s, base, side, rules)
         start_b, start_s = i, j
     return pairs
+
+
+def _pair_all_of_fewer(
+    left_b: list[int], left_s: list[int], base: Sequence[U], side: Sequence[U], rules: Judge[U]
+) -> list[tuple[int, int]]:
+    """Every unit of the shorter list paired, in order, for the greatest total likeness (ties: the earliest)."""
+    flipped = len(left_b) > len(left_s)
+    few, many = (left_s, left_b) if flipped else (left_b, left_s)
+
+    def weight(a: int, b: int) -> float:
+        return rules.likeness(base[b], side[a]) if flipped else rules.likeness(base[a], side[b])
+
+    rows, cols = len(few), len(many)
+    # best[r][c]: the first r of ``few`` paired within the first c of ``many``.
+    best = [[0.0] * (cols + 1)] + [[-1.0] * (cols + 1) for _ in range(rows)]
+    for r in range(1, rows + 1):
+        for c in range(r, cols + 1):
+            best[r][c] = max(best[r][c - 1] if c > r else -1.0, best[r - 1][c - 1] + weight(few[r - 1], many[c - 1]))
+    pairs: list[tuple[int, int]] = []
+    r, c = rows, cols
+    while r:
+        if c > r and best[r][c] == best[r][c - 1]:
+            c -= 1
+        else:
+            pairs.append((few[r - 1], many[c - 1]))
+            r, c = r - 1, c - 1
+    return [(b, a) for a, b in pairs[::-1]] if flipped else pairs[::-1]
 
 
 def _pair_alike(

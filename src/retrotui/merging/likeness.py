@@ -17,9 +17,10 @@ def content_kept(old: str, new: str) -> float:
 
     Content lines are what people wrote: headings, blank lines, bullet
     placeholders and table headers and rules are left out, since every retro
-    made from the template has them.  An action row counts by its first cell
-    and a task line by its text, so a toggled or reassigned action is still
-    the same line.  A text with nothing to go by counts as half alike.
+    made from the template has them.  An action row counts cell by cell (a
+    status glyph aside) and a task line by its text, so a toggled, reworded
+    or reassigned action still has something in common with what it was.
+    A text with nothing to go by counts as half alike.
     """
     before, after = _content(old), _content(new)
     if not before:
@@ -35,10 +36,13 @@ def _content(text: str) -> set[str]:
         if line.startswith("#") or _is_rule(line) or (_is_rule(following) and "|" in following):
             continue
         if line.startswith("|"):
-            line = "|" + line[1:].split("|", 1)[0].strip()
-        elif line[:1] in "-*+" and line[1:3] in (" [", "\t["):
+            first, *others = (cell.strip() for cell in line.strip("|").split("|"))
+            found.add("|" + first)
+            found.update("|…" + cell for cell in others if len(cell) >= 3)
+            continue
+        if line[:1] in "-*+" and line[1:3] in (" [", "\t["):
             line = line[line.find("]") + 1 :].strip()
-        if len(line.lstrip("-*+| \t")) >= 3:
+        if len(line.lstrip("-*+ \t")) >= 3:
             found.add(line)
     return found
 

@@ -43,7 +43,7 @@ class Conflict:
         cls, location: Location, what: str, ours: str, theirs: str, base: str, columns: tuple[str, ...] = ()
     ) -> Conflict:
         return cls(
-            f"{location.label}: {what}",
+            f"{location.label}, {what}",
             ours,
             theirs,
             base,
