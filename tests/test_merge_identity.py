@@ -397,3 +397,15 @@ def test_conflicts_keep_what_the_editors_dialog_reads() -> None:
     assert "| Carol |" in conflict.ours and "| Dan |" in conflict.theirs
     conflict.resolve("| Review queue hierarchy with platform leadership | Both | 2025-10-22 | ☐ |\n")
     assert result.unresolved == [] and rows(result.text())[1][1] == "Both"
+
+
+def test_retros_with_one_and_the_same_heading_are_told_apart_by_place() -> None:
+    """A file where every retro is "## Sprint": renames here and there on one side, an edit on the other."""
+    base = "# R\n\n" + "".join(f"## Sprint\n### A\n- item {i}\n" for i in range(2000))
+    ours = base
+    for i in range(3, 2000, 97):
+        ours = ours.replace(f"## Sprint\n### A\n- item {i}\n", f"## Sprint {i}\n### A\n- item {i}\n")
+    theirs = base.replace("- item 1000\n", "- item 1000 (theirs)\n")
+    result = merge(base, ours, theirs)
+    assert result.clean
+    assert result.text() == ours.replace("- item 1000\n", "- item 1000 (theirs)\n")

@@ -5,11 +5,15 @@ whatever neither side touched comes out byte-identical, a part changed on
 one side comes out as that side wrote it, and only a part changed on both
 sides in different ways becomes a ``Conflict`` naming where it is.
 
+- ``document``: ``merge`` itself, over the file's top-level units.
 - ``split``: the file cut into the text before, each retro, the text between.
-- ``sequence``: units (retros, sections, rows) recognised across edits and
-  merged in order; an edit meeting a delete or another edit is a conflict.
+- ``align``, ``likeness``: which unit of an edited version is which unit of
+  the base (retros, sections, rows), even after an edit of its text.
+- ``sequence``: units merged in order; an edit meeting a delete or another
+  edit is a conflict.
 - ``retros``, ``rows``: one retro both sides changed, part by part.
 - ``lines``: what is left, line by line (diff3).
+- ``result``: ``MergeResult`` and ``Conflict`` (where, what, both sides).
 
 Importing this package does not import the model: the merge driver only
 pays for it when a retro was changed on both sides.

@@ -31,6 +31,7 @@ U_contra = TypeVar("U_contra", bound=Unit, contravariant=True)
 # Pairing by likeness compares every unmatched unit with every other between
 # two anchors; past this many comparisons, only pairing by place is left.
 MAX_COMPARISONS = 10_000
+AUTOJUNK_FROM = 1_000
 
 
 class Judge(Protocol[U_contra]):
@@ -78,34 +79,42 @@ def _align_middle(
     rules: Judge[U],
 ) -> None:
     (b0, b1), (s0, s1) = span_b, span_s
-    keys_b = [base[i].key for i in range(b0, b1)]
-    keys_s = [side[j].key for j in range(s0, s1)]
-    if keys_b == keys_s:  # edited in place, keys unchanged: the usual case
-        for k in range(b1 - b0):
-            result[s0 + k] = b0 + k
+    # Units edited in place keep their keys: those at both ends pair as they stand (the usual case: all of them).
+    while b0 < b1 and s0 < s1 and base[b0].key == side[s0].key:
+        result[s0] = b0
+        b0, s0 = b0 + 1, s0 + 1
+    while b0 < b1 and s0 < s1 and base[b1 - 1].key == side[s1 - 1].key:
+        b1, s1 = b1 - 1, s1 - 1
+        result[s1] = b1
+    if b0 == b1 or s0 == s1:
         return
     import difflib
 
+    keys_b = [base[i].key for i in range(b0, b1)]
+    keys_s = [side[j].key for j in range(s0, s1)]
+    # A long stretch of repeated keys (a hostile file) would make the diff quadratic: let difflib skip popular keys.
+    popular = len(keys_b) + len(keys_s) > 2 * AUTOJUNK_FROM
     gaps: list[tuple[range, range]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys_b, keys_s, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys_b, keys_s, autojunk=popular).get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):
                 result[s0 + j1 + k] = b0 + i1 + k
         else:
             gaps.append((range(b0 + i1, b0 + i2), range(s0 + j1, s0 + j2)))
     taken = {b for b in result if b is not None}
-    # Moved: the same key elsewhere.
-    free: dict[str, list[int]] = {}
-    for gap_b, _ in gaps:
+    # Moved: a key found once among the unpaired units on each side, in different places.
+    free_b: dict[str, list[int]] = {}
+    free_s: dict[str, list[int]] = {}
+    for gap_b, gap_s in gaps:
         for i in gap_b:
-            free.setdefault(base[i].key, []).append(i)
-    for _, gap_s in gaps:
+            free_b.setdefault(base[i].key, []).append(i)
         for j in gap_s:
-            candidates = free.get(side[j].key)
-            if candidates:
-                moved = candidates.pop(0)
-                result[j] = moved
-                taken.add(moved)
+            free_s.setdefault(side[j].key, []).append(j)
+    for key, (j, *more) in free_s.items():
+        found = free_b.get(key)
+        if not more and found is not None and len(found) == 1:
+            result[j] = found[0]
+            taken.add(found[0])
     # Edited: alike units between the same anchors, then alike units anywhere (moved and edited).
     for gap_b, gap_s in gaps:
         left_b = [i for i in gap_b if i not in taken]
