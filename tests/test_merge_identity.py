@@ -409,3 +409,17 @@ def test_retros_with_one_and_the_same_heading_are_told_apart_by_place() -> None:
     result = merge(base, ours, theirs)
     assert result.clean
     assert result.text() == ours.replace("- item 1000\n", "- item 1000 (theirs)\n")
+
+
+def test_edits_far_apart_among_repeated_lines_merge_cleanly() -> None:
+    """Hundreds of "- " placeholders: each side's edit stays where it was made."""
+    base = "# R\n\n## Sprint 1\n### A\n" + "- \n" * 600
+    lines = base.split("\n")
+    ours, theirs = list(lines), list(lines)
+    ours[10] = "- ours"
+    theirs[500] = "- theirs"
+    result = merge(base, "\n".join(ours), "\n".join(theirs))
+    assert result.clean
+    merged = list(lines)
+    merged[10], merged[500] = "- ours", "- theirs"
+    assert result.text() == "\n".join(merged)

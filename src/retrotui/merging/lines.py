@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 
 from retrotui.markdown.lines import split_lines
+from retrotui.merging.align import AUTOJUNK_FROM
 from retrotui.merging.result import BOTH_CHANGED, Conflict, Location, Piece
 from retrotui.values import format_due, parse_due
 
@@ -51,11 +52,28 @@ def merge_lines(base: str, ours: str, theirs: str, where: Location, what: str = 
 
 
 def _matches(a: list[str], b: list[str]) -> dict[int, int]:
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    pairs: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            pairs[block.a + k] = block.b + k
+    """Line ``i`` of ``a`` is line ``pairs[i]`` of ``b``: the lines both start and end with, then a diff of the rest.
+
+    Fixing the common ends first keeps repeated lines (blank lines, ``- ``
+    placeholders) where they are; a long rest lets difflib skip popular lines
+    rather than go quadratic.
+    """
+    n, m = len(a), len(b)
+    low = 0
+    while low < n and low < m and a[low] == b[low]:
+        low += 1
+    high = 0
+    while high < n - low and high < m - low and a[n - 1 - high] == b[m - 1 - high]:
+        high += 1
+    pairs = {i: i for i in range(low)}
+    pairs.update({n - 1 - k: m - 1 - k for k in range(high)})
+    rest_a, rest_b = a[low : n - high], b[low : m - high]
+    if rest_a and rest_b:
+        long = len(rest_a) + len(rest_b) > 2 * AUTOJUNK_FROM
+        matcher = difflib.SequenceMatcher(a=rest_a, b=rest_b, autojunk=long)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                pairs[low + block.a + k] = low + block.b + k
     return pairs
 
 
