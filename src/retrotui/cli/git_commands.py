@@ -38,7 +38,6 @@ def run_merge_driver(args: argparse.Namespace, today: dt.date) -> int:
     and what happened (control characters from the file made visible).
     """
     from retrotui.merge import merge
-    from retrotui.safe_text import visible
     from retrotui.store import read_text, write_text_atomic
 
     base, _ = read_text(args.base)
