@@ -24,6 +24,7 @@ from retrotui.markdown import loads
 from retrotui.markdown.lines import split_lines
 from retrotui.markdown.serializer import (
     render_action_row,
+    render_blocks,
     render_retro,
     render_retro_head,
     render_section,
@@ -326,11 +327,13 @@ class _Merger:
         before: list[str] = [render_section(section.model_copy(update={"blocks": []}), fmt)]
         after: list[str] = []
         seen_list = False
+        primary = section.action_list
         for block in section.blocks:
-            if isinstance(block, (ActionTable, TaskList)):
+            if block is primary:
                 seen_list = True
                 continue
-            (after if seen_list else before).append(block.text)
+            # Further action lists (sub-groups) merge as text with what surrounds them.
+            (after if seen_list else before).append(render_blocks([block], fmt))
         return "".join(before), "".join(after)
 
     @staticmethod
