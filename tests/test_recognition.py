@@ -177,6 +177,17 @@ def test_a_dated_title_line_over_mad_sad_glad_labels() -> None:
     assert retro.action_items == []
 
 
+def test_plain_title_retros_stay_retros_when_a_heading_retro_follows() -> None:
+    """A file of plain retros where ``retrotui new`` added one as a heading: all are read."""
+    doc = read("SPRINT 3\n\n- a\n\nSPRINT 4\n\n- b\n\n## SPRINT 5\n\n### Went well\n")
+    assert titles(doc) == ["SPRINT 3", "SPRINT 4", "SPRINT 5"]
+
+
+def test_a_title_line_with_nothing_under_it_is_not_a_retro() -> None:
+    doc = read("Sprint 12 retro notes\n\n## Sprint 12 (2024-05-01)\n\n- a\n")
+    assert titles(doc) == ["Sprint 12"]
+
+
 def test_prose_lines_with_a_sprint_word_are_not_retros() -> None:
     doc = read("We talked about sprint 3 and what to do next.\n\nSprint planning went well\n")
     assert doc.retros == []
@@ -299,17 +310,20 @@ def test_tables_with_any_column_order_and_usual_names() -> None:
     assert items(doc) == [("Fix CI", "Ana", dt.date(2025, 2, 10), "done"), ("Docs", "Bo", "TBD", "open")]
 
 
-def test_a_table_without_status_and_due_columns_keeps_them_in_the_item_cell() -> None:
+def test_a_table_without_a_status_column_that_strikes_items_through_keeps_doing_so() -> None:
+    """The item cells carry done as ``~~…~~``: a toggle writes that; a due date it has no way for gets a column."""
     text = "## Sprint 2 (2025-02-01)\n\n### Action Items\n\n| Action Item | Owner |\n|---|---|\n| Fix CI | Ana |\n| ~~Docs~~ | Bo |\n"
     doc = read(text)
     assert items(doc) == [("Fix CI", "Ana", "", "open"), ("Docs", "Bo", "", "done")]
     first, second = doc.retros[0].action_items
     first.status = first.toggled()
     second.status = second.toggled()
+    assert changed_lines(text, dumps(doc))[1] == ["| ~~Fix CI~~ | Ana |", "| Docs | Bo |"]
     first.due = dt.date(2030, 1, 2)
     out = dumps(doc)
-    _removed, added = changed_lines(text, out)
-    assert added == ["| ~~Fix CI~~ (due 2030-01-02) | Ana |", "| Docs | Bo |"]
+    assert out.endswith(
+        "| Action Item | Owner | Due Date |\n|---|---|---|\n| ~~Fix CI~~ | Ana | 2030-01-02 |\n| Docs | Bo | |\n"
+    )
     assert items(loads(out)) == [("Fix CI", "Ana", dt.date(2030, 1, 2), "done"), ("Docs", "Bo", "", "open")]
 
 

@@ -358,9 +358,12 @@ class ActionTable(_ActionList):
 
 @dataclass(slots=True)
 class TaskLayout:
+    """How a list of action items is written: its indent, marker and line ending, and its box ("[ ]", "( )" or "")."""
+
     indent: str = ""
     marker: str = "-"
     eol: str = "\n"
+    box: str = "[ ]"
 
 
 class TaskList(_ActionList):

@@ -26,6 +26,8 @@ _WORDS = (
     r"|ongoing|blocked|started|not started|hecho|terminado|completado|pendiente|en progreso|feito|concluído"
     r"|pendente|erledigt|offen|fertig|fait|terminé|en cours|完了|未着手|対応中|완료|진행 ?중|已完成|进行中"
 )
+# A list whose first item has a box: its new items get one (``- [ ] ``, ``1. ( ) ``).
+BOX_AFTER_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+([\[(])[ xX]([\])])(?:[ \t]|$)")
 _BOX = re.compile(r"(?P<before>[\[(])(?P<value>[ xX])(?P<after>[\])](?:[ \t]+|$))")
 _GLYPH = re.compile(r"(?P<value>☐|☑️?|✅|✔️?|✓|☒)(?P<after>[ \t]+)")
 _PREFIX_WORD = re.compile(

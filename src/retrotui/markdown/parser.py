@@ -22,7 +22,7 @@ from retrotui.markdown.headings import (
     split_section_heading,
 )
 from retrotui.markdown.lines import Heading, Lines, Scan, content_of, ending_of, ends_line, is_blank, scan, split_lines
-from retrotui.markdown.lists import ITEM, is_item, read_head, read_run
+from retrotui.markdown.lists import BOX_AFTER_MARKER, ITEM, is_item, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
 from retrotui.model import (
     ActionItem,
@@ -200,7 +200,8 @@ class _Parser:
                     f"duplicate section {name.strip()!r} in {title.strip()!r} (first at line {seen[key]})",
                 )
             seen.setdefault(key, start.index + 1)
-            if kind == SectionKind.ACTION_ITEMS or action_log:
+            if kind == SectionKind.ACTION_ITEMS or (action_log and kind is None):
+                # Under "Retro Action Items - …", unnamed sub-groups (### Backend) list actions too.
                 mode = "actions"
             elif kind is None and may_hold_actions(self.text(start.end, stop)):
                 # Elsewhere, an "Action items:" label, a "- Improvement goals" item or an action table.
@@ -391,7 +392,13 @@ class _Parser:
                 run.stop -= 1
         offsets = [h - start for h in run.heads]
         tasks = trusted(TaskList, None)
-        tasks._layout = TaskLayout(indent=run.indent, marker=run.marker, eol=ending_of(lines[start]) or self.fmt.eol)
+        box = BOX_AFTER_MARKER.match(content_of(lines[start]))
+        tasks._layout = TaskLayout(
+            indent=run.indent,
+            marker=run.marker,
+            eol=ending_of(lines[start]) or self.fmt.eol,
+            box=box.group(1) + " " + box.group(2) if box else "",
+        )
         tasks._pending = PendingRows(lines.span(start, run.stop), start + 1, ListRowReader(offsets))
         return tasks, run.stop
 

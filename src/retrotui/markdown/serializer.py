@@ -310,6 +310,11 @@ class _ListWriter:
         if self._style is None:
             heads = [read_head(content_of(r._origin.source)) for r in self.block.rows if r._origin is not None]
             self._style = list_style(heads)
+            layout = self.block._layout
+            if not heads and (layout is None or layout.box):
+                # A new list (a new retro's, or one built in code): GFM task boxes, or the file's kind of box.
+                box = layout.box if layout is not None else "[ ]"
+                self._style.box = (box[0], box[-1] + " ")
         return self._style
 
     def row(self, row: ActionItem) -> str:

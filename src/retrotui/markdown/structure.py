@@ -19,9 +19,9 @@ own, ``Went well:`` over a list).  The rules, in order:
 3. Every candidate at that level is a retro.  A retro with no sub-headings
    takes the well-known section headings that follow it at its own level
    (``## 2020-03-19`` then ``## Actions``, ``## Went well``).
-4. Without heading retros, short plain lines with a numbered sprint or retro
-   word or a date beside one (``SPRINT 3``, ``14/10/2021 - Retrospective``)
-   are retros.
+4. Short plain lines with a numbered sprint or retro word, or a date beside
+   one (``SPRINT 3``, ``14/10/2021 - Retrospective``), are retros where no
+   heading retro comes before them, if something is written under them.
 5. A retro with no section headings takes its label lines (``Went well:``,
    ``**Action items**``, `` Mad``) as sections.
 """
@@ -57,8 +57,10 @@ def find_retros(lines: Lines, opaque: bytearray, headings: list[Heading]) -> tup
     """The retros of a file, in file order, and whether its slash dates are day first."""
     day_first = slash_order([h.text for h in headings if "/" in h.text])
     spans = _heading_retros(lines, headings)
-    if not spans:
-        spans = _plain_retros(lines, opaque)
+    # Plain title lines are retros in a file without heading retros, and before its first one
+    # (a file of plain retros where a new retro was added as a heading).
+    first = spans[0].head.index if spans else len(lines)
+    spans = _plain_retros(lines, opaque, first) + spans
     for span in spans:
         if not span.sections:
             span.sections = _label_sections(lines, opaque, span)
@@ -171,10 +173,10 @@ def _retro_level(headings: list[Heading], kinds: list[str]) -> int | None:
 # -- retros on plain lines ------------------------------------------------------------------
 
 
-def _plain_retros(lines: Lines, opaque: bytearray) -> list[RetroSpan]:
+def _plain_retros(lines: Lines, opaque: bytearray, end: int) -> list[RetroSpan]:
     spans: list[RetroSpan] = []
     previous_blank = True
-    for i in range(len(lines)):
+    for i in range(end):
         line = lines[i]
         if opaque[i] or is_blank(line):
             previous_blank = True
@@ -184,8 +186,9 @@ def _plain_retros(lines: Lines, opaque: bytearray) -> list[RetroSpan]:
             spans.append(RetroSpan(_line_heading(i, line, 2), 0))
         previous_blank = is_thematic_break(content)
     for position, span in enumerate(spans):
-        span.end = spans[position + 1].head.index if position + 1 < len(spans) else len(lines)
-    return spans
+        span.end = spans[position + 1].head.index if position + 1 < len(spans) else end
+    # A title with nothing under it (a document's title line over heading retros) is no retro.
+    return [span for span in spans if lines.span(span.head.end, span.end).strip()]
 
 
 def _is_title_line(content: str) -> bool:
