@@ -23,8 +23,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
-def test_check_clean_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["check", str(SAMPLES / "volcano-retrospective.md")], capsys) == (0, "", "")
+def test_check_clean_file_exits_0_and_says_what_it_read(capsys: pytest.CaptureFixture[str]) -> None:
+    path = SAMPLES / "volcano-retrospective.md"
+    assert run(["check", str(path)], capsys) == (0, f"{path}: 1 retro, 2 action items (2 open, 2 overdue)\n", "")
 
 
 def test_check_lists_warnings_as_file_line_message(capsys: pytest.CaptureFixture[str]) -> None:
@@ -35,6 +36,7 @@ def test_check_lists_warnings_as_file_line_message(capsys: pytest.CaptureFixture
         f"{path}:12: action row has 2 cells; the table has 4 columns",
         f"{path}:13: action row has 5 cells; the table has 4 columns",
         f"{path}:15: due date '03/12/2024' is not a YYYY-MM-DD date",
+        f"{path}: 1 retro, 8 action items (6 open, 4 overdue)",
     ]
 
 

@@ -25,7 +25,8 @@ ESC, BEL, BS, CR, CSI8, DEL = "\x1b", "\x07", "\x08", "\r", "\x9b", "\x7f"
 TITLE = f"Sprint 1 – {ESC}]0;pwned{BEL}"
 CLEAR = f"Clear {ESC}[2J the screen"
 OSC52 = f"Copy {ESC}]52;c;cHduZWQ={BEL} to the clipboard"
-C1 = f"C1 {CSI8}31m red, DEL {DEL}, CR {CR} and BS {BS}{BS}"
+# No lone CR here: like LF, it ends a line (CommonMark), so it never reaches a cell.
+C1 = f"C1 {CSI8}31m red, DEL {DEL} and BS {BS}{BS}"
 HOSTILE = f"""# Team Retro
 
 ## {TITLE} (2025-10-01)
@@ -61,7 +62,7 @@ def test_the_actions_table_shows_stand_ins(hostile: Path, capsys: pytest.Capture
     assert code == 0 and err == ""
     assert not RAW.search(out), repr(out)
     flat = re.sub(r"\s+", "", out)
-    for stand_in in ("␛]0;pwned␇", "␛[2J", "␛]52;c;cHduZWQ=␇", "\\x9b31m", "␡", "␍", "␈␈"):
+    for stand_in in ("␛]0;pwned␇", "␛[2J", "␛]52;c;cHduZWQ=␇", "\\x9b31m", "␡", "␈␈"):
         assert stand_in in flat
 
 
@@ -72,7 +73,7 @@ def test_csv_is_visible_and_inert_in_a_spreadsheet(hostile: Path, capsys: pytest
     assert [row["item"] for row in rows] == [
         "Clear ␛[2J the screen",
         "Copy ␛]52;c;cHduZWQ=␇ to the clipboard",
-        "C1 \\x9b31m red, DEL ␡, CR ␍ and BS ␈␈",
+        "C1 \\x9b31m red, DEL ␡ and BS ␈␈",
         '\'=HYPERLINK("http://evil.example")',
         "Plain",
     ]
@@ -114,7 +115,7 @@ def test_json_is_exact_and_escapes_c1_and_del_too(hostile: Path, capsys: pytest.
 def test_check_strict_shows_stand_ins(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", "--strict", str(hostile)], capsys)
     assert code == 1 and not RAW.search(out.replace("\n", ""))
-    assert len(out.splitlines()) == 4 and "Ana␛]0;owner␇" in out
+    assert len(out.splitlines()) == 4 + 1 and "Ana␛]0;owner␇" in out  # four overdue items, the summary line
 
 
 def test_new_prints_carried_items_visibly(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:

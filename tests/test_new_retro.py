@@ -130,10 +130,14 @@ def test_repeating_new_three_times_piles_up_no_blank_lines(tmp_path: Path, capsy
         assert run(["new", str(path), "--date", f"2026-01-{day}"], capsys)[0] == 0
     assert run(["new", str(path), "--date", "2026-02-09"], capsys)[0] == 0
     after = read_exact(path)
+    carried = "\n- Keep distilling docs (from 04/27/2017)\n"  # the Actions list's open item goes along
     assert after == log + (
         "\n## 01/12/2026\n\n### Ideas\n\n### Actions\n"
-        "\n## 01/26/2026\n\n### Ideas\n\n### Actions\n"
-        "\n## 02/09/2026\n\n### Ideas\n\n### Actions\n"
+        + carried
+        + "\n## 01/26/2026\n\n### Ideas\n\n### Actions\n"
+        + carried
+        + "\n## 02/09/2026\n\n### Ideas\n\n### Actions\n"
+        + carried
     )
 
 

@@ -207,7 +207,7 @@ def test_check_strict_reports_each_overdue_item_once_at_its_newest_copy(capsys: 
     path = SAMPLES / "volcano-multi-sprint.md"
     assert run(["check", str(path)], capsys)[0] == 0
     assert main(["check", str(path), "--strict"], today=dt.date(2025, 12, 1)) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == f"{path}: 5 retros, 9 action items (4 open, 0 overdue)\n"
     code = main(["check", str(path), "--strict"], today=dt.date(2026, 1, 20))
     out = capsys.readouterr().out
     assert code == 1
@@ -215,6 +215,7 @@ def test_check_strict_reports_each_overdue_item_once_at_its_newest_copy(capsys: 
         f"{path}:146: overdue: 'Move alert thresholds into one shared config' (Platform Eng) was due 2025-12-12",
         f"{path}:175: overdue: 'Write an on-call handover template' (@sre-oncall) was due 2026-01-09",
         f"{path}:176: overdue: 'Q1 capacity review with finance' (Platform Lead) was due 2026-01-16",
+        f"{path}: 5 retros, 9 action items (4 open, 3 overdue)",
     ]
 
 

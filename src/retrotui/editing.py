@@ -16,7 +16,7 @@ from typing import Literal
 from retrotui.markdown import bullets as bullet_text
 from retrotui.markdown.serializer import render_blocks
 from retrotui.model import ActionItem, Retro, RetroDocument, Section, SectionBlock, TextBlock
-from retrotui.values import DONE, OPEN, parse_status
+from retrotui.values import parse_status, toggled
 
 ActionField = Literal["item", "owner", "due", "status"]
 
@@ -123,7 +123,8 @@ class Editor:
         )
 
     def toggle_status(self, retro: Retro, item: ActionItem) -> Change | None:
-        return self.set_action_field(retro, item, "status", OPEN if item.status == DONE else DONE)
+        """Done becomes open, anything else done; the file writes it in that list's own words."""
+        return self.set_action_field(retro, item, "status", toggled(item.status))
 
     def add_action(self, retro: Retro, index: int, item: ActionItem) -> Change:
         items = retro.action_items

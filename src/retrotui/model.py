@@ -11,14 +11,28 @@ rendered from their values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from retrotui.values import DEFAULT_GLYPHS, DONE, OPEN, parse_due, parse_status
+from retrotui.values import (
+    DEFAULT_GLYPHS,
+    DONE,
+    OPEN,
+    StatusWords,
+    parse_due,
+    parse_status,
+    status_text,
+    status_words,
+    toggled,
+)
+
+if TYPE_CHECKING:
+    from retrotui.reading import OtherContent
 
 
 class SectionKind(StrEnum):
@@ -44,11 +58,19 @@ SECTION_TITLES: dict[SectionKind, str] = {
 
 @dataclass(slots=True)
 class RowOrigin:
-    """An action row as read: its exact source line and the values read from it."""
+    """An action row as read: its exact source line and the values read from it.
+
+    A list item's ``tail`` holds the lines under its first line (a wrapped
+    sentence, a nested list), kept verbatim; ``status_text`` is the status
+    as the file wrote it where it is a word (``Completed``, ``TODO``), so the
+    list or column keeps its own words when a status is toggled.
+    """
 
     source: str
     line: int
     snapshot: tuple[Any, ...]
+    tail: str = ""
+    status_text: str = ""
 
 
 @dataclass(slots=True)
@@ -200,7 +222,7 @@ class ActionItem(_Model):
 
     def toggled(self) -> str:
         """The status a toggle gives: done becomes open, anything else done."""
-        return OPEN if self.is_done else DONE
+        return toggled(self.status)
 
 
 class TextBlock(_Model):
@@ -237,11 +259,12 @@ class TableLayout:
     padded: bool = True
     column_widths: list[int] | None = None
     eol: str = "\n"
+    yes_no_status: bool = False  # a "Done" column of x / yes and blanks, not words or glyphs
 
 
 @dataclass(slots=True)
 class PendingRows:
-    """Rows not read yet: their source lines and how to read one.
+    """Rows not read yet: their source lines and how to read them.
 
     A file's action rows are only turned into ``ActionItem`` objects when a
     retro's items are first asked for, so opening a large file is cheap and
@@ -250,20 +273,16 @@ class PendingRows:
 
     source: str
     first_line: int
-    read: Callable[[str, int], ActionItem]
+    read: Callable[[str, int], list[ActionItem]]
 
     def materialize(self) -> list[ActionItem]:
-        read, first = self.read, self.first_line
-        pieces = self.source.split("\n")
-        lines = [piece + "\n" for piece in pieces[:-1]]
-        if pieces[-1]:
-            lines.append(pieces[-1])
-        return [read(line, first + k) for k, line in enumerate(lines)]
+        return self.read(self.source, self.first_line)
 
 
 class _ActionList(_Model):
     _rows: list[ActionItem] | None = PrivateAttr(default=None)
     _pending: PendingRows | None = PrivateAttr(default=None)
+    _words: StatusWords | bool | None = PrivateAttr(default=False)
 
     @property
     def rows(self) -> list[ActionItem]:
@@ -283,6 +302,26 @@ class _ActionList(_Model):
         copy._rows = []
         copy._pending = None
         return copy
+
+    @property
+    def status_words(self) -> StatusWords | None:
+        """The words this column or list writes statuses in, or None where it uses glyphs or marks.
+
+        Worked out once from the rows as read (``Done``/``TODO``, ``Completed``…);
+        None means the file's glyph pair (``RetroDocument.status_words``).
+        """
+        if self._words is False:
+            self._words = self._own_words()
+        return self._words if isinstance(self._words, StatusWords) else None
+
+    def _own_words(self) -> StatusWords | None:
+        written = [row._origin.status_text for row in self.rows if row._origin is not None]
+        marker = StatusWords("", "")
+        found = status_words(written, marker, yes_no=self._yes_no())
+        return None if found is marker else found
+
+    def _yes_no(self) -> bool:
+        return False
 
 
 class ActionTable(_ActionList):
@@ -306,16 +345,34 @@ class ActionTable(_ActionList):
         roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
         return [name for index, name in enumerate(self.columns) if index not in roles]
 
+    def _yes_no(self) -> bool:
+        return self._layout is not None and self._layout.yes_no_status
+
+    @property
+    def column_roles(self) -> dict[str, int]:
+        """Which column holds what: ``{"item": 1, "owner": 2, "status": 0}`` (0-based; absent roles left out)."""
+        if self._layout is None:
+            return {"item": 0, "owner": 1, "due": 2, "status": 3}
+        return dict(self._layout.roles)
+
 
 @dataclass(slots=True)
 class TaskLayout:
+    """How a list of action items is written: its indent, marker and line ending, and its box ("[ ]", "( )" or "")."""
+
     indent: str = ""
     marker: str = "-"
     eol: str = "\n"
+    box: str = "[ ]"
 
 
 class TaskList(_ActionList):
-    """A ``- [ ] item`` checklist used as the action list."""
+    """A list used as the action list: ``- [ ] item``, ``1. item (Ana)``, ``* ~~done~~`` …
+
+    Each row is one list item; its status, owner and due date are read from
+    the item's marks (a box, a status word, strikethrough, ``@owner``,
+    ``(due 2025-01-31)``) and written back in the list's own style.
+    """
 
     _layout: TaskLayout | None = PrivateAttr(default=None)
 
@@ -340,6 +397,11 @@ class Section(_Model):
     @property
     def label(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def heading_style(self) -> str:
+        """How the file writes this heading: "atx" (``### Title``), "setext", "label" (a plain line) or "none"."""
+        return _heading_style(self._origin)
 
     @property
     def action_list(self) -> ActionTable | TaskList | None:
@@ -372,6 +434,15 @@ class Retro(_Model):
         )
 
     @property
+    def action_lists(self) -> list[ActionTable | TaskList]:
+        """Every action table and list of this retro, in file order.
+
+        Usually one; an Action Items section with sub-groups (``### Backend``,
+        ``### Frontend``, a ``Goal:`` label over each list) has one per group.
+        """
+        return [b for s in self.sections for b in s.blocks if isinstance(b, (ActionTable, TaskList))]
+
+    @property
     def action_list(self) -> ActionTable | TaskList | None:
         preferred = self.section(SectionKind.ACTION_ITEMS)
         if preferred is not None and preferred.action_list is not None:
@@ -386,10 +457,20 @@ class Retro(_Model):
         """The retro's action items: a plain list to append to, remove from, reorder.
 
         A retro without an action list still has one; items put in it are
-        written in a new Action Items section on save.
+        written in a new Action Items section on save.  With several lists
+        (sub-groups), the list holds all their items in file order and each
+        change goes to the group it is made in (``ActionItems``).
         """
+        lists = self.action_lists
+        if len(lists) > 1:
+            return ActionItems(lists)
         container = self.action_list
         return container.rows if container is not None else self._orphan_items
+
+    @property
+    def heading_style(self) -> str:
+        """How the file writes this retro's heading: "atx", "setext", "label" (a plain line) or "none"."""
+        return _heading_style(self._origin)
 
     @property
     def short_title(self) -> str:
@@ -401,9 +482,161 @@ class Retro(_Model):
         return self.title
 
 
+def _heading_style(origin: LineOrigin | None) -> str:
+    if origin is None:
+        return "atx"
+    if origin.prefix.lstrip(" ").startswith("#"):
+        return "atx"
+    if re.search(r"(?:\r\n|\r|\n)[ ]{0,3}(?:=+|-+)[ \t]*(?:\r\n|\r|\n)?$", origin.suffix):
+        return "setext"
+    return "label" if origin.suffix else "none"
+
+
+class ActionItems(list[ActionItem]):
+    """A retro's items across several action lists, as one list that edits them in place.
+
+    Replacing, inserting, popping or deleting at a position changes the list
+    that position is in (an insert joins the group of the item before it, an
+    append the last group); other changes keep each group's size where they
+    can.  Every change first re-reads the groups, so a copy kept from before
+    (an undo step) still acts on the document as it is now.
+    """
+
+    def __init__(self, lists: Sequence[ActionTable | TaskList]) -> None:
+        self._lists = list(lists)
+        super().__init__(self._gather())
+
+    def _gather(self) -> list[ActionItem]:
+        return [row for container in self._lists for row in container.rows]
+
+    def _refresh(self) -> None:
+        list.__setitem__(self, slice(None), self._gather())
+
+    def _locate(self, index: int) -> tuple[ActionTable | TaskList, int]:
+        for container in self._lists:
+            rows = container.rows
+            if index < len(rows):
+                return container, index
+            index -= len(rows)
+        raise IndexError("action item index out of range")
+
+    def _normal(self, index: SupportsIndex) -> int:
+        position = index.__index__()
+        return position + len(self) if position < 0 else position
+
+    def _spread(self) -> None:
+        """Give the groups this list's order: old items count for their group, new ones join the one before."""
+        owner = {id(row): k for k, container in enumerate(self._lists) for row in container.rows}
+        sizes = [0] * len(self._lists)
+        group = 0
+        for row in list.__iter__(self):
+            group = owner.get(id(row), group)
+            sizes[group] += 1
+        flat = list(list.__iter__(self))
+        start = 0
+        for container, size in zip(self._lists, sizes, strict=True):
+            new = flat[start : start + size]
+            if [id(r) for r in new] != [id(r) for r in container.rows]:
+                container.rows = new
+            start += size
+
+    @overload
+    def __setitem__(self, index: SupportsIndex, value: ActionItem) -> None: ...
+
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[ActionItem]) -> None: ...
+
+    def __setitem__(self, index: SupportsIndex | slice, value: Any) -> None:
+        self._refresh()
+        if isinstance(index, slice):
+            list.__setitem__(self, index, list(value))
+            self._spread()
+            return
+        position = self._normal(index)
+        container, local = self._locate(position)
+        container.rows[local] = value
+        list.__setitem__(self, position, value)
+
+    def __delitem__(self, index: SupportsIndex | slice) -> None:
+        self._refresh()
+        if isinstance(index, slice):
+            list.__delitem__(self, index)
+            self._spread()
+            return
+        position = self._normal(index)
+        container, local = self._locate(position)
+        del container.rows[local]
+        list.__delitem__(self, position)
+
+    def insert(self, index: SupportsIndex, value: ActionItem) -> None:
+        self._refresh()
+        position = max(0, min(self._normal(index), len(self)))
+        if position == 0:
+            container, local = self._lists[0], 0
+        else:
+            container, local = self._locate(position - 1)
+            local += 1
+        container.rows.insert(local, value)
+        list.insert(self, position, value)
+
+    def append(self, value: ActionItem) -> None:
+        self.insert(len(self._gather()), value)
+
+    def pop(self, index: SupportsIndex = -1) -> ActionItem:
+        self._refresh()
+        position = self._normal(index)
+        value = self[position]
+        del self[position]
+        return value
+
+    def remove(self, value: ActionItem) -> None:
+        self._refresh()
+        position = next((i for i, row in enumerate(self) if row is value), None)
+        if position is None:
+            position = list.index(self, value)
+        del self[position]
+
+    def _whole(self, change: Callable[[list[ActionItem]], object]) -> None:
+        self._refresh()
+        change(self)
+        self._spread()
+
+    def extend(self, values: Iterable[ActionItem]) -> None:
+        self._whole(lambda rows: list.extend(rows, list(values)))
+
+    def clear(self) -> None:
+        self._whole(list.clear)
+
+    def reverse(self) -> None:
+        self._whole(list.reverse)
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self._whole(lambda rows: list.sort(rows, *args, **kwargs))
+
+    def __iadd__(self, values: Iterable[ActionItem]) -> ActionItems:  # type: ignore[override,misc]
+        self.extend(values)
+        return self
+
+
 DocumentBlock = DocTitle | HeaderField | TextBlock | Retro
 
 _FIELD_LABELS = {"purpose": "Purpose", "audience": "Audience", "last_updated": "Last Updated"}
+_SEQUENCE = re.compile(
+    r"(?:sprint|iteration|retro\w*|milestone)[ \t]*+(?:#[ \t]*+)?(\d+)|(?<!\d)(\d+)(?:st|nd|rd|th|\.)?[ \t]*+sprint",
+    re.IGNORECASE,
+)
+
+
+def _is_word(text: str) -> bool:
+    return any(c.isalpha() for c in text) and text.strip() not in ("[x]", "[X]", "(x)", "(X)")
+
+
+def _sequence_number(title: str) -> int | None:
+    """The number of ``Sprint 3``, ``Retro #4``, ``3rd sprint``; None without one."""
+    found = _SEQUENCE.search(title)
+    if found is None:
+        return None
+    return int(found.group(1) or found.group(2))
 
 
 class RetroDocument(_Model):
@@ -490,9 +723,51 @@ class RetroDocument(_Model):
 
     @property
     def newest_first(self) -> bool:
-        """True when the dated retros run from newest to oldest in the file."""
-        dates = [r.date for r in self.retros if r.date is not None]
-        return len(dates) >= 2 and dates[0] > dates[-1]
+        """True when the retros run from newest to oldest in the file.
+
+        The dates decide; without two dates, the sprint or retro numbers do
+        (``Sprint 3`` above ``Sprint 2``).
+        """
+        retros = self.retros
+        dates = [r.date for r in retros if r.date is not None]
+        if len(dates) >= 2:
+            return dates[0] > dates[-1]
+        numbers = [n for n in (_sequence_number(r.title) for r in retros) if n is not None]
+        return len(numbers) >= 2 and numbers[0] > numbers[-1]
+
+    def status_words(self, retro: Retro) -> StatusWords:
+        """How ``retro``'s action list writes open and done: its own words, or the file's glyph pair."""
+        container = retro.action_list
+        own = container.status_words if container is not None else None
+        return own or StatusWords(self._format.open_glyph, self._format.done_glyph)
+
+    def status_text(self, retro: Retro, item: ActionItem) -> str:
+        """``item``'s status as the file writes it in ``retro`` (``☐``, ``☑``, ``Done``, ``TODO``, ``In Progress``).
+
+        An unedited row shows its own word (``Pending`` in a column that mostly
+        says ``TODO``); anything else is written in the list's or column's words.
+        """
+        origin = item._origin
+        if origin is not None and item.status == origin.snapshot[3] and _is_word(origin.status_text):
+            return origin.status_text.strip()
+        return status_text(item.status, self.status_words(retro))
+
+    def other_content(self) -> list[OtherContent]:
+        """Everything outside the retros and the template, as Markdown, with its first line.
+
+        Header, top-level sections not read as retros, text between and after
+        retros: each run of it is one ``OtherContent``, so nothing in the
+        file is out of sight in the editor.
+        """
+        from retrotui.reading import other_content
+
+        return other_content(self)
+
+    def replace_other_content(self, part: OtherContent, text: str) -> None:
+        """Put ``text`` (Markdown) in place of ``part``; the rest of the file is untouched."""
+        from retrotui.reading import replace_other_content
+
+        replace_other_content(self, part, text)
 
     def latest_retro(self) -> Retro | None:
         retros = self.retros

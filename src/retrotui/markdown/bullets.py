@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from retrotui.markdown.lines import content_of, ending_of, split_lines
 
-_BULLET = re.compile(r"( {0,3}[-*+])(?:([ \t]+)(.*?))?([ \t]*)$")
+_BULLET = re.compile(r"( {0,3}[-*+])(?:([ \t]++)(.*[^ \t])?)?([ \t]*)$")
 
 
 @dataclass(slots=True)

@@ -1,9 +1,9 @@
 """Splitting text into lines and finding the structure that matters to us.
 
-Only ``\\n`` ends a line (``\\r\\n`` is a ``\\n`` line whose content ends in
-``\\r``).  ``str.splitlines`` is not used: it also splits on ``\\x0b``,
-``\\x0c``, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028`` and ``\\u2029``, which
-are ordinary characters in a Markdown file.
+A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (classic Mac), as
+CommonMark says.  ``str.splitlines`` is not used: it also splits on
+``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028`` and
+``\\u2029``, which are ordinary characters in a Markdown file.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from sys import intern
 from typing import overload
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_EOL = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"( {0,3}(#{1,6}))(?:([ \t]+)(.*?))?$")
-_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
-_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*(?:\r\n|\r|\n)?$")
+_THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*(?:\r\n|\r|\n)?$")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -39,11 +41,15 @@ class Lines(Sequence[str]):
     def __init__(self, text: str) -> None:
         self.text = text
         starts = array("Q", [0])
-        find = text.find
-        position = find("\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = find("\n", position + 1)
+        if "\r" in text and text.count("\r") != text.count("\r\n"):
+            # A lone CR somewhere: the slower, general split.
+            starts.extend(match.end() for match in _EOL.finditer(text))
+        else:
+            find = text.find
+            position = find("\n")
+            while position != -1:
+                starts.append(position + 1)
+                position = find("\n", position + 1)
         if starts[-1] != len(text):
             starts.append(len(text))
         self.starts = starts
@@ -72,33 +78,70 @@ class Lines(Sequence[str]):
 
 
 def content_of(line: str) -> str:
-    """A line without its ending (``\\n`` or ``\\r\\n``)."""
+    """A line without its ending (``\\n``, ``\\r\\n`` or ``\\r``)."""
     if line.endswith("\n"):
         line = line[:-1]
         if line.endswith("\r"):
             line = line[:-1]
+    elif line.endswith("\r"):
+        line = line[:-1]
     return line
 
 
 def ending_of(line: str) -> str:
-    if line.endswith("\r\n"):
-        return "\r\n"
-    return "\n" if line.endswith("\n") else ""
+    if line.endswith("\n"):
+        return "\r\n" if line.endswith("\r\n") else "\n"
+    return "\r" if line.endswith("\r") else ""
+
+
+def ends_line(text: str) -> bool:
+    """True when ``text`` ends with a line ending (of any of the three kinds)."""
+    return text.endswith(("\n", "\r"))
 
 
 def is_blank(line: str) -> bool:
     return not line.strip(" \t\r\n")
 
 
+def indent_width(text: str) -> int:
+    """Columns of leading whitespace, a tab advancing to the next multiple of four."""
+    width = 0
+    for char in text:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def is_thematic_break(content: str) -> bool:
+    return bool(_THEMATIC.match(content))
+
+
 @dataclass(slots=True)
 class Heading:
-    """An ATX heading: ``prefix + text + suffix`` is the whole line."""
+    """An ATX or setext heading: ``prefix + text + suffix`` is its whole source.
+
+    A setext heading's suffix holds the rest of its text line and the whole
+    underline line; ``end`` is the index of the first line after the heading.
+    """
 
     index: int
     level: int
     text: str
     prefix: str
     suffix: str
+    end: int = -1
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = self.index + 1
+
+    @property
+    def setext(self) -> bool:
+        return self.end - self.index == 2
 
 
 def parse_heading(index: int, line: str) -> Heading | None:
@@ -108,21 +151,38 @@ def parse_heading(index: int, line: str) -> Heading | None:
         return None
     hashes = match.group(2)
     body = match.group(4) or ""
-    closing = _CLOSING.search(body)
-    text = body[: closing.start()] if closing else body
-    text = text.rstrip(" \t")
+    text = _without_closing_hashes(body).rstrip(" \t")
     prefix = match.group(1) + (match.group(3) or "")
     suffix = content[len(prefix) + len(text) :] + line[len(content) :]
     # Interned: a large file repeats "### " and "\n" thousands of times.
     return Heading(index, len(hashes), text, intern(prefix), intern(suffix))
 
 
+def _without_closing_hashes(body: str) -> str:
+    """``Title ##`` without its closing ``##`` (a run of ``#`` after a blank, or the whole text)."""
+    stripped = body.rstrip(" \t")
+    before = stripped.rstrip("#")
+    if len(before) == len(stripped) or (before and before[-1] not in " \t"):
+        return body
+    return before
+
+
+def setext_heading(index: int, line: str, underline: str) -> Heading:
+    """The heading made of ``line`` over an ``===`` (level 1) or ``---`` (level 2) line."""
+    content = content_of(line)
+    text = content.strip(" \t")
+    lead = content[: len(content) - len(content.lstrip(" \t"))]
+    suffix = content[len(lead) + len(text) :] + line[len(content) :] + underline
+    level = 1 if underline.lstrip(" ").startswith("=") else 2
+    return Heading(index, level, text, intern(lead), suffix, index + 2)
+
+
 @dataclass(slots=True)
 class Scan:
     """What a pass over the lines found.
 
-    ``opaque[i]`` is true for lines inside front matter, code fences and HTML
-    comments: nothing there is a heading, a table or a task.
+    ``opaque[i]`` is true for lines inside front matter, code fences, HTML
+    comments and block quotes: nothing there is a heading, a table or a list.
     """
 
     lines: Lines
@@ -137,11 +197,16 @@ def scan(lines: Lines) -> Scan:
     fence: tuple[str, int] | None = None
     fence_start = 0
     in_comment = False
+    in_quote = False
+    # The one-line paragraph a setext underline would turn into a heading.
+    paragraph = -1
+    paragraph_lines = 0
     start = _front_matter_end(lines)
     for i in range(start):
         opaque[i] = 1
     text = lines.text
     starts = lines.starts
+    starts_block = _starts_block
     for i in range(start, len(lines)):
         line = text[starts[i] : starts[i + 1]]
         if fence is not None:
@@ -156,21 +221,85 @@ def scan(lines: Lines) -> Scan:
             continue
         stripped = line.lstrip(" ")
         first = stripped[:1]
+        if first in "\n\r" or (first == "\t" and not stripped.strip(" \t\r\n")):
+            # A blank line (first == "" at the end of a text without a final newline).
+            in_quote = False
+            paragraph_lines = 0
+            continue
+        indent = len(line) - len(stripped)
         if first == "#":
             heading = parse_heading(i, line)
             if heading is not None:
                 headings.append(heading)
-        elif first in "`~" and first:
+                in_quote = False
+                paragraph_lines = 0
+                continue
+        elif first in "`~":
             match = _FENCE.match(content_of(line))
             if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
                 fence = (match.group(1)[0], len(match.group(1)))
                 fence_start = i
                 opaque[i] = 1
-        elif first == "<" and stripped.startswith("<!--") and len(line) - len(stripped) <= 3:
-            if "-->" not in stripped[4:]:
-                in_comment = True
-            opaque[i] = 1
+                in_quote = False
+                paragraph_lines = 0
+                continue
+        elif first == "<":
+            if stripped.startswith("<!--") and indent <= 3:
+                if "-->" not in stripped[4:]:
+                    in_comment = True
+                opaque[i] = 1
+                paragraph_lines = 0
+                continue
+        elif first == ">":
+            if indent <= 3:
+                opaque[i] = 1
+                in_quote = True
+                paragraph_lines = 0
+                continue
+        elif first in "=-" and indent <= 3 and _SETEXT.match(line):
+            if paragraph_lines == 1 and paragraph == i - 1:
+                headings.append(setext_heading(i - 1, lines[i - 1], line))
+                paragraph_lines = 0
+                continue
+            if first == "-":
+                # A thematic break (a "---" under a blank line or a heading).
+                in_quote = False
+                paragraph_lines = 0
+                continue
+        # A list item, a thematic break or a table row ends a paragraph (checked inline: it runs per line).
+        if first == "|":
+            block = indent <= 3
+        elif first in "-*+":
+            block = indent <= 3 and (stripped[1:2] in " \t\r\n" or (first != "+" and _THEMATIC.match(line) is not None))
+        elif first == "_" or "0" <= first <= "9":
+            block = indent <= 3 and starts_block(line, first, indent)
+        else:
+            block = False
+        if in_quote:
+            # A lazy continuation line of the block quote's paragraph.
+            if not block:
+                opaque[i] = 1
+                continue
+            in_quote = False
+        if block:
+            paragraph_lines = 0
+            continue
+        if paragraph_lines == 0:
+            if (indent >= 4 or "\t" in line[: indent + 1]) and indent_width(line) >= 4:
+                continue  # indented code
+            paragraph = i
+        paragraph_lines += 1
     return Scan(lines, opaque, headings, fence_start if fence is not None else None)
+
+
+def _starts_block(line: str, first: str, indent: int) -> bool:
+    """A list item, a thematic break or a table row: not paragraph text."""
+    if indent > 3:
+        return False
+    if first == "|":
+        return True
+    content = content_of(line)
+    return bool(_LIST_ITEM.match(content) or (first in "-*_" and _THEMATIC.match(content)))
 
 
 def _closes_fence(content: str, fence: tuple[str, int]) -> bool:
@@ -190,7 +319,3 @@ def _front_matter_end(lines: Lines) -> int:
         if content_of(lines[i]) in ("---", "..."):
             return i + 1
     return 0
-
-
-def is_setext_h1_underline(line: str) -> bool:
-    return bool(_SETEXT_H1.match(content_of(line)))

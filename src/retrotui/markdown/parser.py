@@ -1,7 +1,9 @@
 """``loads``: text to a source-preserving ``RetroDocument``; never raises.
 
 Every line of the input ends up in exactly one block's source, in order, so
-the serializer can give back the text unchanged.
+the serializer can give back the text unchanged.  Which headings are retros
+is decided by ``structure``; this module turns the parts it finds into the
+document model.
 """
 
 from __future__ import annotations
@@ -12,22 +14,16 @@ from sys import intern
 
 from retrotui.markdown import tables
 from retrotui.markdown.headings import (
-    is_template_title,
+    may_hold_actions,
+    names_actions,
+    read_label,
     section_kind,
     split_retro_heading,
     split_section_heading,
 )
-from retrotui.markdown.lines import (
-    Heading,
-    Lines,
-    Scan,
-    content_of,
-    ending_of,
-    is_blank,
-    is_setext_h1_underline,
-    parse_heading,
-    scan,
-)
+from retrotui.markdown.lines import Heading, Lines, Scan, content_of, ending_of, ends_line, is_blank, scan, split_lines
+from retrotui.markdown.lists import BOX_AFTER_MARKER, ITEM, is_item, read_head, read_run
+from retrotui.markdown.structure import RetroSpan, find_retros
 from retrotui.model import (
     ActionItem,
     ActionTable,
@@ -52,25 +48,21 @@ from retrotui.model import (
 from retrotui.values import (
     DONE,
     DONE_GLYPHS,
+    NO_WORDS,
     OPEN,
     OPEN_GLYPHS,
+    YES_WORDS,
     is_readable_due,
     parse_due,
     parse_status,
 )
 
 _HEADER_FIELD = re.compile(
-    r"( {0,3}(?:\*\*(?P<a>[^*]+?)[ \t]*:[ \t]*\*\*|\*\*(?P<b>[^*]+?)\*\*[ \t]*:)[ \t]*)(?P<value>.*?)([ \t]*)$"
+    r"( {0,3}(?:\*\*(?P<a>[^*:]+?)[ \t]*+:[ \t]*+\*\*|\*\*(?P<b>[^*]+?)\*\*[ \t]*+:)[ \t]*+)(?P<value>.*)$"
 )
-TASK_LINE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+\[(?P<check>[ xX])\](?:[ \t]+(?P<body>.*?))?[ \t]*$"
-)
-_TASK_BODY = re.compile(
-    r"(?P<item>.*?)"
-    r"(?:[ \t]+(?P<owner>@[^\s()]+)|[ \t]+\(owner:[ \t]*(?P<named>[^()]*?)\))?"
-    r"(?:[ \t]+\(due:?[ \t]+(?P<due>[^()]*?)\))?"
-    r"(?:[ \t]+\(status:[ \t]*(?P<status>[^()]*?)\))?$"
-)
+_ALL_FIELDS = frozenset({"owner", "due", "status"})
+# "Done" columns say yes/no rather than open/done.
+_TRUTHY_COLUMNS = frozenset({"done", "done?", "completed", "complete", "erledigt", "hecho", "feito", "fait", "完了"})
 
 
 def loads(text: str) -> RetroDocument:
@@ -78,9 +70,19 @@ def loads(text: str) -> RetroDocument:
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     lines = Lines(body)
-    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    fmt = DocFormat(eol=eol, bom=bom, final_eol=not body or body.endswith("\n"))
+    eol = (ending_of(lines[0]) if lines else "") or "\n"
+    fmt = DocFormat(eol=eol, bom=bom, final_eol=not body or ends_line(body))
     return _Parser(scan(lines), fmt).parse()
+
+
+def loads_header(text: str) -> list[DocumentBlock]:
+    """A document header's blocks (title, ``**Field:**`` lines, text), as read before any retro."""
+    lines = Lines(text)
+    eol = (ending_of(lines[0]) if lines else "") or "\n"
+    parser = _Parser(scan(lines), DocFormat(eol=eol, final_eol=not text or ends_line(text)))
+    blocks: list[DocumentBlock] = []
+    parser.top_text(blocks, 0, len(lines), header=True)
+    return blocks
 
 
 class _Parser:
@@ -92,6 +94,7 @@ class _Parser:
         self.fmt = fmt
         self.warnings: list[ParseWarning] = []
         self.glyphs: Counter[str] = Counter()
+        self.day_first: bool | None = None
 
     def text(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
@@ -103,19 +106,14 @@ class _Parser:
 
     def parse(self) -> RetroDocument:
         blocks: list[DocumentBlock] = []
-        tops = [k for k, h in enumerate(self.headings) if h.level <= 2]
+        spans, self.day_first = find_retros(self.lines, self.opaque, self.headings)
         in_header = True
         text_start = 0
-        for position, k in enumerate(tops):
-            heading = self.headings[k]
-            end_k = tops[position + 1] if position + 1 < len(tops) else len(self.headings)
-            end = self.headings[end_k].index if end_k < len(self.headings) else len(self.lines)
-            subs = self.headings[k + 1 : end_k]
-            if heading.level == 2 and self.is_retro(heading, subs):
-                self.top_text(blocks, text_start, heading.index, in_header)
-                blocks.append(self.retro(heading, subs, end))
-                in_header = False
-                text_start = end
+        for span in spans:
+            self.top_text(blocks, text_start, span.head.index, in_header)
+            blocks.append(self.retro(span))
+            in_header = False
+            text_start = span.end
         self.top_text(blocks, text_start, len(self.lines), in_header)
         if self.unclosed_fence is not None:
             self.warn(self.unclosed_fence, "code fence is never closed; the rest is read as code")
@@ -125,18 +123,13 @@ class _Parser:
         doc._format = self.fmt
         return doc
 
-    def is_retro(self, heading: Heading, subs: list[Heading]) -> bool:
-        if subs:
-            return True
-        _, date, _ = split_retro_heading(heading.text)
-        return date is not None
-
     def top_text(self, blocks: list[DocumentBlock], start: int, end: int, header: bool) -> None:
         """Text outside retros; in the header, the title and ``**Field:**`` lines."""
         if not header:
             if start < end:
                 blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
             return
+        titles = {h.index: h for h in self.headings if h.level == 1 and start <= h.index < end}
         has_title = any(isinstance(b, DocTitle) for b in blocks)
         plain = start
         i = start
@@ -144,9 +137,12 @@ class _Parser:
             special: DocumentBlock | None = None
             taken = 1
             if not self.opaque[i]:
-                if not has_title:
-                    special, taken = self.title_at(i, end, start)
-                    has_title = special is not None
+                heading = titles.get(i)
+                if heading is not None and not has_title and heading.end <= end:
+                    origin = LineOrigin(i + 1, heading.text, heading.prefix, heading.suffix)
+                    special = trusted(DocTitle, origin, text=heading.text)
+                    taken = heading.end - heading.index
+                    has_title = True
                 if special is None:
                     special = self.header_field_at(i)
             if special is None:
@@ -160,31 +156,6 @@ class _Parser:
         if plain < end:
             blocks.append(trusted(TextBlock, None, text=self.text(plain, end)))
 
-    def title_at(self, i: int, end: int, start: int) -> tuple[DocTitle | None, int]:
-        line = self.lines[i]
-        if line.lstrip(" ").startswith("#"):
-            heading = parse_heading(i, line)
-            if heading is None or heading.level != 1:
-                return None, 1
-            origin = LineOrigin(i + 1, heading.text, heading.prefix, heading.suffix)
-            title = trusted(DocTitle, origin, text=heading.text)
-            return title, 1
-        previous_blank = i == start or is_blank(self.lines[i - 1])
-        if (
-            previous_blank
-            and not is_blank(line)
-            and i + 1 < end
-            and not self.opaque[i + 1]
-            and is_setext_h1_underline(self.lines[i + 1])
-        ):
-            content = content_of(line)
-            text = content.strip(" \t")
-            lead = content[: len(content) - len(content.lstrip(" \t"))]
-            suffix = content[len(lead) + len(text) :] + ending_of(line) + self.lines[i + 1]
-            title = trusted(DocTitle, LineOrigin(i + 1, text, lead, suffix), text=text)
-            return title, 2
-        return None, 1
-
     def header_field_at(self, i: int) -> HeaderField | None:
         line = self.lines[i]
         if "**" not in line:
@@ -194,45 +165,62 @@ class _Parser:
         if match is None:
             return None
         label = (match.group("a") or match.group("b") or "").strip()
-        value = match.group("value")
-        suffix = content[match.end("value") :] + line[len(content) :]
+        value = match.group("value").rstrip(" \t")
+        suffix = content[match.start("value") + len(value) :] + line[len(content) :]
         return trusted(HeaderField, LineOrigin(i + 1, value, match.group(1), suffix), label=label, value=value)
 
     # -- retros and sections -------------------------------------------------
 
-    def retro(self, heading: Heading, subs: list[Heading], end: int) -> Retro:
-        title, date, date_text = split_retro_heading(heading.text)
-        template = is_template_title(title)
-        section_level = min((h.level for h in subs), default=heading.level + 1)
-        starts = [h for h in subs if h.level == section_level]
+    def retro(self, span: RetroSpan) -> Retro:
+        heading = span.head
+        title, date, date_text = split_retro_heading(heading.text, self.day_first)
+        template = span.template
+        starts = span.sections
+        end = span.end
         intro_end = starts[0].index if starts else end
-        intro = (
-            [trusted(TextBlock, None, text=self.text(heading.index + 1, intro_end))]
-            if heading.index + 1 < intro_end
-            else []
-        )
+        intro = [trusted(TextBlock, None, text=self.text(heading.end, intro_end))] if heading.end < intro_end else []
+        action_log = names_actions(title) and not template
+        if action_log and intro and intro[0].text.strip():
+            # "## Retro Action Items - 12/01/2022" over a bare list: that text is an action section.
+            starts = [Heading(heading.end, heading.level + 1, "", "", "", end=heading.end), *starts]
+            intro = []
         sections: list[Section] = []
         seen: dict[str, int] = {}
-        has_actions = False
+        bounds: list[tuple[Heading, int]] = []
         for position, start in enumerate(starts):
             stop = starts[position + 1].index if position + 1 < len(starts) else end
+            bounds.append((start, stop))
+        for start, stop in bounds:
             number, name, number_text = split_section_heading(start.text)
-            kind = section_kind(name)
-            key = kind.value if kind else name.strip().casefold()
-            if key in seen and not template:
+            kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
+            key = " ".join(name.split()).casefold()
+            if key and key in seen and not template:
                 self.warn(
                     start.index,
                     f"duplicate section {name.strip()!r} in {title.strip()!r} (first at line {seen[key]})",
                 )
             seen.setdefault(key, start.index + 1)
-            wants_actions = kind == SectionKind.ACTION_ITEMS and not has_actions
-            blocks = self.section_body(start.index + 1, stop, wants_actions, template)
-            has_actions = has_actions or any(not isinstance(b, TextBlock) for b in blocks)
+            if kind == SectionKind.ACTION_ITEMS or (action_log and kind is None):
+                # Under "Retro Action Items - …", unnamed sub-groups (### Backend) list actions too.
+                mode = "actions"
+            elif kind is None and may_hold_actions(self.text(start.end, stop)):
+                # Elsewhere, an "Action items:" label, a "- Improvement goals" item or an action table.
+                mode = "labels"
+            else:
+                mode = ""
+            blocks = self.section_body(start.end, stop, mode, template)
             name = intern(name)
             origin = LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
             sections.append(
                 trusted(Section, origin, title=name, kind=kind, number=number, level=start.level, blocks=blocks)
             )
+        if not any(isinstance(b, (ActionTable, TaskList)) for section in sections for b in section.blocks):
+            # No action list yet: a known section (Went well, Follow-up …) may hold a labelled one.
+            for section, (start, stop) in zip(sections, bounds, strict=True):
+                if section.kind is not None and may_hold_actions(self.text(start.end, stop)):
+                    blocks = self.section_body(start.end, stop, "labels", template)
+                    if any(not isinstance(b, TextBlock) for b in blocks):
+                        section.blocks = blocks
         origin = LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
         return trusted(
             Retro,
@@ -245,43 +233,134 @@ class _Parser:
             is_template=template,
         )
 
-    def section_body(self, start: int, end: int, wants_actions: bool, template: bool) -> list[SectionBlock]:
+    def section_body(self, start: int, end: int, mode: str, template: bool) -> list[SectionBlock]:
+        """A section's blocks: its action tables and lists (``mode``: "actions", "labels" or "") and text."""
         blocks: list[SectionBlock] = []
-        if wants_actions:
-            found = self.find_action_list(start, end, template)
-            if found is not None:
+        if mode:
+            finder = self.next_action_block if mode == "actions" else self.next_labelled_block
+            position = start
+            kind: type | None = None
+            while True:
+                found = finder(position, end, template, kind)
+                if found is None:
+                    break
                 block, first, last = found
+                kind = type(block)
                 if start < first:
                     blocks.append(trusted(TextBlock, None, text=self.text(start, first)))
                 blocks.append(block)
-                start = last
+                start = position = last
         if start < end:
             blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
         return blocks
 
-    def find_action_list(self, start: int, end: int, template: bool) -> tuple[ActionTable | TaskList, int, int] | None:
+    def next_action_block(
+        self, start: int, end: int, template: bool, kind: type | None
+    ) -> tuple[ActionTable | TaskList, int, int] | None:
+        """The next table or list run in an action section (after a table, only tables)."""
         lines = self.lines
         for i in range(start, end):
             if self.opaque[i]:
                 continue
             line = lines[i]
-            if "|" in line and i + 1 < end and not self.opaque[i + 1] and tables.starts_table(line, lines[i + 1]):
-                stop = i + 2
-                while stop < end and not self.opaque[stop] and tables.is_row(lines[stop]):
-                    stop += 1
+            if kind is not TaskList and "|" in line and i + 1 < end and self.is_table_start(i):
+                stop = self.table_stop(i, end)
                 return self.action_table(i, stop, template), i, stop
-            if "[" in line:
-                match = TASK_LINE.match(content_of(line))
-                if match is not None:
-                    tasks, stop = self.task_list(i, end, match.group("indent"))
-                    return tasks, i, stop
+            if kind is not ActionTable and self.is_list_item(i):
+                tasks, stop = self.action_list(i, end)
+                return tasks, i, stop
         return None
+
+    def next_labelled_block(
+        self, start: int, end: int, template: bool, kind: type | None
+    ) -> tuple[ActionTable | TaskList, int, int] | None:
+        """The next action list outside an action section: under an ``Action items:`` label, the
+        nested list of a ``- Improvement goals …`` item, or a table whose columns name actions."""
+        lines = self.lines
+        i = start
+        while i < end:
+            if self.opaque[i]:
+                i += 1
+                continue
+            line = lines[i]
+            content = content_of(line)
+            if "|" in line and i + 1 < end and self.is_table_start(i):
+                stop = self.table_stop(i, end)
+                if tables.names_action_columns(tables.header_cells(content)):
+                    return self.action_table(i, stop, template), i, stop
+                i = stop
+                continue
+            item = ITEM.match(content) if self.is_list_item(i) else None
+            if item is not None:
+                if names_actions(content[item.end() :]):
+                    nested = self.nested_run_start(i, end)
+                    if nested is not None:
+                        tasks, stop = self.action_list(nested, end, nested_under=i)
+                        return tasks, nested, stop
+                    following = self.after_blank(i + 1, end)
+                    if following is not None and item.group("marker")[0].isdigit() and self.is_list_item(following):
+                        other = ITEM.match(content_of(lines[following]))
+                        if other is not None and not other.group("marker")[0].isdigit():
+                            tasks, stop = self.action_list(following, end)
+                            return tasks, following, stop
+                i += 1
+                continue
+            label = read_label(content)
+            if label is not None and names_actions(label.text):
+                following = self.after_blank(i + 1, end)
+                if following is not None:
+                    if "|" in lines[following] and following + 1 < end and self.is_table_start(following):
+                        stop = self.table_stop(following, end)
+                        return self.action_table(following, stop, template), following, stop
+                    if self.is_list_item(following):
+                        tasks, stop = self.action_list(following, end)
+                        return tasks, following, stop
+            i += 1
+        return None
+
+    def after_blank(self, i: int, end: int) -> int | None:
+        """The first line from ``i`` on, skipping at most one blank line."""
+        if i < end and is_blank(self.lines[i]):
+            i += 1
+        return i if i < end and not self.opaque[i] else None
+
+    def nested_run_start(self, item: int, end: int) -> int | None:
+        """The first line of a list nested under the item at ``item``, if one follows it."""
+        base = ITEM.match(content_of(self.lines[item]))
+        assert base is not None
+        width = len(base.group("indent").expandtabs(4))
+        for i in range(item + 1, end):
+            line = self.lines[i]
+            if is_blank(line):
+                continue
+            content = content_of(line)
+            nested = ITEM.match(content)
+            if nested is not None and len(nested.group("indent").expandtabs(4)) > width and is_item(content):
+                return i
+            return None
+        return None
+
+    def is_list_item(self, i: int) -> bool:
+        content = content_of(self.lines[i])
+        return len(content) - len(content.lstrip(" ")) <= 3 and not content.startswith("\t") and is_item(content)
+
+    def is_table_start(self, i: int) -> bool:
+        return not self.opaque[i + 1] and tables.starts_table(self.lines[i], self.lines[i + 1])
+
+    def table_stop(self, i: int, end: int) -> int:
+        stop = i + 2
+        while stop < end and not self.opaque[stop] and tables.is_row(self.lines[stop]):
+            stop += 1
+        return stop
 
     def action_table(self, start: int, stop: int, template: bool) -> ActionTable:
         lines = self.lines
         layout = tables.read_layout(lines[start:stop], self.fmt.eol)
-        reader = TableRowReader(layout.roles)
+        columns = [tables.cell_value(c.strip()) for c in tables.split_row(content_of(lines[start]))[0]]
         status_index = layout.roles.get("status")
+        if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
+            layout.yes_no_status = True
+        reader = TableRowReader(layout.roles, layout.yes_no_status)
         due_index = layout.roles.get("due")
         for index in range(start + 2, stop):
             values = reader.values(lines[index])
@@ -296,26 +375,32 @@ class _Parser:
             due = values[due_index] if due_index is not None and due_index < len(values) else ""
             if not is_readable_due(parse_due(due)):
                 self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
-        columns = [tables.cell_value(c.strip()) for c in tables.split_row(content_of(lines[start]))[0]]
         table = trusted(ActionTable, None, columns=columns)
         table._layout = layout
-        table._pending = PendingRows(lines.span(start + 2, stop), start + 3, reader)
+        table._pending = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
         return table
 
-    def task_list(self, start: int, end: int, indent: str) -> tuple[TaskList, int]:
-        marker = "-"
-        i = start
-        while i < end and not self.opaque[i]:
-            match = TASK_LINE.match(content_of(self.lines[i]))
-            if match is None or match.group("indent") != indent:
-                break
-            if i == start:
-                marker = match.group("marker")
-            i += 1
+    def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[TaskList, int]:
+        lines = self.lines
+        run = read_run(lines, self.opaque, start, end)
+        if nested_under is not None:
+            # Stop where the item the list is nested in ends.
+            outer = read_run(lines, self.opaque, nested_under, end)
+            outer_end = outer.heads[1] if len(outer.heads) > 1 else outer.stop
+            run.heads = [h for h in run.heads if h < outer_end]
+            while run.stop > outer_end or (run.stop > start + 1 and is_blank(lines[run.stop - 1])):
+                run.stop -= 1
+        offsets = [h - start for h in run.heads]
         tasks = trusted(TaskList, None)
-        tasks._layout = TaskLayout(indent=indent, marker=marker, eol=ending_of(self.lines[start]) or self.fmt.eol)
-        tasks._pending = PendingRows(self.lines.span(start, i), start + 1, read_task_row)
-        return tasks, i
+        box = BOX_AFTER_MARKER.match(content_of(lines[start]))
+        tasks._layout = TaskLayout(
+            indent=run.indent,
+            marker=run.marker,
+            eol=ending_of(lines[start]) or self.fmt.eol,
+            box=box.group(1) + " " + box.group(2) if box else "",
+        )
+        tasks._pending = PendingRows(lines.span(start, run.stop), start + 1, ListRowReader(offsets))
+        return tasks, run.stop
 
     # -- file conventions ------------------------------------------------------
 
@@ -324,13 +409,14 @@ class _Parser:
         dones = [g for g, _ in self.glyphs.most_common() if g in DONE_GLYPHS]
         if opens:
             open_glyph = opens[0]
-        elif dones and dones[0].startswith("["):
-            open_glyph = "[ ]"
+        elif dones and dones[0].startswith(("[", "(")):
+            open_glyph = dones[0][0] + " " + dones[0][-1]
         else:
             open_glyph = "☐"
-        bracket = open_glyph.startswith("[")
-        family = [g for g in dones if g.startswith("[") == bracket]
-        return open_glyph, family[0] if family else ("[x]" if bracket else "☑")
+        bracket = open_glyph[:1] in "[("
+        family = [g for g in dones if g[:1] == open_glyph[:1]] if bracket else [g for g in dones if g[:1] not in "[("]
+        default = open_glyph[0] + "x" + open_glyph[-1] if bracket else "☑"
+        return open_glyph, family[0] if family else default
 
     def bullet_marker(self) -> str:
         counts: Counter[str] = Counter()
@@ -342,17 +428,27 @@ class _Parser:
 
 
 class TableRowReader:
-    """Reads one table row into an ``ActionItem`` by the table's column roles."""
+    """Reads table rows into ``ActionItem`` objects by the table's column roles.
 
-    __slots__ = ("role_indexes", "roles")
+    A field without a column (no Status column, say) is read from the item
+    cell where it is written unambiguously: ``~~done item~~``,
+    ``(status: blocked)``, ``(due 2025-01-31)``, ``@owner``.
+    """
 
-    def __init__(self, roles: dict[str, int]) -> None:
+    __slots__ = ("missing", "role_indexes", "roles", "truthy")
+
+    def __init__(self, roles: dict[str, int], truthy: bool = False) -> None:
         self.roles = roles
         self.role_indexes = frozenset(roles.values())
+        self.missing = frozenset(f for f in ("owner", "due", "status") if f not in roles)
+        self.truthy = truthy
 
     @staticmethod
     def values(source: str) -> list[str]:
         return [tables.cell_value(c.strip(" \t")) for c in tables.split_row(content_of(source))[0]]
+
+    def read_all(self, source: str, first_line: int) -> list[ActionItem]:
+        return [self(line, first_line + k) for k, line in enumerate(split_lines(source))]
 
     def __call__(self, source: str, line: int) -> ActionItem:
         values = self.values(source)
@@ -363,20 +459,56 @@ class TableRowReader:
             position = roles.get(role)
             return values[position] if position is not None and position < count else ""
 
-        item, owner, due, status = get("item"), get("owner"), parse_due(get("due")), parse_status(get("status"))
+        item, owner, due_text, written = get("item"), get("owner"), get("due"), get("status")
+        status = read_cell_status(written, self.truthy) if "status" in roles else OPEN
+        if self.missing and "item" in roles:
+            notes = read_head(item, self.missing)
+            item = notes.item
+            owner = notes.owner if "owner" in self.missing else owner
+            due_text = notes.due if "due" in self.missing else due_text
+            status = notes.status if "status" in self.missing else status
+        due = parse_due(due_text)
         extra = [v for i, v in enumerate(values) if i not in self.role_indexes]
-        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)))
+        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
         return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=extra)
 
 
-def read_task_row(source: str, line: int) -> ActionItem:
-    match = TASK_LINE.match(content_of(source))
-    assert match is not None  # task lists only hold lines that matched
-    body = _TASK_BODY.match(match.group("body") or "")
-    assert body is not None  # the pattern matches any text
-    item = body.group("item")
-    owner = body.group("owner") or body.group("named") or ""
-    due = parse_due(body.group("due") or "")
-    status = body.group("status") or (OPEN if match.group("check") == " " else DONE)
-    origin = RowOrigin(source, line, (item, owner, due, status, ()))
-    return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=[])
+def read_cell_status(text: str, truthy: bool) -> str:
+    """A status cell; in a yes/no "Done" column, ``x``/``yes`` is done and a blank open."""
+    if truthy:
+        folded = text.strip().casefold()
+        if folded in YES_WORDS:
+            return DONE
+        if folded in NO_WORDS:
+            return OPEN
+    return parse_status(text)
+
+
+class ListRowReader:
+    """Reads a list run into rows: each item's first line and the lines under it."""
+
+    __slots__ = ("offsets",)
+
+    def __init__(self, offsets: list[int]) -> None:
+        self.offsets = offsets
+
+    def __call__(self, source: str, first_line: int) -> list[ActionItem]:
+        lines = split_lines(source)
+        rows: list[ActionItem] = []
+        offsets = self.offsets
+        for k, offset in enumerate(offsets):
+            stop = offsets[k + 1] if k + 1 < len(offsets) else len(lines)
+            head = lines[offset]
+            row = read_head(content_of(head), _ALL_FIELDS)
+            due = parse_due(row.due)
+            origin = RowOrigin(
+                head,
+                first_line + offset,
+                (row.item, row.owner, due, row.status, ()),
+                "".join(lines[offset + 1 : stop]),
+                row.status_text,
+            )
+            rows.append(
+                trusted(ActionItem, origin, item=row.item, owner=row.owner, due=due, status=row.status, extra=[])
+            )
+        return rows

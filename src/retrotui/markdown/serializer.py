@@ -9,14 +9,16 @@ conventions (line ending, table style, glyph pair, bullet marker).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from rich.cells import cell_len
 
 from retrotui.markdown import tables
-from retrotui.markdown.lines import content_of, ending_of, is_blank, split_lines
-from retrotui.markdown.parser import TASK_LINE
+from retrotui.markdown.headings import find_dates, format_date_like
+from retrotui.markdown.lines import content_of, ending_of, ends_line, is_blank, split_lines
+from retrotui.markdown.lists import ListStyle, field_of, list_style, new_head, next_marker, read_head, write_head
 from retrotui.model import (
     SECTION_TITLES,
     ActionItem,
@@ -36,7 +38,7 @@ from retrotui.model import (
     TaskList,
     TextBlock,
 )
-from retrotui.values import DONE, OPEN, format_due
+from retrotui.values import OPEN, StatusWords, format_due, status_text
 
 _ROLE_FIELDS = {"item": 0, "owner": 1, "due": 2, "status": 3}
 _ROLE_HEADERS = {"item": "Item", "owner": "Owner", "due": "Due Date", "status": "Status"}
@@ -54,13 +56,13 @@ class _Writer:
         if not text:
             return
         parts = self.parts
-        if parts and not parts[-1].endswith("\n"):
+        if parts and not ends_line(parts[-1]):
             parts.append(self.fmt.eol)
         parts.append(text)
 
     def ends_with_blank_line(self) -> bool:
         tail = "".join(self.parts[-3:])
-        return not tail or tail.endswith(("\n\n", "\n\r\n"))
+        return not tail or tail.endswith(("\n\n", "\n\r\n", "\r\r"))
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -80,7 +82,7 @@ def dumps(doc: RetroDocument) -> str:
         elif isinstance(block, DocTitle):
             out.write(_one_line(block._origin, block.text, "# ", fmt.eol))
     text = out.text()
-    if not fmt.final_eol and text.endswith("\n"):
+    if not fmt.final_eol and ends_line(text):
         text = text[: -len(ending_of(text))]
     return "\ufeff" + text if fmt.bom else text
 
@@ -147,22 +149,44 @@ def _retro_heading(retro: Retro, eol: str) -> str:
         return origin.prefix + retro.title + origin.aux + origin.suffix
     _old_title, old_date = origin.snapshot
     title = retro.title
+    written = _date_in(title, old_date) if date != old_date and old_date is not None else None
     if origin.aux:
         tail = origin.aux if date == old_date else (f" ({date.isoformat()})" if date else "")
-    elif old_date is not None and date != old_date and old_date.isoformat() in title:
+    elif written is not None:
+        # The date is part of the title ("Retro 12/01/2022"): write the new one the same way.
+        start, end = written
+        new = format_date_like(date, title[start:end], _day_first(title[start:end], old_date)) if date else ""
         tail = ""
-        title = title.replace(old_date.isoformat(), date.isoformat() if date else "").strip()
+        title = (title[:start] + new + title[end:]).strip()
     else:
         tail = f" ({date.isoformat()})" if date and date != old_date else ""
     return origin.prefix + title + tail + origin.suffix
 
 
+def _date_in(title: str, date: dt.date) -> tuple[int, int] | None:
+    """Where ``title`` writes ``date``, whichever way round its day and month are."""
+    for day_first in (None, True, False):
+        for found in find_dates(title, day_first):
+            if found.date == date:
+                return found.start, found.end
+    return None
+
+
+def _day_first(text: str, date: dt.date) -> bool | None:
+    for day_first in (True, False):
+        if any(found.date == date for found in find_dates(text, day_first)):
+            return day_first
+    return None
+
+
 def _write_section(out: _Writer, section: Section) -> None:
     origin = section._origin
     number = section.number
-    if origin is None:
+    if origin is None or (not origin.suffix and origin.snapshot != (number, section.title)):
+        # New, or a retro body without a heading that now has a title: a heading of its own.
         numbering = f"{number}. " if number else ""
-        out.write("#" * section.level + " " + numbering + section.title + out.fmt.eol)
+        if section.title or number:
+            out.write("#" * section.level + " " + numbering + section.title + out.fmt.eol)
     else:
         numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
         out.write(origin.prefix + numbering + section.title + origin.suffix)
@@ -179,32 +203,68 @@ def _write_section_block(out: _Writer, block: SectionBlock) -> None:
             out.write(layout.header_source)
             out.write(block._pending.source)
             return
-        added = _missing_roles(layout, block.rows, out.fmt)
+        words = _words(block, out.fmt)
+        carried = _carried_roles(layout, block.rows)
+        added = [role for role in _missing_roles(layout, block.rows, words) if role not in carried]
         if added:
-            _write_widened_table(out, layout, block.rows, added)
+            _write_widened_table(out, layout, block.rows, added, words, carried)
             return
         out.write(layout.header_source)
         for row in block.rows:
-            out.write(_table_row(row, layout, out.fmt))
+            out.write(_table_row(row, layout, words, carried))
     else:
         if block._pending is not None:
             out.write(block._pending.source)
             return
-        task_layout = block._layout or TaskLayout(marker=out.fmt.bullet, eol=out.fmt.eol)
+        writer = _ListWriter(block, out.fmt)
         for row in block.rows:
-            out.write(_task_row(row, task_layout))
+            out.write(writer.row(row))
 
 
-def _cell_text(role: str, row: ActionItem, fmt: DocFormat) -> str:
+def _words(block: ActionTable | TaskList, fmt: DocFormat) -> StatusWords:
+    """How ``block`` writes open and done: its own words, or the file's glyph pair."""
+    return block.status_words or StatusWords(fmt.open_glyph, fmt.done_glyph)
+
+
+def _cell_text(role: str, row: ActionItem, words: StatusWords) -> str:
     if role == "status":
-        status = row.status
-        return fmt.open_glyph if status == OPEN else fmt.done_glyph if status == DONE else status
+        return status_text(row.status, words)
     if role == "due":
         return format_due(row.due)
     return row.item if role == "item" else row.owner
 
 
-def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat, origin: RowOrigin | None = None) -> str:
+_MISSING_FIELDS = {"owner": 1, "due": 2, "status": 3}
+
+
+def _carried_roles(layout: TableLayout, rows: list[ActionItem]) -> frozenset[str]:
+    """The fields without a column that this table's item cells already carry (``~~done~~``, ``(due …)``).
+
+    Those are written the same way; a field no row carries gets a column of its own.
+    """
+    missing = frozenset(name for name in _MISSING_FIELDS if name not in layout.roles)
+    item = layout.roles.get("item")
+    if not missing or item is None:
+        return frozenset()
+    carried: set[str] = set()
+    for row in rows:
+        origin = row._origin
+        if origin is None:
+            continue
+        cells = _source_cells(origin.source)
+        if item < len(cells):
+            for part in read_head(tables.cell_value(cells[item]), missing).parts:
+                carried.add(field_of(part.role))
+    return frozenset(carried & missing)
+
+
+def _table_row(
+    row: ActionItem,
+    layout: TableLayout,
+    words: StatusWords,
+    carried: frozenset[str] = frozenset(),
+    origin: RowOrigin | None = None,
+) -> str:
     origin = origin or row._origin
     values = row.values()
     if origin is not None and origin.snapshot == values:
@@ -214,14 +274,62 @@ def _table_row(row: ActionItem, layout: TableLayout, fmt: DocFormat, origin: Row
     changed: set[int] = set()
     for role, index in layout.roles.items():
         field = _ROLE_FIELDS[role]
-        if origin is None or values[field] != origin.snapshot[field]:
-            _set_cell(cells, index, tables.escape_cell(_cell_text(role, row, fmt)))
+        if role == "item" and carried:
+            fields = [0, *(_MISSING_FIELDS[name] for name in carried)]
+            if origin is None or any(values[f] != origin.snapshot[f] for f in fields):
+                old = tables.cell_value(source_cells[index]) if index < len(source_cells) else ""
+                _set_cell(cells, index, tables.escape_cell(_item_cell(row, old, carried)))
+                changed.add(index)
+        elif origin is None or values[field] != origin.snapshot[field]:
+            _set_cell(cells, index, tables.escape_cell(_cell_text(role, row, words)))
             changed.add(index)
     if origin is None or values[4] != origin.snapshot[4]:
         changed |= _place_extra(cells, row.extra, layout)
     if origin is not None and len(cells) <= len(source_cells):
         return _patch_cells(origin.source, cells, changed, aligned=layout.column_widths is not None)
     return tables.render_row(layout, cells) + (ending_of(origin.source) if origin else layout.eol)
+
+
+def _item_cell(row: ActionItem, old: str, missing: frozenset[str]) -> str:
+    """An item cell that also carries the fields the table has no column for (``~~done~~``, ``@owner``)."""
+    parsed = read_head(old, missing)
+    values = (row.item, row.owner, format_due(row.due), row.status)
+    return write_head(parsed, values, ListStyle(), missing)
+
+
+class _ListWriter:
+    """Writes a list's rows: unedited ones from their source, edited ones changing only their marks."""
+
+    def __init__(self, block: TaskList, fmt: DocFormat) -> None:
+        self.block = block
+        self.fmt = fmt
+        self._style: ListStyle | None = None
+
+    @property
+    def style(self) -> ListStyle:
+        if self._style is None:
+            heads = [read_head(content_of(r._origin.source)) for r in self.block.rows if r._origin is not None]
+            self._style = list_style(heads)
+            layout = self.block._layout
+            if not heads and (layout is None or layout.box):
+                # A new list (a new retro's, or one built in code): GFM task boxes, or the file's kind of box.
+                box = layout.box if layout is not None else "[ ]"
+                self._style.box = (box[0], box[-1] + " ")
+        return self._style
+
+    def row(self, row: ActionItem) -> str:
+        origin = row._origin
+        values = row.values()
+        if origin is not None and origin.snapshot == values:
+            return origin.source + origin.tail
+        fields = (row.item, row.owner, format_due(row.due), row.status)
+        if origin is not None:
+            head = write_head(read_head(content_of(origin.source)), fields, self.style)
+            return head + ending_of(origin.source) + origin.tail
+        layout = self.block._layout or TaskLayout(marker=self.fmt.bullet, eol=self.fmt.eol)
+        count = sum(1 for r in self.block.rows if r is not row and (r._origin is not None))
+        lead = layout.indent + next_marker(layout.marker, count) + " "
+        return new_head(fields, lead, self.style) + layout.eol
 
 
 def _source_cells(source: str) -> list[str]:
@@ -275,8 +383,12 @@ def _patch_cells(source: str, cells: list[str], changed: set[int], aligned: bool
             continue
         start, end = spans[index]
         raw = content[start:end]
-        lead = raw[: len(raw) - len(raw.lstrip(" \t"))]
-        trail = raw[len(raw.rstrip(" \t")) :]
+        if raw.strip(" \t"):
+            lead = raw[: len(raw) - len(raw.lstrip(" \t"))]
+            trail = raw[len(raw.rstrip(" \t")) :]
+        else:
+            # An empty cell: its spaces pad both sides of the new text.
+            lead, trail = raw[:1], raw[1:]
         text = lead + cells[index]
         if aligned and trail:
             text += " " * max(1, cell_len(raw) - cell_len(text))
@@ -310,33 +422,6 @@ def _cell_spans(content: str) -> list[tuple[int, int]]:
     return [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-def _task_row(row: ActionItem, layout: TaskLayout) -> str:
-    """A task line; a status other than open/done is kept as a ``(status: …)`` note."""
-    origin = row._origin
-    values = row.values()
-    if origin is not None and origin.snapshot == values:
-        return origin.source
-    done = row.status == DONE
-    plain_status = row.status in (OPEN, DONE)
-    old_plain = origin is not None and origin.snapshot[3] in (OPEN, DONE)
-    match = TASK_LINE.match(content_of(origin.source)) if origin is not None else None
-    if origin is not None and match is not None and values[:3] == origin.snapshot[:3] and plain_status and old_plain:
-        at = match.start("check")
-        return origin.source[:at] + ("x" if done else " ") + origin.source[at + 1 :]
-    body = row.item.replace("\n", " ")
-    owner = row.owner.replace("\n", " ").strip()
-    if owner:
-        simple = owner.startswith("@") and not any(c.isspace() or c in "()" for c in owner)
-        body += f" {owner}" if simple else f" (owner: {owner})"
-    if row.due not in ("", None):
-        body += f" (due {format_due(row.due)})"
-    if not plain_status:
-        body += f" (status: {row.status})"
-    ending = ending_of(origin.source) if origin is not None else layout.eol
-    prefix = match.group("indent") + match.group("marker") if match else layout.indent + layout.marker
-    return f"{prefix} [{'x' if done else ' '}] {body}" + ending
-
-
 def render_retro_head(retro: Retro, fmt: DocFormat) -> str:
     """A retro's heading line and the text before its first section."""
     out = _Writer(fmt)
@@ -363,10 +448,11 @@ def render_section_heading(section: Section, fmt: DocFormat) -> str:
 
 
 def render_action_row(row: ActionItem, table: ActionTable | TaskList, fmt: DocFormat) -> str:
-    """One action row as the file would have it (its source when unedited)."""
+    """One action row as the file would have it (its source when unedited; a list item with its tail)."""
     if isinstance(table, ActionTable):
-        return _table_row(row, table._layout or tables.default_layout(fmt.eol), fmt)
-    return _task_row(row, table._layout or TaskLayout(marker=fmt.bullet, eol=fmt.eol))
+        layout = table._layout or tables.default_layout(fmt.eol)
+        return _table_row(row, layout, _words(table, fmt), _carried_roles(layout, table.rows))
+    return _ListWriter(table, fmt).row(row)
 
 
 def render_top_block(block: DocTitle | HeaderField | TextBlock, fmt: DocFormat) -> str:
@@ -385,22 +471,29 @@ def render_top_block(block: DocTitle | HeaderField | TextBlock, fmt: DocFormat) 
 # shorter than the header are left as they were unless they hold a value for it.
 
 
-def _missing_roles(layout: TableLayout, rows: list[ActionItem], fmt: DocFormat) -> list[str]:
+def _missing_roles(layout: TableLayout, rows: list[ActionItem], words: StatusWords) -> list[str]:
     """The roles some row holds a value for that the table has no column for, in the usual column order."""
     missing = [role for role in _ROLE_FIELDS if role not in layout.roles]
-    return [role for role in missing if any(_needs_cell(role, row, fmt) for row in rows)]
+    return [role for role in missing if any(_needs_cell(role, row, words) for row in rows)]
 
 
-def _needs_cell(role: str, row: ActionItem, fmt: DocFormat) -> bool:
+def _needs_cell(role: str, row: ActionItem, words: StatusWords) -> bool:
     if role == "status":
         return row.status not in ("", OPEN)
-    return _cell_text(role, row, fmt) != ""
+    return _cell_text(role, row, words) != ""
 
 
-def _write_widened_table(out: _Writer, layout: TableLayout, rows: list[ActionItem], added: list[str]) -> None:
-    fmt = out.fmt
+def _write_widened_table(
+    out: _Writer,
+    layout: TableLayout,
+    rows: list[ActionItem],
+    added: list[str],
+    words: StatusWords,
+    carried: frozenset[str],
+) -> None:
     cells_by_row = [
-        [tables.escape_cell(_cell_text(r, row, fmt)) if _needs_cell(r, row, fmt) else "" for r in added] for row in rows
+        [tables.escape_cell(_cell_text(r, row, words)) if _needs_cell(r, row, words) else "" for r in added]
+        for row in rows
     ]
     names = [_ROLE_HEADERS[role] for role in added]
     widths: list[int] | None = None
@@ -430,7 +523,7 @@ def _write_widened_table(out: _Writer, layout: TableLayout, rows: list[ActionIte
     )
     out.write(wide.header_source)
     for row, cells in zip(rows, cells_by_row, strict=True):
-        out.write(_table_row(row, wide, fmt, _widened_origin(row, layout, added, cells, widths)))
+        out.write(_table_row(row, wide, words, carried, _widened_origin(row, layout, added, cells, widths)))
 
 
 def _raw_cell(text: str, layout: TableLayout, widths: list[int] | None, index: int) -> str:

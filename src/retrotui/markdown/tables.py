@@ -16,12 +16,133 @@ from retrotui.model import TableLayout
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
 
+# Column names teams use, in several languages; any order of columns works.
 ROLE_NAMES: dict[str, frozenset[str]] = {
-    "item": frozenset({"item", "items", "action", "action item", "actions", "task", "what", "todo"}),
-    "owner": frozenset({"owner", "owners", "who", "assignee", "assigned to", "responsible"}),
-    "due": frozenset({"due", "due date", "deadline", "when", "by", "date", "target date"}),
-    "status": frozenset({"status", "state", "done", "done?", "progress"}),
+    "item": frozenset(
+        [
+            "item",
+            "items",
+            "action",
+            "actions",
+            "task",
+            "tasks",
+            "what",
+            "todo",
+            "to-do",
+            "description",
+            "acción",
+            "acciones",
+            "accion",
+            "tarea",
+            "ação",
+            "ações",
+            "acao",
+            "tarefa",
+            "maßnahme",
+            "massnahme",
+            "aufgabe",
+            "tâche",
+            "アクション",
+            "項目",
+            "내용",
+            "액션",
+            "항목",
+            "action item",
+            "action items",
+            "next step",
+            "next steps",
+            "todo item",
+            "action point",
+        ]
+    ),
+    "owner": frozenset(
+        [
+            "owner",
+            "owners",
+            "who",
+            "assignee",
+            "assignees",
+            "responsible",
+            "responsable",
+            "responsables",
+            "responsável",
+            "responsavel",
+            "responsáveis",
+            "dueño",
+            "encargado",
+            "verantwortlich",
+            "zuständig",
+            "wer",
+            "propriétaire",
+            "porteur",
+            "担当",
+            "担当者",
+            "담당",
+            "담당자",
+            "负责人",
+            "dri",
+            "driver",
+            "assigned to",
+            "owned by",
+            "quién",
+            "quien",
+            "quem",
+        ]
+    ),
+    "due": frozenset(
+        [
+            "due",
+            "deadline",
+            "when",
+            "by",
+            "date",
+            "fecha",
+            "plazo",
+            "prazo",
+            "data",
+            "frist",
+            "termin",
+            "fällig",
+            "target",
+            "eta",
+            "until",
+            "échéance",
+            "期限",
+            "期日",
+            "기한",
+            "마감",
+            "截止",
+            "due date",
+            "target date",
+            "due by",
+            "fecha límite",
+            "data limite",
+            "date limite",
+        ]
+    ),
+    "status": frozenset(
+        [
+            "status",
+            "state",
+            "done",
+            "done?",
+            "progress",
+            "estado",
+            "situação",
+            "situacao",
+            "stand",
+            "statut",
+            "状態",
+            "状況",
+            "ステータス",
+            "상태",
+            "状态",
+            "completed",
+            "complete",
+        ]
+    ),
 }
+_ACTION_COLUMN_NAMES = ROLE_NAMES["item"] - {"item", "items", "what", "description"}
 
 
 def split_row(content: str) -> tuple[list[str], bool, bool]:
@@ -147,3 +268,16 @@ def default_layout(eol: str) -> TableLayout:
         width=4,
         eol=eol,
     )
+
+
+def header_cells(content: str) -> list[str]:
+    """A header row's column names."""
+    return [cell_value(c.strip()) for c in split_row(content)[0]]
+
+
+def names_action_columns(columns: list[str]) -> bool:
+    """A table whose columns say it lists actions: an Action/Task column and an Owner, Due or Status one."""
+    folded = [c.strip().strip("*_").casefold() for c in columns]
+    has_item = any(name in _ACTION_COLUMN_NAMES for name in folded)
+    others = sum(1 for role in ("owner", "due", "status") if any(name in ROLE_NAMES[role] for name in folded))
+    return has_item and others >= 1

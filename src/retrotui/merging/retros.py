@@ -148,10 +148,11 @@ def _cut_section(unit: SectionUnit) -> _CutSection | None:
     rows: list[RowUnit] = []
     header = ""
     seen = False
+    primary = section.action_list  # the list the rows merge in; other lists (sub-groups) go as text
     for block in section.blocks:
         if isinstance(block, TextBlock):
             (after if seen else before).append(block.text)
-        elif not seen:
+        elif block is primary and not seen:
             seen = True
             lines = split_lines(render_blocks([block], unit.fmt))
             skip = 2 if isinstance(block, ActionTable) else 0
@@ -163,6 +164,6 @@ def _cut_section(unit: SectionUnit) -> _CutSection | None:
             else:
                 rows = task_rows(lines[skip:], block.rows)
         else:
-            after.append(render_blocks([block], unit.fmt))
+            (after if seen else before).append(render_blocks([block], unit.fmt))
     cut = _CutSection("".join(before), header, rows, "".join(after))
     return cut if cut.before + cut.table_text + cut.after == unit.text else None
