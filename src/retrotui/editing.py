@@ -53,8 +53,9 @@ class Editor:
     def modified(self) -> bool:
         return self.state != self._saved_state
 
-    def mark_saved(self) -> None:
-        self._saved_state = self.state
+    def mark_saved(self, state: int | None = None) -> None:
+        """The file now holds the document as it was at ``state`` (default: now)."""
+        self._saved_state = self.state if state is None else state
 
     def can_undo(self) -> bool:
         return bool(self._done)
@@ -185,14 +186,33 @@ class Editor:
     def bullets(self, section: Section) -> list[str]:
         return bullet_text.bullets(self.section_text(section))
 
+    def text_with_bullet(self, section: Section, index: int, value: str, inserting: bool) -> str:
+        """The section's text with item ``index`` set to ``value`` (or ``value`` inserted there)."""
+        if not inserting:
+            return bullet_text.edit_bullet(self.section_text(section), index, value)
+        fmt = self.doc.format
+        return bullet_text.insert_bullet(self.section_text(section), index, value, fmt.bullet, fmt.eol)
+
     def edit_bullet(self, retro: Retro, section: Section, index: int, value: str) -> Change | None:
-        text = bullet_text.edit_bullet(self.section_text(section), index, value)
+        text = self.text_with_bullet(section, index, value, inserting=False)
         return self.set_section_text(retro, section, text, "Edit item")
 
     def insert_bullet(self, retro: Retro, section: Section, index: int, value: str) -> Change | None:
-        fmt = self.doc.format
-        text = bullet_text.insert_bullet(self.section_text(section), index, value, fmt.bullet, fmt.eol)
+        text = self.text_with_bullet(section, index, value, inserting=True)
         return self.set_section_text(retro, section, text, "Add item")
+
+    def with_section_text(self, section: Section, text: str) -> Callable[[], None]:
+        """Show ``text`` as the section's body, outside the history; returns how to put the old body back.
+
+        For the crash journal, which saves what is being typed before it becomes an edit.
+        """
+        old: list[SectionBlock] = list(section.blocks)
+        section.blocks = [TextBlock(text=text)] if text else []
+
+        def restore() -> None:
+            section.blocks = old
+
+        return restore
 
     def delete_bullet(self, retro: Retro, section: Section, index: int) -> Change | None:
         text = bullet_text.delete_bullet(self.section_text(section), index)

@@ -82,6 +82,18 @@ def commit_file(path: Path, message: str) -> CommitResult:
     return CommitResult(commit, summary)
 
 
+def changes_to_commit(path: Path) -> bool:
+    """True when ``path`` differs from the last commit (or is not committed yet)."""
+    folder = path.parent
+    probe = _run(["rev-parse", "--show-toplevel"], folder)
+    if probe.returncode != 0:
+        raise GitError(f"{folder} is not in a git repository; the file is saved but not committed")
+    status = _run(["status", "--porcelain", "--", path.name], folder)
+    if status.returncode != 0:
+        raise GitError(f"git status failed: {_first_line(status.stderr)}")
+    return bool(status.stdout.strip())
+
+
 def _first_line(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:

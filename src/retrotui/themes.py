@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from retrotui import colors
+
 HEX = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 
 
@@ -22,9 +24,9 @@ class RetroColors(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    overdue: str = Field("#FF6B6B", pattern=HEX)
-    done: str = Field("#6BD98C", pattern=HEX)
-    carried: str = Field("#E5C07B", pattern=HEX)
+    overdue: str = Field(colors.OVERDUE, pattern=HEX)
+    done: str = Field(colors.DONE, pattern=HEX)
+    carried: str = Field(colors.CARRIED, pattern=HEX)
 
 
 class ThemeSpec(BaseModel):

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from retrotui.session import Session
 from retrotui.tui.app import RetroApp
+from retrotui.tui.screens.editor import EditorScreen
 from tests.conftest import SAMPLES, TODAY
 
 
@@ -28,12 +29,20 @@ class Running:
     def saved(self) -> str:
         return self.path.read_bytes().decode("utf-8")
 
+    @property
+    def editor(self) -> EditorScreen:
+        return self.app.editor_screen
+
     async def press(self, *keys: str) -> None:
         await self.pilot.press(*keys)
-        await self.pilot.pause()
+        await self.settle()
 
     async def settle(self) -> None:
-        await self.app.workers.wait_for_complete()
+        """Every key let in and finished with, every worker done and its result taken, twice over."""
+        for _ in range(2):
+            await self.app.settled()
+            await self.app.workers.wait_for_complete()
+            await self.app.settled()
         await self.pilot.pause()
 
 
@@ -65,5 +74,6 @@ async def running(
 
     app.notify = record  # type: ignore[method-assign]
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        yield Running(app, pilot, path, notes)
+        run = Running(app, pilot, path, notes)
+        await run.settle()
+        yield run

@@ -21,7 +21,7 @@ from retrotui.tui.dialogs.new_retro import NewRetroDialog
 from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
-from tests.conftest import CORPUS, changed_lines, git, init_repo, read_exact
+from tests.conftest import CORPUS, SAMPLES, changed_lines, git, init_repo, read_exact
 from tests.tui.helpers import copy_sample, running
 
 # -- start ------------------------------------------------------------------------------
@@ -31,7 +31,7 @@ async def test_start_selects_the_newest_retro_with_focus_in_the_list(tmp_path: P
     async with running(copy_sample(tmp_path)) as run:
         retro_list = run.app.query_one(RetroList)
         assert run.app.focused is retro_list
-        assert run.app.current is not None and run.app.current.title == "Sprint 4 – Hardening"
+        assert run.editor.current is not None and run.editor.current.title == "Sprint 4 – Hardening"
         labels = [str(retro_list.get_option_at_index(i).prompt) for i in range(retro_list.option_count)]
         assert labels[0].endswith("Sprint 4 – Hardening") and labels[-1] == "Template"
         assert [s for s in labels if "Sprint" in s][-1].endswith("Sprint 0 – Discovery & Alignment")
@@ -41,7 +41,7 @@ async def test_newest_first_files_list_in_file_order(tmp_path: Path) -> None:
     path = tmp_path / "n.md"
     path.write_bytes((CORPUS / "06-newest-first.md").read_bytes())
     async with running(path) as run:
-        assert run.app.current is not None and run.app.current.title.startswith("Sprint 2")
+        assert run.editor.current is not None and run.editor.current.title.startswith("Sprint 2")
 
 
 async def test_tabs_one_per_section_known_first_then_extras(tmp_path: Path) -> None:
@@ -51,6 +51,8 @@ async def test_tabs_one_per_section_known_first_then_extras(tmp_path: Path) -> N
         tabs = run.app.query_one(TabbedContent)
         labels = [str(tab.label) for tab in tabs.query("ContentTab")]
         assert labels == ["1 Summary", "2 Went Well", "3 Improve", "4 Actions", "5 Metrics", "6 Follow-Up", "7 Kudos"]
+        assert not tabs.get_pane("tab-4").query(ActionGrid)  # built when first shown
+        await run.press("4")
         assert isinstance(tabs.get_pane("tab-4").query_one(ActionGrid), ActionGrid)
         grid = run.app.query_one(GridTable)
         assert [str(c.label) for c in grid.columns.values()] == ["Item", "Owner", "Due Date", "Status", "Notes"]
@@ -74,10 +76,10 @@ async def test_header_shows_name_modified_marker_and_branch(tmp_path: Path) -> N
     path = copy_sample(tmp_path)
     async with running(path, look_up_branch=True) as run:
         await run.settle()
-        assert run.app.title == "volcano-multi-sprint.md"
-        assert "⎇ retro-week" in run.app.sub_title
+        assert run.editor.title == "volcano-multi-sprint.md"
+        assert "⎇ retro-week" in run.editor.sub_title
         await run.press("4", "space")
-        assert run.app.title == "volcano-multi-sprint.md ●"
+        assert run.editor.title == "volcano-multi-sprint.md ●"
 
 
 def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:
@@ -92,7 +94,7 @@ async def test_new_file_starts_from_the_template_and_is_written_on_first_save(tm
     path = tmp_path / "RETRO.md"
     async with running(path) as run:
         assert not path.exists()
-        assert "new file" in run.app.sub_title
+        assert "new file" in run.editor.sub_title
         await run.press("ctrl+n")
         await run.press(*"Sprint 1", "enter")
         await run.press("ctrl+s")
@@ -144,8 +146,21 @@ async def test_read_only_file_shows_a_banner_and_save_says_why(tmp_path: Path) -
         banner = run.app.query_one("#read-only-banner")
         assert "Read-only" in str(banner.render())
         await run.press("4", "space", "ctrl+s")
-        assert any("read-only" in note for note in run.notes)
+        assert any("cannot be saved: the file is not writable; nothing was written" in note for note in run.notes)
     assert read_exact(path) == before
+
+
+async def test_read_only_is_asked_at_every_save_not_once(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    os.chmod(path, 0o444)
+    async with running(path) as run:
+        await run.press("4", "down", "space", "ctrl+s")
+        assert read_exact(path) == (SAMPLES / "volcano-multi-sprint.md").read_text(encoding="utf-8")
+        os.chmod(path, 0o644)  # someone makes it writable while the editor is open
+        await run.press("ctrl+s")
+        assert run.notes[-1] == "Saved volcano-multi-sprint.md"
+        assert not run.app.query("#read-only-banner") and "read-only" not in run.editor.sub_title
+    assert "| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☑ |" in read_exact(path)
 
 
 # -- sections -------------------------------------------------------------------------------
@@ -165,13 +180,13 @@ async def test_bullets_add_edit_delete_reorder_keep_the_file_style(tmp_path: Pat
         field.value = "Plus bullets, renamed"
         await run.press("enter")
         await run.press("down", "shift+up")
-        assert run.app.editor.bullets(editor.section) == [
+        assert run.editor.editor.bullets(editor.section) == [
             "Star bullets instead of dashes.",
             "Third item",
             "Plus bullets, renamed",
         ]
         await run.press("up", "d")
-        assert run.app.editor.bullets(editor.section) == ["Third item", "Plus bullets, renamed"]
+        assert run.editor.editor.bullets(editor.section) == ["Third item", "Plus bullets, renamed"]
         await run.press("ctrl+s")
     removed, added = changed_lines(before, read_exact(path))
     assert removed == ["* Star bullets instead of dashes.", "+ Plus bullets too."]
@@ -187,7 +202,7 @@ async def test_section_as_text_and_empty_sections(tmp_path: Path) -> None:
         text_area.load_text("")
         await run.press("escape")
         section = run.app.query_one("#section-5", SectionEditor)
-        assert run.app.editor.bullets(section.section) == []
+        assert run.editor.editor.bullets(section.section) == []
         assert run.app.focused is section.list_view
         await run.press("a", *"Dashboards linked", "enter")
         await run.press("ctrl+s")
@@ -236,13 +251,22 @@ async def test_help_is_generated_from_the_bindings(tmp_path: Path) -> None:
         await run.press("escape")
         await run.press("question_mark")
         assert isinstance(run.app.screen, HelpScreen)
-        text = plain(help_table(run.app.help_groups(), run.app.keys_of))
+        text = plain(help_table(run.app.keys_text))
         run.app.keymap = {"app.save": "ctrl+w"}
-        remapped = plain(help_table(run.app.help_groups(), run.app.keys_of))
+        remapped = plain(help_table(run.app.keys_text))
     lines = {" ".join(line.split()) for line in text.splitlines()}
-    for expected in ("^s Save", "^g Commit", "space Toggle", "shift+↑ Move up", "m Edit as text", "f1/? Help", "a Add"):
+    for expected in (
+        "^s Save: Write the file",
+        "^g Save and commit: Save, then git commit this file",
+        "space Toggle status: Open ↔ done for the action item under the cursor",
+        "shift+↑ Move item up: Swap with the item above",
+        "m Edit section as text: The section's Markdown in a text area",
+        "f1/? Help: Every key, and where the focus is",
+        "a Add action item: A new row; starts editing its Item",
+        "tab Next area: retro list → tab bar → section or grid",
+    ):
         assert expected in lines, expected
-    assert "^w Save" in {" ".join(line.split()) for line in remapped.splitlines()}
+    assert "^w Save: Write the file" in {" ".join(line.split()) for line in remapped.splitlines()}
 
 
 async def test_command_palette_lists_every_action(tmp_path: Path) -> None:
@@ -267,7 +291,7 @@ async def test_palette_runs_a_command(tmp_path: Path) -> None:
         await run.pilot.pause(0.3)
         await run.press("enter")
         await run.pilot.pause(0.1)
-        assert run.app.current.action_items[0].status == "open"  # type: ignore[union-attr]
+        assert run.editor.current.action_items[0].status == "open"  # type: ignore[union-attr]
 
 
 # -- new retro ----------------------------------------------------------------------------------
@@ -286,8 +310,8 @@ async def test_ctrl_n_makes_a_retro_with_chosen_carried_items(tmp_path: Path) ->
         await run.press("down", "space")  # untick the second open item
         dialog.query_one("#new-title", Input).focus()
         await run.press("enter")
-        assert run.app.current is not None and run.app.current.title == "Sprint 5 – Wave 3"
-        items = [a.item for a in run.app.current.action_items]
+        assert run.editor.current is not None and run.editor.current.title == "Sprint 5 – Wave 3"
+        items = [a.item for a in run.editor.current.action_items]
         assert items == [
             "Write an on-call handover template (from Sprint 4)",
             "Retire the legacy cron scheduler (from Sprint 4)",
@@ -312,7 +336,7 @@ async def test_new_retro_refuses_a_duplicate_title_and_a_bad_date(tmp_path: Path
         await run.press("enter")
         assert "not a real date" in str(dialog.query_one("#new-error").render())
         await run.press("escape")
-        assert not run.app.editor.modified
+        assert not run.editor.editor.modified
 
 
 # -- save, disk changes, failures ------------------------------------------------------------------
@@ -322,7 +346,7 @@ async def test_save_bumps_last_updated_and_clears_the_marker(tmp_path: Path) -> 
     path = copy_sample(tmp_path)
     async with running(path) as run:
         await run.press("4", "space", "ctrl+s")
-        assert run.app.title == "volcano-multi-sprint.md"
+        assert run.editor.title == "volcano-multi-sprint.md"
     assert "**Last Updated:** 2025-11-27\n" in read_exact(path)
 
 
@@ -331,11 +355,11 @@ async def test_a_change_on_disk_without_unsaved_edits_is_reloaded(tmp_path: Path
     async with running(path) as run:
         theirs = read_exact(path).replace("Q1 capacity review", "Q1 capacity and budget review")
         path.write_bytes(theirs.encode("utf-8"))
-        await run.app.check_disk()
+        await run.editor.check_disk()
         await run.pilot.pause()
-        assert run.app.current is not None
-        assert run.app.current.action_items[2].item == "Q1 capacity and budget review with finance"
-        assert not run.app.editor.modified
+        assert run.editor.current is not None
+        assert run.editor.current.action_items[2].item == "Q1 capacity and budget review with finance"
+        assert not run.editor.editor.modified
         assert "volcano-multi-sprint.md changed on disk; reloaded." in run.notes
 
 
@@ -345,12 +369,12 @@ async def test_a_change_on_disk_merges_into_unsaved_edits(tmp_path: Path) -> Non
         await run.press("4", "space")
         theirs = read_exact(path).replace("Q1 capacity review", "Q1 capacity and budget review")
         path.write_bytes(theirs.encode("utf-8"))
-        await run.app.check_disk()
+        await run.editor.check_disk()
         await run.pilot.pause()
         assert "Merged the changes on disk into your edits." in run.notes
-        items = run.app.current.action_items  # type: ignore[union-attr]
+        items = run.editor.current.action_items  # type: ignore[union-attr]
         assert items[0].status == "open" and items[2].item == "Q1 capacity and budget review with finance"
-        assert run.app.editor.modified
+        assert run.editor.editor.modified
         assert read_exact(path) == theirs  # nothing written until a save
         await run.press("ctrl+s")
     after = read_exact(path)
@@ -365,7 +389,7 @@ async def test_save_merges_a_change_made_since_the_last_poll(tmp_path: Path) -> 
         theirs = read_exact(path).replace("Retire the legacy cron scheduler", "Retire cron")
         path.write_bytes(theirs.encode("utf-8"))
         await run.press("ctrl+s")
-        assert not run.app.editor.modified
+        assert not run.editor.editor.modified
     after = read_exact(path)
     assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in after
     assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
@@ -384,7 +408,7 @@ async def test_conflicts_open_a_dialog_and_nothing_is_written_until_decided(tmp_
             "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
         )
         path.write_bytes(theirs.encode("utf-8"))
-        await run.app.check_disk()
+        await run.editor.check_disk()
         await run.pilot.pause()
         dialog = run.app.screen
         assert isinstance(dialog, MergeDialog)
@@ -392,10 +416,10 @@ async def test_conflicts_open_a_dialog_and_nothing_is_written_until_decided(tmp_
         assert read_exact(path) == theirs
         await run.press(answer)
         await run.pilot.pause(0.1)
-        owner = run.app.current.action_items[1].owner  # type: ignore[union-attr]
+        owner = run.editor.current.action_items[1].owner  # type: ignore[union-attr]
         if answer == "escape":
-            assert owner == "Mine" and "Merge cancelled; nothing was written. Saving will ask again." in run.notes
-            await run.app.check_disk()  # the same change is not asked about again
+            assert owner == "Mine" and "Merge cancelled; nothing was written. ^s will ask again." in run.notes
+            await run.editor.check_disk()  # the same change is not asked about again
             assert not isinstance(run.app.screen, MergeDialog)
         else:
             assert owner == ("Mine" if answer == "o" else "Theirs")
@@ -415,8 +439,8 @@ async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypa
         monkeypatch.setattr(os, "replace", disk_full)
         await run.press("ctrl+s")
         assert any("No space left on device" in note for note in run.notes)
-        assert run.app.editor.modified and run.app.title.endswith("●")
-        assert run.app.current.action_items[0].status == "open"  # type: ignore[union-attr]
+        assert run.editor.editor.modified and run.editor.title.endswith("●")
+        assert run.editor.current.action_items[0].status == "open"  # type: ignore[union-attr]
     assert read_exact(path) == before
 
 
@@ -443,7 +467,7 @@ async def test_ctrl_g_saves_then_commits_with_a_prefilled_message(tmp_path: Path
         dialog = run.app.screen
         assert isinstance(dialog, CommitDialog)
         assert dialog.query_one(Input).value == "retro: Sprint 4 – Hardening: 4 action items, 2 done"
-        assert not run.app.editor.modified  # saved before asking
+        assert not run.editor.editor.modified  # saved before asking
         await run.press("enter")
         await run.settle()
         assert any(note.endswith("retro: Sprint 4 – Hardening: 4 action items, 2 done") for note in run.notes)
@@ -464,16 +488,16 @@ async def test_commit_problems_are_notifications_and_the_file_stays_saved(tmp_pa
 async def test_nothing_to_commit_and_failing_hook(tmp_path: Path) -> None:
     path = committed_sample(tmp_path)
     async with running(path) as run:
-        await run.press("ctrl+g", "enter")
-        await run.settle()
-        assert any("nothing to commit" in note for note in run.notes)
+        await run.press("ctrl+g")
+        assert not isinstance(run.app.screen, CommitDialog)  # said before any message is asked for
+        assert run.notes[-1] == "volcano-multi-sprint.md is the same as in the last commit."
         hook = tmp_path / ".git" / "hooks" / "pre-commit"
         hook.write_text("#!/bin/sh\necho 'blocked by policy' >&2\nexit 1\n", encoding="utf-8")
         hook.chmod(0o755)
         await run.press("4", "space", "ctrl+g", "enter")
         await run.settle()
         assert any("blocked by policy" in note for note in run.notes)
-        assert not run.app.editor.modified
+        assert not run.editor.editor.modified
     assert git_log(tmp_path) == ["start"]
 
 
@@ -513,14 +537,14 @@ async def test_undo_spans_sections_and_retros(tmp_path: Path) -> None:
     async with running(path) as run:
         await run.press("2", "d")  # delete a bullet in Sprint 4
         await run.press("ctrl+n", *"Sprint 5", "enter")
-        assert run.app.current is not None and run.app.current.title == "Sprint 5"
+        assert run.editor.current is not None and run.editor.current.title == "Sprint 5"
         await run.press("ctrl+z")
-        assert run.app.current is not None and run.app.current.title == "Sprint 4 – Hardening"
+        assert run.editor.current is not None and run.editor.current.title == "Sprint 4 – Hardening"
         assert run.app.query_one(RetroList).option_count == 6
         await run.press("ctrl+z")
         view_list = run.app.query_one("#section-2 ListView", ListView)
         assert len(view_list.children) == 2
-        assert not run.app.editor.modified
+        assert not run.editor.editor.modified
         await run.press("ctrl+s")
     assert read_exact(path) == before
 
@@ -531,10 +555,10 @@ async def test_undo_spans_sections_and_retros(tmp_path: Path) -> None:
 async def test_the_file_is_parsed_after_the_first_frame(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = RetroApp(lambda: Session.open(path), path=path, look_up_branch=False, blink_cursors=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.is_open and app.current is not None and app.current.title == "Sprint 4 – Hardening"
+    async with app.run_test(size=(120, 40)):
+        await app.settled()
+        screen = app.editor_screen
+        assert screen.is_open and screen.current is not None and screen.current.title == "Sprint 4 – Hardening"
         assert app.focused is app.query_one(RetroList)
 
 
@@ -559,7 +583,7 @@ async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypa
     path = copy_sample(tmp_path)
     async with running(path, journal=True) as run:
         await run.press("4", "space")
-        run.app.write_journal()
+        run.editor.files.write_journal()
         await run.app.workers.wait_for_complete()
         journal = read_journal(path)
         assert (
@@ -574,7 +598,7 @@ async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypa
         assert isinstance(run.app.screen, ChoiceDialog)
         await run.press("r")
         await run.pilot.pause(0.1)
-        assert run.app.editor.modified and "Your unsaved edits are back. Save to keep them." in run.notes
+        assert run.editor.editor.modified and "Your unsaved edits are back. ^s saves them." in run.notes
         await run.press("ctrl+s")
     after = read_exact(path)
     assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
@@ -592,7 +616,7 @@ async def test_discarding_the_journal_clears_it(tmp_path: Path, monkeypatch: pyt
     async with running(path, journal=True) as run:
         assert isinstance(run.app.screen, ChoiceDialog)
         await run.press("d")
-        assert not run.app.editor.modified
+        assert not run.editor.editor.modified
     assert not journal_path(path).exists() and read_exact(path) == before
 
 
@@ -603,11 +627,11 @@ async def test_undoing_every_edit_clears_the_journal(tmp_path: Path, monkeypatch
     path = copy_sample(tmp_path)
     async with running(path, journal=True) as run:
         await run.press("4", "space")
-        run.app.write_journal()
+        run.editor.files.write_journal()
         await run.app.workers.wait_for_complete()
         assert journal_path(path).exists()
         await run.press("ctrl+z")
-        run.app.write_journal()
+        run.editor.files.write_journal()
         await run.app.workers.wait_for_complete()
         assert not journal_path(path).exists()
 
@@ -683,7 +707,7 @@ async def test_the_palette_cycles_the_sync_setting(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         titles = [c.title for c in run.app.get_system_commands(run.app.screen)]
         assert "Sync: off / pull / pull and push" in titles
-        run.app.action_cycle_sync()
-        assert run.app.sync == "pull"
-        run.app.action_cycle_sync()
-        assert run.app.sync == "pull-push"
+        run.editor.action_cycle_sync()
+        assert run.editor.files.sync == "pull"
+        run.editor.action_cycle_sync()
+        assert run.editor.files.sync == "pull-push"

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.text import Text
 
 from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
+from retrotui.tui.widgets.retro_list import RetroList
 from tests.conftest import changed_lines, read_exact
 from tests.tui.helpers import Running, copy_sample, running
 
@@ -37,12 +38,12 @@ async def test_space_toggles_with_the_files_glyphs_and_saves_one_line(tmp_path: 
     async with running(path) as run:
         await open_grid(run)
         await run.press("down", "space")
-        item = run.app.current.action_items[1]  # type: ignore[union-attr]
+        item = run.editor.current.action_items[1]  # type: ignore[union-attr]
         assert item.status == "done"
         assert str(run.app.query_one(GridTable).get_cell_at((1, 3))) == "☑"
-        assert run.app.title.endswith("●")
+        assert run.editor.title.endswith("●")
         await run.press("ctrl+s")
-        assert not run.app.title.endswith("●")
+        assert not run.editor.title.endswith("●")
         assert "Saved volcano-multi-sprint.md" in run.notes
     _removed, added = changed_lines(before, read_exact(path))
     assert added == ["**Last Updated:** 2025-11-27", SPRINT4_ROWS[1].replace("☐", "☑")]
@@ -59,7 +60,7 @@ async def test_enter_edits_in_place_and_enter_commits(tmp_path: Path) -> None:
         editor.value = ""
         await run.press(*"Ana", "enter")
         assert not editor.display
-        assert run.app.current.action_items[1].owner == "Ana"  # type: ignore[union-attr]
+        assert run.editor.current.action_items[1].owner == "Ana"  # type: ignore[union-attr]
         await run.press("ctrl+s")
     _removed, added = changed_lines(before, read_exact(path))
     assert SPRINT4_ROWS[1].replace("@sre-oncall", "Ana") in added
@@ -73,8 +74,8 @@ async def test_escape_restores_the_cell(tmp_path: Path) -> None:
         await run.press("e")
         await run.press(*" more words")
         await run.press("escape")
-        assert run.app.current.action_items[0].item == "Carry: stabilise preemption tests (from Sprint 2)"  # type: ignore[union-attr]
-        assert not run.app.editor.modified
+        assert run.editor.current.action_items[0].item == "Carry: stabilise preemption tests (from Sprint 2)"  # type: ignore[union-attr]
+        assert not run.editor.editor.modified
         assert run.app.focused is run.app.query_one(GridTable)
 
 
@@ -89,7 +90,7 @@ async def test_a_adds_a_row_and_edits_its_item_then_tab_moves_on(tmp_path: Path)
         await run.press(*"Write the runbook", "tab")
         assert editor.display
         await run.press(*"Bo", "tab", *"+1w", "enter")
-        items = run.app.current.action_items  # type: ignore[union-attr]
+        items = run.editor.current.action_items  # type: ignore[union-attr]
         assert items[-1].values()[:4] == ("Write the runbook", "Bo", dt.date(2025, 12, 4), "open")
         await run.press("ctrl+s")
     removed, added = changed_lines(before, read_exact(path))
@@ -114,7 +115,7 @@ async def test_bad_due_date_gets_an_inline_message_and_keeps_editing(tmp_path: P
         editor.value = "today"
         await run.press("enter")
         assert not editor.display
-        assert run.app.current.action_items[0].due == dt.date(2025, 11, 27)  # type: ignore[union-attr]
+        assert run.editor.current.action_items[0].due == dt.date(2025, 11, 27)  # type: ignore[union-attr]
 
 
 async def test_d_deletes_and_shift_arrows_move_rows(tmp_path: Path) -> None:
@@ -123,7 +124,7 @@ async def test_d_deletes_and_shift_arrows_move_rows(tmp_path: Path) -> None:
     async with running(path) as run:
         await open_grid(run)
         await run.press("down", "shift+down")
-        items = run.app.current.action_items  # type: ignore[union-attr]
+        items = run.editor.current.action_items  # type: ignore[union-attr]
         assert items[2].item == "Write an on-call handover template"
         assert run.app.query_one(GridTable).cursor_coordinate.row == 2
         await run.press("shift+up", "shift+up")
@@ -144,14 +145,19 @@ async def test_d_deletes_and_shift_arrows_move_rows(tmp_path: Path) -> None:
     assert added == ["**Last Updated:** 2025-11-27"]
 
 
-async def test_tab_and_shift_tab_move_between_cells(tmp_path: Path) -> None:
+async def test_tab_moves_between_cells_while_editing_and_between_areas_otherwise(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     async with running(path) as run:
         table = await open_grid(run)
-        await run.press("tab", "tab", "tab", "tab")
+        await run.press("enter", "tab", "tab", "tab", "tab")  # editing: Tab keeps the cell and edits the next
+        assert isinstance(run.app.focused, CellEditor)
         assert tuple(table.cursor_coordinate) == (1, 0)
         await run.press("shift+tab")
         assert tuple(table.cursor_coordinate) == (0, 3)
+        await run.press("escape", "tab")  # not editing: Tab leaves the grid for the next area
+        assert run.app.focused is run.app.query_one(RetroList)
+        await run.press("shift+tab")
+        assert run.app.focused is table
 
 
 async def test_undo_and_redo_cover_the_grid(tmp_path: Path) -> None:
@@ -165,10 +171,10 @@ async def test_undo_and_redo_cover_the_grid(tmp_path: Path) -> None:
             await run.press("ctrl+z")
         table = run.app.query_one(GridTable)
         assert table.row_count == 4
-        assert run.app.current.action_items[0].status == "done"  # type: ignore[union-attr]
-        assert not run.app.editor.modified
+        assert run.editor.current.action_items[0].status == "done"  # type: ignore[union-attr]
+        assert not run.editor.editor.modified
         await run.press("ctrl+y")
-        assert run.app.current.action_items[0].status == "open"  # type: ignore[union-attr]
+        assert run.editor.current.action_items[0].status == "open"  # type: ignore[union-attr]
         await run.press("ctrl+z", "ctrl+s")
     assert read_exact(path) == before
 
@@ -184,7 +190,7 @@ async def test_owner_suggestions_come_from_the_file(tmp_path: Path) -> None:
         await run.pilot.pause(0.05)
         assert editor._suggestion.lower().startswith("platform")
         await run.press("right", "enter")
-        assert run.app.current.action_items[0].owner in ("Platform Eng", "Platform Lead")  # type: ignore[union-attr]
+        assert run.editor.current.action_items[0].owner in ("Platform Eng", "Platform Lead")  # type: ignore[union-attr]
 
 
 async def test_overdue_open_items_are_highlighted(tmp_path: Path) -> None:

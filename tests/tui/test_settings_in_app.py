@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 from retrotui.config import Settings
 from retrotui.themes import load_themes
 from retrotui.tui.widgets.action_grid import CellEditor, GridTable
+from retrotui.tui.widgets.meeting_timer import MeetingTimer
 from tests.conftest import read_exact
 from tests.tui.helpers import copy_sample, make_app, running
 
@@ -25,7 +26,7 @@ async def test_a_remapped_key_works_and_shows_in_the_footer(tmp_path: Path) -> N
     async with running(path, settings=settings) as run:
         await run.press("4", "space", "ctrl+w")
         assert "Saved volcano-multi-sprint.md" in run.notes
-        save_keys = [key for key, active in run.app.screen.active_bindings.items() if active.binding.action == "save"]
+        save_keys = [key for key, active in run.app.screen.active_bindings.items() if active.binding.id == "app.save"]
         assert save_keys == ["ctrl+w"]
     assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(path)
 
@@ -75,18 +76,18 @@ async def test_settings_reach_the_editor(tmp_path: Path) -> None:
         sync="pull",
     )
     async with running(path, settings=settings, clock=lambda: 0.0) as run:
-        assert run.app.sync == "pull"
+        assert run.editor.files.sync == "pull"
         await run.press("2", "ctrl+t")
-        assert "⏱ 7:00 What Went Well" in run.app.sub_title
+        assert str(run.app.query_one(MeetingTimer).render()) == "⏱ 7:00 What Went Well"
         await run.press("ctrl+t", "4")
         table = run.app.query_one(GridTable)
         assert table.get_cell_at((1, 2)).plain == "09 Jan 2026"
         await run.press("a", "escape")
-        assert run.app.current.action_items[-1].owner == "Ana"  # type: ignore[union-attr]
+        assert run.editor.current.action_items[-1].owner == "Ana"  # type: ignore[union-attr]
         from retrotui.session import commit_message
 
         assert (
-            commit_message(run.app.current, path, settings.commit_message)
+            commit_message(run.editor.current, path, settings.commit_message)
             == "volcano-multi-sprint.md: Sprint 4 – Hardening (1/5)"
         )
         await run.press("ctrl+s")
@@ -97,7 +98,7 @@ async def test_timebox_changes_are_remembered(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     async with running(copy_sample(tmp_path), config_file=config) as run:
         await run.press("2")
-        run.app.action_adjust_timebox(2)
+        run.editor.action_adjust_timebox(2)
     assert tomllib.loads(config.read_text(encoding="utf-8")) == {"timebox": {"went_well": 7}}
 
 

@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from retrotui.tui.screens.tracker import TrackerScreen
 from retrotui.tui.widgets.action_grid import GridTable
+from retrotui.tui.widgets.meeting_timer import MeetingTimer
 from retrotui.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import changed_lines, read_exact
 from tests.tui.helpers import copy_sample, running
@@ -106,7 +107,7 @@ async def test_enter_jumps_to_the_item_in_its_retro(tmp_path: Path) -> None:
         target = screen.shown[0]
         await run.press("enter")
         assert not isinstance(run.app.screen, TrackerScreen)
-        assert run.app.current is target.retro
+        assert run.editor.current is target.retro
         grid = run.app.query_one(GridTable)
         assert run.app.focused is grid
         assert target.retro.action_items[grid.cursor_coordinate.row] is target.action
@@ -118,24 +119,26 @@ async def test_palette_has_the_tracker_and_the_timer(tmp_path: Path) -> None:
     assert "Action tracker" in titles and "Start or stop the timer" in titles
 
 
-async def test_timebox_counts_down_in_the_header_and_says_when_time_is_up(tmp_path: Path) -> None:
+async def test_timebox_counts_down_on_screen_and_says_when_time_is_up(tmp_path: Path) -> None:
     now = [1000.0]
     async with running(copy_sample(tmp_path), clock=lambda: now[0]) as run:
+        timer = run.app.query_one(MeetingTimer)
+        assert not timer.display
         await run.press("2", "ctrl+t")
-        assert "⏱ 5:00 What Went Well" in run.app.sub_title
+        assert timer.display and str(timer.render()) == "⏱ 5:00 What Went Well"
         now[0] += 61
-        run.app._tick_timebox()
-        assert "⏱ 3:59 What Went Well" in run.app.sub_title
+        timer.tick()
+        assert str(timer.render()) == "⏱ 3:59 What Went Well"
         await run.press("a", *"typing is never blocked", "enter")  # typing while the timer runs
-        assert "typing is never blocked" in run.app.editor.bullets(run.app.view.active_section())  # type: ignore[union-attr, arg-type]
+        assert "typing is never blocked" in run.editor.editor.bullets(run.editor.view.active_section())  # type: ignore[union-attr, arg-type]
         now[0] += 300
-        run.app._tick_timebox()
-        assert "time's up: What Went Well" in run.app.sub_title
+        timer.tick()
+        assert str(timer.render()) == "⏱ time's up: What Went Well"
         assert "Time's up for What Went Well." in run.notes
-        run.app._tick_timebox()
+        timer.tick()
         assert run.notes.count("Time's up for What Went Well.") == 1
         await run.press("ctrl+t")
-        assert "⏱" not in run.app.sub_title
+        assert not timer.display and timer.timebox is None
 
 
 async def test_tracker_table_shows_cells_literally(tmp_path: Path) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual.app import App
-
-from retrotui.themes import RetroColors
+from retrotui import colors
 from retrotui.values import format_due
+
+if TYPE_CHECKING:
+    from retrotui.themes import RetroColors
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,13 @@ class Look:
     carried: str
     date_format: str
 
+    @classmethod
+    def of(cls, theme: RetroColors | None, date_format: str) -> Look:
+        """The theme's colours (None: before the themes are read) and the settings' date format."""
+        if theme is None:
+            return cls(colors.OVERDUE, colors.DONE, colors.CARRIED, date_format)
+        return cls(theme.overdue, theme.done, theme.carried, date_format)
+
     def due_text(self, due: dt.date | str) -> str:
         """A due date as the settings show it; the file always keeps YYYY-MM-DD."""
         if isinstance(due, dt.date) and self.date_format != "%Y-%m-%d":
@@ -25,8 +34,4 @@ class Look:
         return format_due(due)
 
 
-def look_of(app: App[object]) -> Look:
-    colors: RetroColors = getattr(app, "retro_colors", None) or RetroColors()
-    settings = getattr(app, "settings", None)
-    date_format = getattr(settings, "date_format", "%Y-%m-%d")
-    return Look(colors.overdue, colors.done, colors.carried, date_format)
+DEFAULT_LOOK = Look.of(None, "%Y-%m-%d")

@@ -57,9 +57,8 @@ def install_shipped_themes(app: App[Any], chosen: str | None = None) -> None:
     app.theme = chosen if chosen in app.available_themes else DEFAULT_THEME
 
 
-def colors_for(themes: ThemeSet | None, name: str) -> RetroColors:
-    from retrotui.themes import RetroColors
-
+def colors_for(themes: ThemeSet | None, name: str) -> RetroColors | None:
+    """The theme's own retrotui colours; None before the themes are read (the defaults apply)."""
     if themes is not None and name in themes.themes:
         return themes.themes[name].retrotui
-    return RetroColors()
+    return None

@@ -1,38 +1,46 @@
-"""The help screen, generated from the bindings (and the keymap in force)."""
+"""The help screen, generated from the command registry and the keymap in force."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-ABOUT = (
-    "retrotui edits your team's retrospective file in place: only the lines you change are rewritten. "
-    "Save with ctrl+s; ctrl+g saves and commits just this file."
-)
+from retrotui.tui import commands
+from retrotui.tui.commands import Scope
 
 
-def _bindings(items: Iterable[BindingType]) -> list[Binding]:
-    return [b for b in items if isinstance(b, Binding)]
+def about(keys: Callable[[str], str]) -> str:
+    return (
+        "retrotui edits your team's retrospective file in place: only the lines you change are rewritten. "
+        f"Save with {keys('app.save')}; {keys('app.commit')} saves and commits just this file."
+    )
 
 
-def help_table(groups: list[tuple[str, Iterable[BindingType]]], keys_of: Callable[[Binding], str]) -> Table:
+def help_table(keys: Callable[[str], str]) -> Table:
+    """Every command with its keys now, grouped by where it applies; moving around first."""
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold")
     table.add_column()
-    for title, bindings in groups:
+    table.add_row(Text(""), Text("Moving around", style="bold underline"))
+    for key, description in commands.MOVING_AROUND:
+        table.add_row(Text(key), Text(description))
+    for scope in Scope:
         table.add_row(Text(""), Text(""))
-        table.add_row(Text(""), Text(title, style="bold underline"))
-        for binding in _bindings(bindings):
-            if not binding.description or binding.system:
+        table.add_row(Text(""), Text(scope.value, style="bold underline"))
+        for command in commands.in_scope(scope):
+            if not command.keys or command.id.startswith("app.alt_tab_") or command.id.startswith("app.tab_"):
                 continue
-            table.add_row(Text(keys_of(binding)), Text(binding.description))
+            table.add_row(Text(keys(command.id)), Text(f"{command.title}: {command.help}"))
+        if scope == Scope.EDITOR:
+            table.add_row(Text(f"{keys('app.tab_1')}…6"), Text("Jump to tab 1…6 (not while typing)"))
+            table.add_row(Text(f"{keys('app.alt_tab_1')}…6"), Text("Jump to tab 1…6, also while typing"))
     return table
 
 
@@ -41,16 +49,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q,question_mark", "close", "Close", id="help.close"),
     ]
 
-    def __init__(self, groups: list[tuple[str, Iterable[BindingType]]], keys_of: Callable[[Binding], str]) -> None:
+    def __init__(self, keys: Callable[[str], str], where: str) -> None:
         super().__init__(classes="dialog-screen")
-        self.groups = groups
-        self.keys_of = keys_of
+        self.keys = keys
+        self.where = where
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
             yield Static(Text("retrotui — keys", style="bold"), classes="dialog-title")
-            yield Static(Text(ABOUT), classes="dialog-message")
-            yield Static(help_table(self.groups, self.keys_of))
+            yield Static(Text(self.where, style="bold"), id="help-where", classes="dialog-message")
+            yield Static(Text(about(self.keys)), classes="dialog-message")
+            yield Static(help_table(self.keys))
             yield Static("Esc closes this screen.", classes="dialog-help")
 
     def action_close(self) -> None:

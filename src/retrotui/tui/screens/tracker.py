@@ -7,15 +7,12 @@ the grid); enter jumps to it in its retro.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -28,9 +25,11 @@ from retrotui.tracker import (
     sort_actions,
     tracker_stats,
 )
-from retrotui.tui.look import Look, look_of
+from retrotui.tui import commands
+from retrotui.tui.commands import Scope
+from retrotui.tui.look import Look
+from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.virtual_table import VirtualTable
-from retrotui.values import DONE, OPEN
 
 if TYPE_CHECKING:
     from retrotui.editing import Editor
@@ -56,30 +55,19 @@ def progress_bar(done: int, total: int, width: int = BAR_WIDTH, color: str = "gr
     return bar
 
 
-class TrackerScreen(Screen[None]):
-    """All action items; f filter, o owner, s sort, / search, space toggle, enter jump."""
+class TrackerScreen(Screen[TrackedAction | None]):
+    """All action items; f filter, o owner, s sort, / search, space toggle, h history, enter jump.
 
-    BINDINGS = [
-        Binding("escape,t", "close", "Back", id="tracker.close"),
-        Binding("f", "cycle_filter", "Filter", id="tracker.filter"),
-        Binding("o", "cycle_owner", "Owner", id="tracker.owner"),
-        Binding("s", "cycle_sort", "Sort", id="tracker.sort"),
-        Binding("slash", "search", "Search", id="tracker.search", key_display="/"),
-        Binding("space", "toggle_status", "Toggle", id="tracker.toggle"),
-        Binding("enter", "jump", "Go to", id="tracker.jump", priority=False),
-    ]
+    It closes with the item to show in its retro (enter), or None (escape).
+    """
 
-    class Jump(Message):
-        """Show this item in its retro."""
+    BINDINGS = commands.bindings(Scope.TRACKER)
 
-        def __init__(self, tracked: TrackedAction) -> None:
-            super().__init__()
-            self.tracked = tracked
-
-    def __init__(self, editor: Editor, today: Callable[[], dt.date]) -> None:
+    def __init__(self, editor: Editor, services: EditorServices) -> None:
         super().__init__(id="tracker")
         self.editor = editor
-        self.today = today
+        self.services = services
+        self.today = services.today
         self.which = ActionFilter.OPEN
         self.sort = ActionSort.RETRO
         self.owner: str | None = None
@@ -129,7 +117,7 @@ class TrackerScreen(Screen[None]):
 
     @property
     def look(self) -> Look:
-        return look_of(self.app)
+        return self.services.look()
 
     def fit_columns(self) -> None:
         """Widths from the plain texts; the Item column takes what the others leave."""
@@ -160,9 +148,7 @@ class TrackerScreen(Screen[None]):
         return text
 
     def status_text(self, tracked: TrackedAction) -> str:
-        status = tracked.action.status
-        fmt = self.editor.doc.format
-        return fmt.open_glyph if status == OPEN else fmt.done_glyph if status == DONE else status
+        return self.editor.doc.status_text(tracked.retro, tracked.action)
 
     @staticmethod
     def age_text(tracked: TrackedAction) -> str:
@@ -263,12 +249,26 @@ class TrackerScreen(Screen[None]):
     def action_jump(self) -> None:
         current = self._current()
         if current is not None:
-            self.post_message(self.Jump(current[1]))
+            self.dismiss(current[1])
 
     @on(VirtualTable.Selected, "#tracker-table")
     def _row_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
         self.action_jump()
+
+    def action_history(self) -> None:
+        """Every retro the item under the cursor went through, oldest first, with its status there."""
+        current = self._current()
+        if current is None:
+            return
+        from retrotui.tui.dialogs.history import HistoryDialog
+
+        tracked = current[1]
+        rows = [
+            (copy.retro.title, self.editor.doc.status_text(copy.retro, copy.action), copy.action.owner)
+            for copy in tracked.history
+        ]
+        self.app.push_screen(HistoryDialog(tracked.action.item, rows))
 
     def action_close(self) -> None:
         field = self.query_one("#tracker-search", Input)

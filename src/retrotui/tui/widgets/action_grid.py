@@ -7,25 +7,33 @@ edit touched, which keeps a key press instant with thousands of rows.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import RowKey
 
 from retrotui.editing import ActionField, Editor
-from retrotui.model import ActionItem, ActionTable, DocFormat, Retro
-from retrotui.tui.look import Look, look_of
-from retrotui.values import DONE, OPEN, format_due, parse_due_input
+from retrotui.model import ActionItem, ActionTable, DocFormat, Retro, Section
+from retrotui.tui import commands
+from retrotui.tui.commands import Scope
+from retrotui.tui.internals import GridTable
+from retrotui.tui.look import Look
+from retrotui.tui.services import EditorServices
+from retrotui.values import OPEN, format_due, parse_due, parse_due_input, parse_status
+from retrotui.workflow import PendingEdit
+
+if TYPE_CHECKING:
+    from retrotui.tui.widgets.retro_view import PlaceInTab
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,11 @@ class Column:
     field: ActionField | None = None
     extra_index: int | None = None
 
+
+ITEM_MIN = 12  # the Item column never gets narrower than this; it wraps
+SQUEEZED_MIN = 6  # how narrow Owner and extra columns may get on a small terminal
+CELL_PADDING = 2  # DataTable's padding, one column each side of a cell
+SCROLLBAR = 2  # room kept for the vertical scrollbar
 
 KNOWN_COLUMNS = (
     Column("item", "Item", "item"),
@@ -48,48 +61,16 @@ def columns_for(retro: Retro) -> list[Column]:
     """The four known columns, then any extra columns the file's table has."""
     columns = list(KNOWN_COLUMNS)
     table = retro.action_list
-    if isinstance(table, ActionTable) and table._layout is not None:
-        roles = set(table._layout.roles.values())
-        extras = [name for i, name in enumerate(table.columns) if i not in roles]
+    if isinstance(table, ActionTable):
+        extras = table.extra_columns()
         columns += [Column(f"extra-{n}", name or f"Column {n + 1}", None, n) for n, name in enumerate(extras)]
     return columns
-
-
-class GridTable(DataTable[Text]):
-    """The table inside the grid: a cell update repaints its row, not the whole table.
-
-    ``DataTable.update_cell`` invalidates every cached line and repaints all
-    visible rows; with thousands of rows that is most of a toggle's cost.
-    The caches are keyed by an update counter, so bumping it and repainting
-    the one row is enough: other rows re-render fresh whenever they are next
-    painted.  A change of column width still repaints everything.
-    """
-
-    def update_cell(
-        self, row_key: RowKey | str, column_key: ColumnKey | str, value: Text, *, update_width: bool = False
-    ) -> None:
-        if update_width:
-            super().update_cell(row_key, column_key, value, update_width=True)
-            return
-        row_key = RowKey(row_key) if isinstance(row_key, str) else row_key
-        column_key = ColumnKey(column_key) if isinstance(column_key, str) else column_key
-        row_index = self._row_locations.get(row_key)
-        if row_index is None or column_key not in self._column_locations:
-            super().update_cell(row_key, column_key, value)  # raises CellDoesNotExist
-            return
-        self._data[row_key][column_key] = value
-        self._update_count += 1
-        self.refresh_row(row_index)
 
 
 class CellEditor(Input):
     """The one-line editor laid over the cell being edited."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel edit", id="cell.cancel"),
-        Binding("tab", "commit_and_move(1)", "Next cell", show=False, id="cell.next"),
-        Binding("shift+tab", "commit_and_move(-1)", "Previous cell", show=False, id="cell.previous"),
-    ]
+    BINDINGS = commands.bindings(Scope.CELL)
 
     class Cancelled(Message):
         pass
@@ -99,10 +80,6 @@ class CellEditor(Input):
             super().__init__()
             self.value = value
             self.step = step
-
-    def on_mount(self) -> None:
-        # Tests and snapshots turn blinking off so screenshots are stable.
-        self.cursor_blink = getattr(self.app, "blink_cursors", True)
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())
@@ -114,42 +91,65 @@ class CellEditor(Input):
 class ActionGrid(Vertical):
     """Edit a retro's action items: enter/e edit, a add, d delete, space toggle."""
 
-    BINDINGS = [
-        Binding("e", "edit_cell", "Edit", id="grid.edit"),
-        Binding("a", "add_row", "Add", id="grid.add"),
-        Binding("d", "delete_row", "Delete", id="grid.delete"),
-        Binding("space", "toggle_status", "Toggle", id="grid.toggle"),
-        Binding("shift+up", "move_row(-1)", "Move up", id="grid.move_up"),
-        Binding("shift+down", "move_row(1)", "Move down", id="grid.move_down"),
-        Binding("tab", "move_cell(1)", "Next cell", show=False, id="grid.next_cell"),
-        Binding("shift+tab", "move_cell(-1)", "Previous cell", show=False, id="grid.previous_cell"),
-    ]
+    BINDINGS = commands.bindings(Scope.GRID)
 
     def __init__(
         self,
         editor: Editor,
         retro: Retro,
-        today: Callable[[], dt.date],
+        section: Section,
+        services: EditorServices,
         *,
+        place: PlaceInTab | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes="action-grid")
+        super().__init__(id=id, classes="action-grid section-area")
         self.editor = editor
         self.retro = retro
-        self.today = today
+        self.section_title = section.title
+        self.services = services
+        self.today = services.today
         self.columns = columns_for(retro)
         self._keys: list[RowKey] = []
         self._editing: Coordinate | None = None
-        self._width: int | None = None
+        self._widths: dict[str, int] | None = None
+        self._place = place
+        self.ready = False  # composed and filled: safe to ask for pending edits
+        self.border_title = section.title
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table")
         yield CellEditor(id="cell-editor", compact=True, select_on_focus=False)
         yield Static("", id="grid-message")
 
     def on_mount(self) -> None:
-        self.query_one(CellEditor).display = False
+        cell_editor = self.query_one(CellEditor)
+        cell_editor.display = False
+        cell_editor.cursor_blink = self.services.blink
         self.reload()
+        if self._place is not None:
+            table = self.table
+            table.move_cursor(row=self._place.row, column=self._place.column, animate=False)
+            table.scroll_to(*self._place.scroll, animate=False, immediate=True)
+        self.ready = True
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    def place(self) -> PlaceInTab:
+        from retrotui.tui.widgets.retro_view import PlaceInTab
+
+        table = self.table
+        row, column = table.cursor_coordinate
+        return PlaceInTab(row, column, (table.scroll_x, table.scroll_y))
+
+    def show_item(self, action: ActionItem) -> bool:
+        for row, candidate in enumerate(self.items):
+            if candidate is action:
+                self.table.move_cursor(row=row, column=0, animate=False)
+                self.table.focus()
+                return True
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a cell is being edited, keys belong to the cell editor.
@@ -163,7 +163,7 @@ class ActionGrid(Vertical):
         self._fit_item_column()
 
     def _fit_item_column(self) -> None:
-        if not self.is_editing and self._item_width() != self._width:
+        if not self.is_editing and self._column_widths() != self._widths:
             self.reload()
 
     # -- rendering -----------------------------------------------------------------
@@ -180,26 +180,46 @@ class ActionGrid(Vertical):
     def fmt(self) -> DocFormat:
         return self.editor.doc.format
 
-    def _item_width(self) -> int | None:
-        """The Item column takes the room the other columns leave, so Status stays in view."""
-        available = self.size.width
+    def _column_widths(self) -> dict[str, int] | None:
+        """Fixed widths that keep Due Date and Status in view on any terminal.
+
+        The Item column takes the room the others leave (wrapping, at least
+        ``ITEM_MIN`` columns); when that is too little, Owner and the extra
+        columns give up room down to ``SQUEEZED_MIN`` (cut with an ellipsis).
+        Due Date and Status always keep their full width.  None: no size yet.
+        """
+        available = self.size.width - SCROLLBAR
         if available <= 0:
             return None
-        others = 0
-        look = look_of(self.app)
+        look = self.services.look()
+        natural: dict[str, int] = {}
         for column in self.columns[1:]:
             widest = max((cell_len(self.cell_text(item, column, False, look).plain) for item in self.items), default=0)
-            others += max(widest, cell_len(column.label)) + 2
-        return max(24, available - others - 4)
+            natural[column.key] = max(widest, cell_len(column.label))
+        room = available - CELL_PADDING * len(self.columns)
+        item = room - sum(natural.values())
+        for key in [k for k in natural if k not in ("due", "status")]:
+            if item >= ITEM_MIN:
+                break
+            give = min(natural[key] - SQUEEZED_MIN, ITEM_MIN - item)
+            if give > 0:
+                natural[key] -= give
+                item += give
+        return {"item": max(ITEM_MIN, item), **natural}
+
+    @property
+    def _width(self) -> int | None:
+        return self._widths["item"] if self._widths else None
 
     def reload(self) -> None:
         """Rebuild every row from the model (after undo, redo or a reload)."""
         table = self.table
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        self._width = self._item_width()
+        self._widths = self._column_widths()
         for column in self.columns:
-            table.add_column(Text(column.label), key=column.key, width=self._width if column.key == "item" else None)
+            width = self._widths.get(column.key) if self._widths else None
+            table.add_column(Text(column.label), key=column.key, width=width)
         self._keys = [table.add_row(*self.row_cells(item), height=self.row_height(item)) for item in self.items]
         if self.items:
             table.move_cursor(
@@ -210,8 +230,8 @@ class ActionGrid(Vertical):
         self._show_empty_hint()
 
     def _show_empty_hint(self) -> None:
-        hint = "No action items yet. Press [b]a[/b] to add one." if not self.items else ""
-        self.query_one("#grid-message", Static).update(hint)
+        hint = f"No action items yet. Press {self.services.keys('grid.add')} to add one." if not self.items else ""
+        self.query_one("#grid-message", Static).update(Text(hint))
 
     def row_height(self, item: ActionItem) -> int:
         """Lines the Item needs at the column's width.
@@ -225,22 +245,22 @@ class ActionGrid(Vertical):
 
     def row_cells(self, item: ActionItem) -> list[Text]:
         overdue = item.is_overdue(self.today())
-        look = look_of(self.app)
+        look = self.services.look()
         return [self.cell_text(item, column, overdue, look) for column in self.columns]
 
     def cell_text(self, item: ActionItem, column: Column, overdue: bool, look: Look | None = None) -> Text:
-        look = look or look_of(self.app)
+        look = look or self.services.look()
         if column.field == "status":
-            status = item.status
-            shown = self.fmt.open_glyph if status == OPEN else self.fmt.done_glyph if status == DONE else status
-            return Text(shown, style=f"bold {look.done}" if status == DONE else "")
+            shown = self.editor.doc.status_text(self.retro, item)
+            return Text(shown, style=f"bold {look.done}" if item.is_done else "")
         if column.field == "due":
             return Text(look.due_text(item.due), style=f"bold {look.overdue}" if overdue else "")
-        if column.field is not None:
-            value = getattr(item, column.field)
-            return Text(value, style=look.overdue if overdue and column.field == "item" else "")
+        if column.field == "item":
+            return Text(item.item, style=look.overdue if overdue else "")
+        if column.field is not None:  # the owner: cut with an ellipsis when the terminal is narrow
+            return Text(getattr(item, column.field), overflow="ellipsis", no_wrap=True)
         index = column.extra_index or 0
-        return Text(item.extra[index] if index < len(item.extra) else "")
+        return Text(item.extra[index] if index < len(item.extra) else "", overflow="ellipsis", no_wrap=True)
 
     def refresh_row(self, index: int) -> None:
         """Redraw the cells of one row that differ from the model.
@@ -279,13 +299,13 @@ class ActionGrid(Vertical):
             self.refresh_row(index)
 
     def action_add_row(self) -> None:
-        owner = getattr(getattr(self.app, "settings", None), "default_owner", "")
-        item = ActionItem(item="", owner=owner, due="", status=OPEN)
+        item = ActionItem(item="", owner=self.services.default_owner(), due="", status=OPEN)
         self.editor.add_action(self.retro, len(self.items), item)
         self._keys.append(self.table.add_row(*self.row_cells(item), height=self.row_height(item)))
         self._show_empty_hint()
         self.table.move_cursor(row=len(self.items) - 1, column=0, animate=False)
-        self.call_after_refresh(self.start_edit)
+        # At once, not after a refresh: the keys typed next belong to the new Item.
+        self.start_edit()
 
     def action_delete_row(self) -> None:
         current = self._current()
@@ -295,7 +315,8 @@ class ActionGrid(Vertical):
         self.editor.delete_action(self.retro, item)
         self.table.remove_row(self._keys.pop(index))
         self._show_empty_hint()
-        self.notify(f"Deleted {item.item or 'an empty row'!r}. ctrl+z brings it back.", timeout=3)
+        undo = self.services.keys("app.undo")
+        self.notify(f"Deleted {item.item or 'an empty row'!r}. {undo} brings it back.", timeout=3)
 
     def action_move_row(self, delta: int) -> None:
         current = self._current()
@@ -310,9 +331,6 @@ class ActionGrid(Vertical):
 
     def action_edit_cell(self) -> None:
         self.start_edit()
-
-    def action_move_cell(self, step: int) -> None:
-        self.move_cell(step)
 
     def move_cell(self, step: int) -> None:
         table = self.table
@@ -347,15 +365,27 @@ class ActionGrid(Vertical):
         editor.suggester = (
             SuggestFromList(self.editor.doc.owners(), case_sensitive=False) if column.field == "owner" else None
         )
-        region = table._get_cell_region(coordinate)  # Textual has no public cell geometry.
-        scroll_x, scroll_y = table.scroll_offset
-        editor.styles.offset = (max(0, region.x - scroll_x), max(0, region.y - scroll_y))
-        editor.styles.width = max(region.width, 24)
         editor.display = True
         self._editing = coordinate
         self.query_one("#grid-message", Static).update(self._edit_hint(column))
         editor.focus()
         editor.cursor_position = len(editor.value)
+        self._lay_editor_over(coordinate)
+
+    def _lay_editor_over(self, coordinate: Coordinate) -> None:
+        """Put the cell editor over its cell; a new row has no place until the table is laid out."""
+        table = self.table
+        if coordinate.row >= table.row_count:
+            return
+        try:
+            region = table.cell_region(coordinate)
+        except (KeyError, IndexError):
+            self.call_after_refresh(self._lay_editor_over, coordinate)
+            return
+        scroll_x, scroll_y = table.scroll_offset
+        editor = self.query_one(CellEditor)
+        editor.styles.offset = (max(0, region.x - scroll_x), max(0, region.y - scroll_y))
+        editor.styles.width = max(region.width, 24)
 
     def _edit_hint(self, column: Column) -> str:
         hints = {
@@ -392,7 +422,7 @@ class ActionGrid(Vertical):
                 due = parse_due_input(value, self.today())
             except ValueError as error:
                 self.query_one("#grid-message", Static).update(
-                    Text(f"⚠ {error}", style=f"bold {look_of(self.app).overdue}")
+                    Text(f"⚠ {error}", style=f"bold {self.services.look().overdue}")
                 )
                 return False
             self.editor.set_action_field(self.retro, item, "due", due)
@@ -423,6 +453,44 @@ class ActionGrid(Vertical):
 
     def cancel_edit(self) -> None:
         self._stop_edit()
+
+    def commit_pending(self) -> None:
+        """Before a save or a switch: keep the cell being typed.
+
+        An invalid value (a due date that is not one) stays in the open editor with its
+        warning, and in the crash journal, rather than being dropped.
+        """
+        self.commit_edit(refocus=False)
+
+    def pending_edits(self) -> list[PendingEdit]:
+        """The cell being typed, for the crash journal."""
+        if self._editing is None or self._editing.row >= len(self.items):
+            return []
+        item = self.items[self._editing.row]
+        column = self.columns[self._editing.column]
+        value = self.query_one(CellEditor).value
+        where = f"{self.retro.title} / row {self._editing.row + 1} / {column.label}"
+
+        def apply() -> Callable[[], None]:
+            old = item.values()
+            if column.field == "due":
+                item.due = parse_due(value.strip())
+            elif column.field == "status":
+                item.status = parse_status(value.strip())
+            elif column.field is not None:
+                setattr(item, column.field, value.strip())
+            else:
+                index = column.extra_index or 0
+                item.extra = [*item.extra, *[""] * (index + 1 - len(item.extra))]
+                item.extra[index] = value.strip()
+
+            def restore() -> None:
+                item.item, item.owner, item.due, item.status, extra = old
+                item.extra = list(extra)
+
+            return restore
+
+        return [PendingEdit(where, value, apply)]
 
     def _stop_edit(self, refocus: bool = True) -> None:
         editor = self.query_one(CellEditor)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from retrotui.safe_text import visible
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
@@ -20,11 +23,12 @@ def newest_first(doc: RetroDocument) -> list[Retro]:
     return retros if doc.newest_first else list(reversed(retros))
 
 
-def retro_label(retro: Retro) -> Content:
-    """Date then title; text from the file is never read as markup."""
-    if retro.date is None:
-        return Content(retro.title)
-    return Content.assemble((f"{retro.date.isoformat()}  ", "dim"), retro.title)
+def retro_label(retro: Retro) -> Text:
+    """The title on one line, cut at the end when narrow (the date is in the retro's own title bar).
+
+    Text from the file is data: never markup, and its control characters are made visible.
+    """
+    return Text(visible(retro.title), no_wrap=True, overflow="ellipsis", end="")
 
 
 class RetroList(OptionList):

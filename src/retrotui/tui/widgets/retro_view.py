@@ -1,19 +1,26 @@
-"""One retro: a tab per section, the action grid in the Action Items tab."""
+"""One retro: a tab per section, the action grid in the Action Items tab.
+
+A tab's editor is built the first time the tab is shown, so opening a retro
+costs one section, not six.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from retrotui.editing import Editor
 from retrotui.model import ActionItem, Retro, Section, SectionKind
+from retrotui.tui.commands import Scope
+from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.action_grid import ActionGrid
 from retrotui.tui.widgets.section_editor import SectionEditor
+from retrotui.workflow import PendingEdit
 
 KIND_ORDER = {kind: n for n, kind in enumerate(SectionKind)}
 SHORT_LABELS = {
@@ -47,18 +54,38 @@ def holds_actions(editor: Editor, retro: Retro, section: Section) -> bool:
     return retro.section(SectionKind.ACTION_ITEMS) is section and not editor.section_text(section).strip()
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceInTab:
+    """Where a tab's editor was: its cursor and how far it was scrolled."""
+
+    row: int = 0
+    column: int = 0
+    scroll: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """What a redraw keeps: the tab shown and the place in every tab visited."""
+
+    tab: int = 1
+    places: dict[int, PlaceInTab] = field(default_factory=dict)
+
+
+SectionWidget = ActionGrid | SectionEditor
+
+
 class RetroView(Vertical):
     """The selected retro's sections as tabs."""
 
-    def __init__(self, editor: Editor, retro: Retro, today: Callable[[], dt.date], initial_tab: str = "") -> None:
+    def __init__(self, editor: Editor, retro: Retro, services: EditorServices, state: ViewState | None = None) -> None:
         super().__init__(id="retro-view")
         self.editor = editor
         self.retro = retro
-        self.today = today
+        self.services = services
         self.sections = ordered_sections(retro)
-        self.initial_tab = initial_tab
+        self.initial = state or ViewState()
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         title = Text(self.retro.title, style="bold")
         if self.retro.date is not None:
             title.append(f"  {self.retro.date.isoformat()}", style="dim")
@@ -66,78 +93,122 @@ class RetroView(Vertical):
         if not self.sections:
             yield Static(Text("This block has no sections to edit."), id="no-sections")
             return
-        initial = self.initial_tab if self.initial_tab else "tab-1"
-        with TabbedContent(initial=initial, id="sections"):
+        tab = self.initial.tab if 1 <= self.initial.tab <= len(self.sections) else 1
+        with TabbedContent(initial=f"tab-{tab}", id="sections"):
             for n, section in enumerate(self.sections, 1):
                 with TabPane(tab_label(n, section), id=f"tab-{n}"):
-                    if holds_actions(self.editor, self.retro, section):
-                        yield ActionGrid(self.editor, self.retro, self.today, id=f"grid-{n}")
-                    else:
-                        yield SectionEditor(self.editor, self.retro, section, id=f"section-{n}")
+                    if n == tab:
+                        yield self._make_editor(n)
+
+    def _make_editor(self, number: int) -> SectionWidget:
+        section = self.sections[number - 1]
+        place = self.initial.places.get(number)
+        if holds_actions(self.editor, self.retro, section):
+            return ActionGrid(self.editor, self.retro, section, self.services, place=place, id=f"grid-{number}")
+        return SectionEditor(self.editor, self.retro, section, self.services, place=place, id=f"section-{number}")
 
     @property
     def tabs(self) -> TabbedContent | None:
         found = self.query(TabbedContent)
         return found.first() if found else None
 
-    def show_tab(self, number: int) -> bool:
+    @property
+    def active_number(self) -> int:
+        tabs = self.tabs
+        if tabs is None or not tabs.active:
+            return 0
+        return int(tabs.active.removeprefix("tab-"))
+
+    def editor_in(self, number: int) -> SectionWidget | None:
+        tabs = self.tabs
+        if tabs is None:
+            return None
+        found = tabs.get_pane(f"tab-{number}").query("ActionGrid, SectionEditor")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    async def ensure_editor(self, number: int) -> SectionWidget | None:
+        """The tab's editor, built now if the tab was never shown."""
+        existing = self.editor_in(number)
+        if existing is not None or self.tabs is None:
+            return existing
+        made = self._make_editor(number)
+        await self.tabs.get_pane(f"tab-{number}").mount(made)
+        return made
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        number = int((event.pane.id or "tab-0").removeprefix("tab-"))
+        if number:
+            await self.ensure_editor(number)
+
+    async def show_tab(self, number: int) -> bool:
         tabs = self.tabs
         if tabs is None or not 1 <= number <= len(self.sections):
             return False
         tabs.active = f"tab-{number}"
+        await self.ensure_editor(number)
         self.focus_active()
         return True
 
+    def active_editor(self) -> SectionWidget | None:
+        return self.editor_in(self.active_number) if self.active_number else None
+
+    def active_scopes(self) -> list[Scope]:
+        active = self.active_editor()
+        if isinstance(active, ActionGrid):
+            return [Scope.GRID]
+        if isinstance(active, SectionEditor):
+            return [Scope.SECTION]
+        return []
+
     def focus_active(self) -> None:
-        tabs = self.tabs
-        if tabs is None:
-            return
-        pane = tabs.get_pane(tabs.active)
-        grid = pane.query(ActionGrid)
-        if grid:
-            grid.first().table.focus()
-            return
-        editors = pane.query(SectionEditor)
-        if editors:
-            editors.first().list_view.focus()
+        active = self.active_editor()
+        if active is not None:
+            active.focus_main()
+
+    def editors(self) -> list[SectionWidget]:
+        """The section editors built so far (a tab's editor may still be on its way in)."""
+        found: list[SectionWidget] = list(self.query("ActionGrid, SectionEditor").results())  # type: ignore[arg-type]
+        return [widget for widget in found if widget.ready]
 
     def commit_pending(self) -> None:
         """Keep whatever is being typed in any cell or item before a save."""
-        for grid in self.query(ActionGrid):
-            grid.commit_edit()
-        for section in self.query(SectionEditor):
-            section.commit_pending()
+        for widget in self.editors():
+            widget.commit_pending()
+
+    def pending_edits(self) -> list[PendingEdit]:
+        """Typing in progress, for the crash journal."""
+        return [edit for widget in self.editors() for edit in widget.pending_edits()]
 
     def reload(self) -> None:
         """Redraw every section from the model."""
-        for grid in self.query(ActionGrid):
-            grid.reload()
-        for section in self.query(SectionEditor):
-            section.reload()
+        for widget in self.editors():
+            widget.reload()
 
-    def show_action(self, action: ActionItem) -> bool:
+    def state(self) -> ViewState:
+        places = {}
+        for n in range(1, len(self.sections) + 1):
+            widget = self.editor_in(n)
+            if widget is not None:
+                places[n] = widget.place()
+        return ViewState(self.active_number or 1, places)
+
+    async def show_action(self, action: ActionItem) -> bool:
         """Open the Actions tab with the cursor on this item."""
         for n, section in enumerate(self.sections, 1):
             if holds_actions(self.editor, self.retro, section):
-                self.show_tab(n)
-                grid = self.query_one(f"#grid-{n}", ActionGrid)
-                for row, candidate in enumerate(self.retro.action_items):
-                    if candidate is action:
-                        grid.table.move_cursor(row=row, column=0, animate=False)
-                        grid.table.focus()
-                        return True
+                await self.show_tab(n)
+                grid = self.editor_in(n)
+                if isinstance(grid, ActionGrid):
+                    return grid.show_item(action)
         return False
 
     def active_section(self) -> Section | None:
-        tabs = self.tabs
-        if tabs is None or not tabs.active:
-            return None
-        number = int(tabs.active.removeprefix("tab-"))
+        number = self.active_number
         return self.sections[number - 1] if 0 < number <= len(self.sections) else None
 
-    def show_section_of(self, section: Section | None) -> None:
+    async def show_section_of(self, section: Section | None) -> None:
         if section is None:
             return
         for n, candidate in enumerate(self.sections, 1):
             if candidate is section:
-                self.show_tab(n)
+                await self.show_tab(n)

@@ -1,14 +1,20 @@
 """A text section (Summary, What Went Well, ...): its bullets as a list, or its Markdown.
 
 List mode edits item by item (the file keeps its bullet style and every
-other line); text mode edits the section's Markdown as a whole.
+other line); text mode edits the section's Markdown as a whole.  At most one
+item is open for typing at a time, and what is typed in it is never dropped:
+leaving the field (Tab, a click, a dialog) keeps it, and the crash journal
+holds it while it is being typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
@@ -16,10 +22,17 @@ from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
 from retrotui.editing import Editor
 from retrotui.markdown.bullets import has_only_bullets, split_trailing_blank_lines
 from retrotui.model import Retro, Section
+from retrotui.tui import commands
+from retrotui.tui.commands import Scope
+from retrotui.tui.services import EditorServices
+from retrotui.workflow import PendingEdit
+
+if TYPE_CHECKING:
+    from retrotui.tui.widgets.retro_view import PlaceInTab
 
 
 class BulletInput(Input):
-    BINDINGS = [Binding("escape", "cancel", "Cancel edit", id="bullet.cancel")]
+    BINDINGS = commands.bindings(Scope.BULLET)
 
     class Cancelled(Message):
         pass
@@ -31,7 +44,7 @@ class BulletInput(Input):
 class SectionText(TextArea):
     """The section as Markdown; escape applies the text and goes back to the list."""
 
-    BINDINGS = [Binding("escape", "done", "Done", id="text.done")]
+    BINDINGS = commands.bindings(Scope.TEXT)
 
     class Done(Message):
         pass
@@ -43,25 +56,33 @@ class SectionText(TextArea):
 class SectionEditor(Vertical):
     """Edit one section: a, enter/e, d, shift+up/down on items; m for the Markdown text."""
 
-    BINDINGS = [
-        Binding("a", "add_item", "Add", id="section.add"),
-        Binding("e", "edit_item", "Edit", id="section.edit"),
-        Binding("d", "delete_item", "Delete", id="section.delete"),
-        Binding("shift+up", "move_item(-1)", "Move up", id="section.move_up"),
-        Binding("shift+down", "move_item(1)", "Move down", id="section.move_down"),
-        Binding("m", "text_mode", "Edit as text", id="section.text_mode"),
-    ]
+    BINDINGS = commands.bindings(Scope.SECTION)
 
-    def __init__(self, editor: Editor, retro: Retro, section: Section, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="section-editor")
+    def __init__(
+        self,
+        editor: Editor,
+        retro: Retro,
+        section: Section,
+        services: EditorServices,
+        *,
+        place: PlaceInTab | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="section-editor section-area")
         self.editor = editor
         self.retro = retro
         self.section = section
+        self.section_title = section.title
+        self.services = services
+        self.border_title = section.title
+        self._field: BulletInput | None = None  # the one item open for typing
         self._editing: int | None = None
         self._inserting = False
         self._tail = ""
+        self._place = place
+        self.ready = False  # composed and filled: safe to ask for pending edits
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield ListView(id="bullets")
         yield SectionText("", id="section-text", soft_wrap=True, show_line_numbers=False)
         yield Static("", id="section-hint")
@@ -69,44 +90,70 @@ class SectionEditor(Vertical):
     def on_mount(self) -> None:
         self.query_one(SectionText).display = False
         self.reload()
-        if not has_only_bullets(self.editor.section_text(self.section)):
-            self.query_one("#section-hint", Static).update(
-                "This section has more than a list: press m to edit it as text."
-            )
+        if self._place is not None and self.list_view.children:
+            self.list_view.index = min(self._place.row, len(self.list_view.children) - 1)
+            self.list_view.scroll_to(*self._place.scroll, animate=False, immediate=True)
+        self.ready = True
 
     @property
     def list_view(self) -> ListView:
         return self.query_one(ListView)
 
+    @property
+    def text_area(self) -> SectionText:
+        return self.query_one(SectionText)
+
+    def focus_main(self) -> None:
+        if self.text_area.display:
+            self.text_area.focus()
+        elif self._field is not None:
+            self._field.focus()
+        else:
+            self.list_view.focus()
+
+    def place(self) -> PlaceInTab:
+        from retrotui.tui.widgets.retro_view import PlaceInTab
+
+        view = self.list_view
+        return PlaceInTab(view.index or 0, 0, (view.scroll_x, view.scroll_y))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In text mode the keys belong to the text area.
-        return not self.query_one(SectionText).display
+        # In text mode the keys belong to the text area; while typing, to the item.
+        return not self.text_area.display and self._field is None
 
     def reload(self) -> None:
         """Show the section's items from the model."""
         view = self.list_view
         index = view.index or 0
         view.clear()
+        self._field = None
+        self._editing = None
         items = self.editor.bullets(self.section)
         view.extend(ListItem(Label(Text(item or " "), markup=False)) for item in items)
         if items:
             view.index = min(index, len(items) - 1)
-        self.query_one("#section-hint", Static).update("" if items else "No items yet. Press a to add one.")
+        self._show_hint(items)
+
+    def _show_hint(self, items: list[str]) -> None:
+        keys = self.services.keys
+        hint = "" if items else f"No items yet. Press {keys('section.add')} to add one."
+        if not has_only_bullets(self.editor.section_text(self.section)):
+            hint = f"This section has more than a list: press {keys('section.text_mode')} to edit it as text."
+        self.query_one("#section-hint", Static).update(Text(hint))
 
     # -- list mode ---------------------------------------------------------------------
 
     async def action_add_item(self) -> None:
-        count = len(self.editor.bullets(self.section))
-        self._inserting = True
-        await self._open_input(count, "")
+        self.commit_edit()
+        await self._open_input(len(self.editor.bullets(self.section)), "", inserting=True)
 
     async def action_edit_item(self) -> None:
+        self.commit_edit()
         index = self.list_view.index
         items = self.editor.bullets(self.section)
         if index is None or not items:
             return
-        self._inserting = False
-        await self._open_input(index, items[index])
+        await self._open_input(index, items[index], inserting=False)
 
     def action_delete_item(self) -> None:
         index = self.list_view.index
@@ -128,11 +175,14 @@ class SectionEditor(Vertical):
         event.stop()
         await self.action_edit_item()
 
-    async def _open_input(self, index: int, value: str) -> None:
-        self._editing = index
+    async def _open_input(self, index: int, value: str, inserting: bool) -> None:
         field = BulletInput(value=value, id="bullet-input", compact=True)
+        field.cursor_blink = self.services.blink
+        self._field = field
+        self._editing = index
+        self._inserting = inserting
         view = self.list_view
-        if self._inserting or not view.children:
+        if inserting or not view.children:
             await view.append(ListItem(field, classes="editing"))
             view.index = len(view.children) - 1
         else:
@@ -140,29 +190,32 @@ class SectionEditor(Vertical):
             row.query_one(Label).display = False
             await row.mount(field)
         field.focus()
+        self._show_hint(["editing"])
 
     def commit_edit(self) -> None:
-        """Apply the item being typed, if any."""
-        if self._editing is None:
+        """Apply the item being typed, if any; an empty new item is no item."""
+        field = self._field
+        if field is None or self._editing is None:
             return
-        field = self.query_one(BulletInput)
         value = field.value.strip()
-        index = self._editing
-        self._editing = None
-        if self._inserting:
+        index, inserting = self._editing, self._inserting
+        refocus = field.has_focus
+        if inserting and not value:
+            self.cancel_edit(refocus)
+            return
+        if inserting:
             self.editor.insert_bullet(self.retro, self.section, index, value)
         else:
             self.editor.edit_bullet(self.retro, self.section, index, value)
-        self._inserting = False
         self.reload()
         self.list_view.index = index
-        self.list_view.focus()
+        if refocus:
+            self.list_view.focus()
 
-    def cancel_edit(self) -> None:
-        self._editing = None
-        self._inserting = False
+    def cancel_edit(self, refocus: bool = True) -> None:
         self.reload()
-        self.list_view.focus()
+        if refocus:
+            self.list_view.focus()
 
     @on(Input.Submitted, "#bullet-input")
     def _on_submitted(self, event: Input.Submitted) -> None:
@@ -174,29 +227,42 @@ class SectionEditor(Vertical):
         event.stop()
         self.cancel_edit()
 
+    @on(Input.Blurred, "#bullet-input")
+    def _on_blurred(self, event: Input.Blurred) -> None:
+        # Focus moved away (Tab, a click, a dialog): keep what was typed.
+        event.stop()
+        if self._field is event.input:
+            self.commit_edit()
+
     # -- text mode ---------------------------------------------------------------------
 
     def action_text_mode(self) -> None:
-        text_area = self.query_one(SectionText)
+        text_area = self.text_area
         body, self._tail = split_trailing_blank_lines(self.editor.section_text(self.section))
         text_area.load_text(body)
         self.list_view.display = False
         text_area.display = True
-        self.query_one("#section-hint", Static).update("Editing the Markdown of this section. Esc applies it.")
+        keys = self.services.keys("text.done")
+        self.query_one("#section-hint", Static).update(
+            Text(f"Editing the Markdown of this section. {keys} applies it.")
+        )
         text_area.focus()
 
-    def apply_text(self) -> None:
-        """Put the text area's Markdown into the model and go back to the list."""
-        text_area = self.query_one(SectionText)
-        if not text_area.display:
-            return
+    def _typed_text(self) -> str:
+        """The text area's Markdown as the section's body, in the file's line endings."""
         eol = self.editor.doc.format.eol
-        text = text_area.text.replace("\r\n", "\n").rstrip("\n")
+        text = self.text_area.text.replace("\r\n", "\n").rstrip("\n")
         if eol != "\n":
             text = text.replace("\n", eol)
         # The blank lines before the next heading are kept as they were.
-        text = (text + eol if text else "") + self._tail
-        self.editor.set_section_text(self.retro, self.section, text)
+        return (text + eol if text else "") + self._tail
+
+    def apply_text(self) -> None:
+        """Put the text area's Markdown into the model and go back to the list."""
+        text_area = self.text_area
+        if not text_area.display:
+            return
+        self.editor.set_section_text(self.retro, self.section, self._typed_text())
         text_area.display = False
         self.list_view.display = True
         self.reload()
@@ -211,3 +277,24 @@ class SectionEditor(Vertical):
         """Before a save: keep whatever is being typed."""
         self.commit_edit()
         self.apply_text()
+
+    def pending_edits(self) -> list[PendingEdit]:
+        """The item or text being typed, for the crash journal."""
+        where = f"{self.retro.title} / {self.section.title}"
+        if self.text_area.display:
+            typed = self._typed_text()
+            return [PendingEdit(f"{where} / text", typed, self._shown_as(lambda: typed))]
+        field = self._field
+        if field is None or self._editing is None:
+            return []
+        value, index, inserting = field.value.strip(), self._editing, self._inserting
+        if inserting and not value:
+            return []
+
+        def text() -> str:
+            return self.editor.text_with_bullet(self.section, index, value, inserting)
+
+        return [PendingEdit(f"{where} / item {index + 1}", value, self._shown_as(text))]
+
+    def _shown_as(self, text: Callable[[], str]) -> Callable[[], Callable[[], None]]:
+        return lambda: self.editor.with_section_text(self.section, text())

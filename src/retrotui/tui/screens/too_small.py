@@ -1,0 +1,38 @@
+"""A clear message instead of a broken layout when the terminal is too small to work in."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+
+
+def too_small(width: int, height: int) -> bool:
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Shown over everything below 60x20 and taken away when the window grows; nothing underneath changes."""
+
+    def __init__(self) -> None:
+        super().__init__(id="too-small")
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="too-small-message")
+
+    def on_mount(self) -> None:
+        self.show_size(self.app.size.width, self.app.size.height)
+
+    def show_size(self, width: int, height: int) -> None:
+        self.query_one("#too-small-message", Static).update(
+            Text(
+                f"The terminal is too small ({width}x{height}).\n"
+                f"retrotui needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger.\n"
+                "Nothing is lost: your edits are kept.",
+                justify="center",
+            )
+        )

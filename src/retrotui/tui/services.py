@@ -1,0 +1,59 @@
+"""What the editor's screens and widgets need from the app, passed in rather than reached for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from retrotui.tui.look import DEFAULT_LOOK, Look
+
+if TYPE_CHECKING:
+    from retrotui.config import Settings
+
+
+def _default_settings() -> Settings:
+    from retrotui.config import Settings
+
+    return Settings()
+
+
+def _nothing() -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class EditorServices:
+    look: Callable[[], Look] = lambda: DEFAULT_LOOK
+    """The theme's retrotui colours and the date format, as they are now."""
+
+    keys: Callable[[str], str] = lambda command_id: command_id
+    """A command's keys as shown to the user, from the keymap in force (``app.save`` -> ``^s``)."""
+
+    default_owner: Callable[[], str] = lambda: ""
+    """The owner new action items get."""
+
+    settings: Callable[[], Settings] = _default_settings
+    """The settings in force (built in the opening worker when there is no settings file)."""
+
+    prepare: Callable[[], None] = _nothing
+    """Read and check settings and themes; called in the opening worker."""
+
+    opened: Callable[[], None] = _nothing
+    """The document is on screen: apply the settings, let the typed keys in."""
+
+    keys_may_flow: Callable[[], None] = _nothing
+    """A save or merge finished: the key gate may let the held keys in."""
+
+    clock: Callable[[], float] = lambda: 0.0
+    """Seconds, for the meeting timer."""
+
+    remember: Callable[[str, object], None] = lambda key, value: None
+    """Keep a choice made in the app (a timebox) in the settings file."""
+
+    today: Callable[[], dt.date] = dt.date.today
+    """The date of the open session (tests fix it)."""
+
+    blink: bool = True
+    """Blinking text cursors (tests and snapshots turn them off)."""

@@ -1,0 +1,60 @@
+"""One line that says where the keyboard focus is and how to move it.
+
+In a meeting the whole room watches the screen: the line names the area that
+takes the keys ("Focus: items of What Went Well") and the keys that move on,
+read from the keymap in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Input, ListView, OptionList, Static, Tabs, TextArea
+
+from retrotui.tui.internals import GridTable
+
+AREA_ORDER = "Tab/shift+Tab: next/previous area"
+
+
+class FocusLine(Static):
+    def __init__(self, keys: Callable[[str], str], *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.keys = keys
+
+    def describe(self, focused: Widget | None) -> str:
+        """Where the focus is, in words a facilitator can read aloud."""
+        if focused is None:
+            return "Nothing has the focus: Tab moves into the retro list."
+        # Where the keys go, then how to move on.
+        section = _section_title(focused) or "Section"
+        if isinstance(focused, OptionList):
+            return f"▸ Retro list: ↑↓ pick a retro · enter: into its sections · {AREA_ORDER}"
+        if isinstance(focused, Tabs):
+            return f"▸ Tab bar: ←→ switch section · enter: into it · {AREA_ORDER}"
+        if isinstance(focused, GridTable):
+            return f"▸ {section} grid: arrows move · enter edits · {AREA_ORDER}"
+        if isinstance(focused, ListView):
+            return f"▸ {section} items: ↑↓ pick · enter edits · {AREA_ORDER}"
+        if isinstance(focused, TextArea):
+            return f"✎ Editing {section} as Markdown: Esc applies it and goes back to the list"
+        if isinstance(focused, Input) and focused.id == "cell-editor":
+            return "✎ Editing a cell: Enter keeps it · Esc restores it · Tab: next cell"
+        if isinstance(focused, Input):
+            return f"✎ Editing an item of {section}: Enter keeps it · Esc leaves it as it was"
+        return f"▸ {type(focused).__name__}: {AREA_ORDER}"
+
+    def show_for(self, focused: Widget | None) -> None:
+        self.update(Text(self.describe(focused)))
+
+
+def _section_title(widget: Widget) -> str:
+    """The title of the section whose editor holds ``widget`` (``""`` outside one)."""
+    from retrotui.tui.widgets.action_grid import ActionGrid
+    from retrotui.tui.widgets.section_editor import SectionEditor
+
+    for node in widget.ancestors_with_self:
+        if isinstance(node, ActionGrid | SectionEditor):
+            return node.section_title
+    return ""
