@@ -337,7 +337,8 @@ def test_prompts_come_from_the_files_template_then_the_well_known_formats() -> N
     retro = add_retro(doc, "Sprint 1", dt.date(2025, 10, 31))
     summary, went_well = retro.sections[0], retro.sections[1]
     assert prompts_for(doc, summary) == ["What was shipped?", "Which environments were affected?"]
-    assert prompts_for(doc, went_well) == []  # the seed's template leaves it blank
+    # The seed's template leaves it blank: the well-known six sections have words for it.
+    assert prompts_for(doc, went_well) == ["What helped us deliver?", "What should we keep doing?"]
     other = loads("## Sprint 1\n\n### Start\n\n### Glad\n\n### Whatever\n")
     start, glad, whatever = other.retros[0].sections
     assert prompts_for(other, start) == ["What should we start doing?"]

@@ -98,6 +98,28 @@ def plan_heading(
     return NewHeading(text, None, text, level)
 
 
+class TitleTaken(ValueError):
+    """The file already has a retro of that title."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(f"there is already a retro called {title!r}")
+        self.title = title
+
+
+def check_new_retro(
+    doc: RetroDocument, title: str | None, date: dt.date | None, today: dt.date | None = None
+) -> NewHeading:
+    """The heading a new retro would get, or ``ValueError`` saying why there is none.
+
+    The one check the editor's dialog and ``retrotui new`` both make: a title
+    (typed or suggested) that no retro of the file has yet.
+    """
+    heading = plan_heading(doc, title, date, today)
+    if heading.title.casefold() in {retro.title.casefold() for retro in doc.retros}:
+        raise TitleTaken(heading.title)
+    return heading
+
+
 def _default_text(title: str, date: dt.date | None) -> str:
     return f"{title} ({date.isoformat()})" if date else title
 

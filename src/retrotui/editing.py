@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from retrotui.markdown import bullets as bullet_text
 from retrotui.markdown.serializer import render_blocks
 from retrotui.model import ActionItem, Retro, RetroDocument, Section, SectionBlock, TextBlock
+
+if TYPE_CHECKING:
+    from retrotui.reading import OtherContent
+    from retrotui.templates import RetroTemplate
 from retrotui.values import parse_status, toggled
 
 ActionField = Literal["item", "owner", "due", "status"]
@@ -222,6 +226,36 @@ class Editor:
         text = bullet_text.move_bullet(self.section_text(section), index, delta)
         return self.set_section_text(retro, section, text, "Move item")
 
+    # -- content outside the retros ----------------------------------------------
+
+    def replace_other_content(self, part: OtherContent, text: str) -> Change | None:
+        """Put ``text`` in place of a part outside the retros, as one undoable change."""
+        doc = self.doc
+        before = list(doc.blocks)
+        doc.replace_other_content(part, text)
+        after = list(doc.blocks)
+        doc.blocks[:] = before
+        if [id(b) for b in before] == [id(b) for b in after] and text == part.text:
+            return None
+        return self.apply(
+            Change(
+                f"Edit the content at line {part.line}",
+                lambda: setattr(doc, "blocks", list(after)),
+                lambda: setattr(doc, "blocks", list(before)),
+            )
+        )
+
+    def with_other_content(self, part: OtherContent, text: str) -> Callable[[], None]:
+        """Show ``text`` in place of ``part``, outside the history; returns how to undo it (for the journal)."""
+        doc = self.doc
+        before = list(doc.blocks)
+        doc.replace_other_content(part, text)
+
+        def restore() -> None:
+            doc.blocks[:] = before
+
+        return restore
+
     # -- retros -----------------------------------------------------------------
 
     def add_retro(
@@ -230,11 +264,15 @@ class Editor:
         date: dt.date | None,
         carry_over: bool = True,
         keep: Callable[[ActionItem], bool] | None = None,
+        template: RetroTemplate | None = None,
+        today: dt.date | None = None,
     ) -> Retro:
-        """A new retro from the template; ``keep`` picks which carried items stay."""
+        """A new retro like the file's latest (or from ``template``); ``keep`` picks which carried items stay."""
+        from retrotui.builder import add_retro
+
         doc = self.doc
         before = list(doc.blocks)
-        retro = doc.add_retro(title, date, carry_over=carry_over)
+        retro = add_retro(doc, title, date, carry_over=carry_over, template=template, today=today)
         if keep is not None:
             retro.action_items[:] = [a for a in retro.action_items if keep(a)]
         after = list(doc.blocks)

@@ -179,8 +179,8 @@ def prompts_for(doc: RetroDocument, section: Section) -> list[str]:
     """The prompts to show dimmed in ``section`` while it is empty; never written to the file.
 
     The file's own ``Retro Template`` decides where it has a section of that
-    title or kind (its bullets with text are the prompts); otherwise the first
-    well-known format with a section of that title.
+    title or kind with words in its bullets (they are the prompts); otherwise
+    the first well-known format with a section of that title.
     """
     from retrotui.model import TextBlock
 
@@ -189,7 +189,10 @@ def prompts_for(doc: RetroDocument, section: Section) -> list[str]:
         for candidate in template.sections:
             if _matches(candidate, section.title, section.kind):
                 lines = "".join(b.text for b in candidate.blocks if isinstance(b, TextBlock))
-                return [m.group(1) for m in map(_BULLET_TEXT.match, lines.splitlines()) if m]
+                prompts = [m.group(1) for m in map(_BULLET_TEXT.match, lines.splitlines()) if m]
+                if prompts:
+                    return prompts
+                break  # the file's template leaves it blank: the well-known formats may have words for it
     wanted = _plain_title(section.title)
     for known in TEMPLATES:
         for choice in known.sections:

@@ -56,7 +56,7 @@ def run_templates(args: argparse.Namespace, today: dt.date) -> int:
 
 def run_new(args: argparse.Namespace, today: dt.date) -> int:
     """Add one retro; a duplicate title or a bad date writes nothing and exits 1."""
-    from retrotui.builder import add_retro, plan_heading
+    from retrotui.builder import TitleTaken, add_retro, check_new_retro
     from retrotui.heading_style import latest_retro, newest_first
     from retrotui.markdown import dumps, loads
     from retrotui.safe_text import visible
@@ -80,13 +80,12 @@ def run_new(args: argparse.Namespace, today: dt.date) -> int:
     else:
         doc = read_document(args.file).document
     try:
-        heading = plan_heading(doc, args.title, date, today)
+        check_new_retro(doc, args.title, date, today)
+    except TitleTaken as taken:
+        hint = "" if args.title is not None else " (give one with --title)"
+        return refuse(f"{args.file} already has a retro called {taken.title!r}{hint}; nothing was written")
     except ValueError as error:
         return refuse(f"{error}; nothing was written")
-    taken = {r.title.casefold() for r in doc.retros}
-    if heading.title.casefold() in taken:
-        hint = "" if args.title is not None else " (give one with --title)"
-        return refuse(f"{args.file} already has a retro called {heading.title!r}{hint}; nothing was written")
     previous = latest_retro(doc)
     on_top = newest_first(doc)
     retro = add_retro(doc, args.title, date, carry_over=not args.no_carry, template=chosen, today=today)

@@ -1,4 +1,4 @@
-"""Start a new retro: title, date (today by default), which open items to carry over."""
+"""Start a new retro: title (suggested), date (today), its sections, which open items to carry over."""
 
 from __future__ import annotations
 
@@ -11,11 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, SelectionList, Static
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from retrotui.model import ActionItem, Retro
+from retrotui.builder import check_new_retro
+from retrotui.heading_style import latest_retro
+from retrotui.model import ActionItem, RetroDocument
+from retrotui.safe_text import visible
+from retrotui.templates import TEMPLATES, RetroTemplate
 from retrotui.values import parse_due_input
+
+LIKE_THE_LATEST = "like-the-latest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,7 @@ class NewRetroRequest:
     date: dt.date | None
     carry_over: bool
     keep: frozenset[int]  # indexes of the previous retro's open items to carry
+    template: RetroTemplate | None  # None: sections like the file's latest retro
 
 
 class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
@@ -32,26 +39,37 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
         Binding("ctrl+enter", "create", "Create", id="new.create", show=False),
     ]
 
-    def __init__(self, today: dt.date, previous: Retro | None, taken: set[str]) -> None:
+    def __init__(self, today: dt.date, doc: RetroDocument) -> None:
         super().__init__(classes="dialog-screen")
         self.today = today
-        self.previous = previous
-        self.taken = {t.casefold() for t in taken}
+        self.doc = doc
+        self.previous = latest_retro(doc)
         self.open_items: list[ActionItem] = (
-            [a for a in previous.action_items if not a.is_done] if previous is not None else []
+            [a for a in self.previous.action_items if not a.is_done] if self.previous is not None else []
         )
+        try:
+            self.suggested = check_new_retro(doc, None, today, today).title
+        except ValueError:
+            self.suggested = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Static(Text("New retro", style="bold"), classes="dialog-title")
-            yield Input(placeholder="Title, e.g. Sprint 1 – Queue Hierarchy", id="new-title")
+            yield Input(self.suggested, placeholder="Title, e.g. Sprint 1 – Queue Hierarchy", id="new-title")
             yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD, today, +3d", id="new-date")
+            like = "Sections like the latest retro" if self.previous is not None else "Sections of the file's template"
+            yield Select[str](
+                [(like, LIKE_THE_LATEST), *((f"{t.label}: {t.description}", t.name) for t in TEMPLATES)],
+                value=LIKE_THE_LATEST,
+                allow_blank=False,
+                id="new-template",
+            )
             label = "Carry over open action items"
             if self.previous is not None:
-                label += f" from {self.previous.short_title} ({len(self.open_items)})"
+                label += f" from {visible(self.previous.short_title)} ({len(self.open_items)})"
             yield Checkbox(label, value=bool(self.open_items), id="new-carry")
             yield SelectionList[int](
-                *(Selection(Text(a.item or "(no text)"), n, True) for n, a in enumerate(self.open_items)),
+                *(Selection(Text(visible(a.item) or "(no text)"), n, True) for n, a in enumerate(self.open_items)),
                 id="new-items",
             )
             yield Static("", id="new-error")
@@ -59,6 +77,7 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
 
     def on_mount(self) -> None:
         self.query_one("#new-items").display = bool(self.open_items)
+        # The suggested title is selected: typing replaces it, Enter takes it.
         self.query_one("#new-title", Input).focus()
 
     @on(Checkbox.Changed)
@@ -71,17 +90,10 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
         self.action_create()
 
     def _error(self, message: str) -> None:
-        self.query_one("#new-error", Static).update(Text(f"⚠ {message}", style="bold red"))
+        self.query_one("#new-error", Static).update(Text(f"⚠ {visible(message)}", style="bold red"))
 
     def action_create(self) -> None:
         title = " ".join(self.query_one("#new-title", Input).value.split())
-        if not title:
-            self._error("A retro needs a title.")
-            self.query_one("#new-title", Input).focus()
-            return
-        if title.casefold() in self.taken:
-            self._error(f"There is already a retro called {title!r}.")
-            return
         date_text = self.query_one("#new-date", Input).value
         try:
             date = parse_due_input(date_text, self.today) if date_text.strip() else None
@@ -92,9 +104,17 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
         if isinstance(date, str):
             self._error(f"{date_text!r} is not a date: use YYYY-MM-DD")
             return
+        try:
+            check_new_retro(self.doc, title, date, self.today)
+        except ValueError as error:
+            self._error(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            self.query_one("#new-title", Input).focus()
+            return
+        chosen = self.query_one("#new-template", Select).value
+        template = next((t for t in TEMPLATES if t.name == chosen), None)
         carry = self.query_one("#new-carry", Checkbox).value
         keep = frozenset(self.query_one("#new-items", SelectionList).selected)
-        self.dismiss(NewRetroRequest(title, date, carry, keep))
+        self.dismiss(NewRetroRequest(title, date, carry, keep, template))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -28,7 +28,7 @@ from retrotui.tui.file_keeper import FileKeeper
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
-from retrotui.tui.widgets.retro_list import RetroList, newest_first
+from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList, newest_first
 
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from retrotui.session import Session
     from retrotui.tracker import TrackedAction
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
+    from retrotui.tui.widgets.other_content import OtherContentView
     from retrotui.tui.widgets.retro_view import RetroView, ViewState
 
 # Before the file is read, these wait for the document.
@@ -68,6 +69,7 @@ class EditorScreen(Screen[None]):
         self._session: Session | None = None if callable(source) else source
         self.showing = False  # the document is being put on screen
         self.quit_when_shown = False
+        self.showing_other = False  # the parts outside the retros are on screen
         self._showing = asyncio.Lock()  # one retro put on screen at a time
         self.current: Retro | None = None
         self.branch: str | None = None
@@ -144,6 +146,7 @@ class EditorScreen(Screen[None]):
         latest = retro_list.shown[0] if retro_list.shown else session.doc.template
         await self.show_retro(latest)
         retro_list.focus()
+        self.call_later(self._say_where_focus_is)
         self.showing = False
         self.refresh_bindings()
         self.files.start_watching()
@@ -187,8 +190,8 @@ class EditorScreen(Screen[None]):
     # -- showing retros ----------------------------------------------------------------------
 
     @property
-    def view(self) -> RetroView | None:
-        found = self.query("#retro-view")
+    def view(self) -> RetroView | OtherContentView | None:
+        found = self.query("#retro-view, #other-view")
         return found.first() if found else None  # type: ignore[return-value]
 
     async def show_retro(self, retro: Retro | None, state: ViewState | None = None) -> None:
@@ -204,6 +207,7 @@ class EditorScreen(Screen[None]):
         if view is not None:
             view.commit_pending()
         self.current = retro
+        self.showing_other = False
         await pane.remove_children()
         if retro is None:
             hint = f"No retros yet. Press {self.services.keys('app.new_retro')} to start one."
@@ -211,9 +215,27 @@ class EditorScreen(Screen[None]):
             return
         await pane.mount(RetroView(self.editor, retro, self.services, state=state))
 
+    async def show_other(self) -> None:
+        """The parts of the file outside the retros, in the place of a retro."""
+        from retrotui.tui.widgets.other_content import OtherContentView
+
+        async with self._showing:
+            view = self.view
+            if view is not None:
+                view.commit_pending()
+            self.current = None
+            self.showing_other = True
+            pane = self.query_one("#retro-pane", Vertical)
+            await pane.remove_children()
+            await pane.mount(OtherContentView(self.editor, self.services))
+
     @on(OptionList.OptionHighlighted, "#retro-list")
     async def _retro_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._session is None or self.showing:
+            return
+        if event.option.id == OTHER_ID:
+            if not self.showing_other:
+                await self.show_other()
             return
         retro = self.query_one(RetroList).retro_at(event.option.id, self.editor.doc)
         async with self._showing:
@@ -245,6 +267,9 @@ class EditorScreen(Screen[None]):
         if self.is_mounted:
             self.query_one(FocusLine).show_for(focused)
 
+    def _say_where_focus_is(self) -> None:
+        self.query_one(FocusLine).show_for(self.focused)
+
     async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
         """Redraw the list and the selected retro after undo, redo, a reload or a new retro."""
         async with self._showing:
@@ -253,6 +278,12 @@ class EditorScreen(Screen[None]):
     async def _refresh_document(self, focus: Retro | None, state: ViewState | None) -> None:
         doc = self.editor.doc
         retro_list = self.query_one(RetroList)
+        view = self.view
+        if self.showing_other and focus is None and view is not None:
+            retro_list.show(doc)
+            retro_list.select_other()
+            view.reload()
+            return
         target = focus if focus is not None else self.current
         alive = [*doc.retros, doc.template]
         if target is None or not any(target is r for r in alive):
@@ -340,14 +371,14 @@ class EditorScreen(Screen[None]):
         from retrotui.tui.dialogs.new_retro import NewRetroDialog
 
         self.commit_pending()
-        doc = self.editor.doc
-        dialog = NewRetroDialog(self.session.today(), doc.latest_retro(), {r.title for r in doc.retros})
-        self.app.push_screen(dialog, self._create_retro)
+        self.app.push_screen(NewRetroDialog(self.session.today(), self.editor.doc), self._create_retro)
 
     async def _create_retro(self, request: NewRetroRequest | None) -> None:
         if request is None:
             return
-        previous = self.editor.doc.latest_retro()
+        from retrotui.heading_style import latest_retro
+
+        previous = latest_retro(self.editor.doc)
         open_count = sum(not a.is_done for a in previous.action_items) if previous is not None else 0
         # Carried copies come in the order of the open items, so the dialog's ticks apply by position.
         flags = iter([n in request.keep for n in range(open_count)])
@@ -356,6 +387,8 @@ class EditorScreen(Screen[None]):
             request.date,
             carry_over=request.carry_over,
             keep=lambda _item: next(flags, False),
+            template=request.template,
+            today=self.session.today(),
         )
         await self.refresh_document(retro)
         self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
 
 TEMPLATE_ID = "template"
+OTHER_ID = "other"  # the parts of the file outside the retros
 
 
 def newest_first(doc: RetroDocument) -> list[Retro]:
@@ -44,6 +45,8 @@ class RetroList(OptionList):
         options = [Option(retro_label(retro), id=str(i)) for i, retro in enumerate(self.shown)]
         if doc.template is not None:
             options.append(Option(Content.styled("Template", "italic"), id=TEMPLATE_ID))
+        if doc.other_content():
+            options.append(Option(Content.styled("Other content", "italic"), id=OTHER_ID))
         self.set_options(options)
         if selected is not None:
             self.select(selected, doc)
@@ -52,17 +55,26 @@ class RetroList(OptionList):
 
     def select(self, retro: Retro, doc: RetroDocument) -> None:
         if retro is doc.template:
-            self.highlighted = self.option_count - 1
+            self.highlighted = self._index_of(TEMPLATE_ID)
             return
         for i, candidate in enumerate(self.shown):
             if candidate is retro:
                 self.highlighted = i
                 return
 
+    def _index_of(self, option_id: str) -> int | None:
+        try:
+            return self.get_option_index(option_id)
+        except Exception:  # OptionDoesNotExist
+            return None
+
+    def select_other(self) -> None:
+        self.highlighted = self._index_of(OTHER_ID)
+
     def retro_at(self, option_id: str | None, doc: RetroDocument) -> Retro | None:
         if option_id == TEMPLATE_ID:
             return doc.template
-        if option_id is None:
+        if option_id is None or option_id == OTHER_ID:
             return None
         index = int(option_id)
         return self.shown[index] if 0 <= index < len(self.shown) else None

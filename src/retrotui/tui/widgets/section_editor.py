@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
 from retrotui.editing import Editor
 from retrotui.markdown.bullets import has_only_bullets, split_trailing_blank_lines
 from retrotui.model import Retro, Section
+from retrotui.safe_text import visible
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 from retrotui.tui.services import EditorServices
@@ -135,11 +136,18 @@ class SectionEditor(Vertical):
         self._show_hint(items)
 
     def _show_hint(self, items: list[str]) -> None:
+        """Under the list: the template's prompts while the section is empty (shown, never written)."""
         keys = self.services.keys
-        hint = "" if items else f"No items yet. Press {keys('section.add')} to add one."
+        hint = Text()
+        if not items:
+            from retrotui.templates import prompts_for
+
+            for prompt in prompts_for(self.editor.doc, self.section):
+                hint.append(f"{visible(prompt)}\n", style="dim italic")
+            hint.append(f"No items yet. Press {keys('section.add')} to add one.")
         if not has_only_bullets(self.editor.section_text(self.section)):
-            hint = f"This section has more than a list: press {keys('section.text_mode')} to edit it as text."
-        self.query_one("#section-hint", Static).update(Text(hint))
+            hint = Text(f"This section has more than a list: press {keys('section.text_mode')} to edit it as text.")
+        self.query_one("#section-hint", Static).update(hint)
 
     # -- list mode ---------------------------------------------------------------------
 
