@@ -127,6 +127,22 @@ class Editor:
             )
         )
 
+    def set_extra(self, retro: Retro, item: ActionItem, index: int, value: str, label: str) -> Change | None:
+        """Set the cell of an extra column (``label`` names it in the history)."""
+        old = list(item.extra)
+        new = old + [""] * (index + 1 - len(old)) if index >= len(old) else list(old)
+        new[index] = value
+        if new == old:
+            return None
+        return self.apply(
+            Change(
+                f"Edit {label} of {item.item or 'action item'!r}",
+                lambda: setattr(item, "extra", list(new)),
+                lambda: setattr(item, "extra", list(old)),
+                retro,
+            )
+        )
+
     def toggle_status(self, retro: Retro, item: ActionItem) -> Change | None:
         """Done becomes open, anything else done; the file writes it in that list's own words."""
         return self.set_action_field(retro, item, "status", toggled(item.status))

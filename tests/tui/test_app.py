@@ -33,7 +33,7 @@ async def test_start_selects_the_newest_retro_with_focus_in_the_list(tmp_path: P
         assert run.app.focused is retro_list
         assert run.editor.current is not None and run.editor.current.title == "Sprint 4 – Hardening"
         labels = [str(retro_list.get_option_at_index(i).prompt) for i in range(retro_list.option_count)]
-        assert labels[0].endswith("Sprint 4 – Hardening") and labels[-1] == "Template"
+        assert labels[0].endswith("Sprint 4 – Hardening") and labels[-2:] == ["Template", "Other content"]
         assert [s for s in labels if "Sprint" in s][-1].endswith("Sprint 0 – Discovery & Alignment")
 
 
@@ -540,7 +540,7 @@ async def test_undo_spans_sections_and_retros(tmp_path: Path) -> None:
         assert run.editor.current is not None and run.editor.current.title == "Sprint 5"
         await run.press("ctrl+z")
         assert run.editor.current is not None and run.editor.current.title == "Sprint 4 – Hardening"
-        assert run.app.query_one(RetroList).option_count == 6
+        assert run.app.query_one(RetroList).option_count == 7  # five retros, the template, other content
         await run.press("ctrl+z")
         view_list = run.app.query_one("#section-2 ListView", ListView)
         assert len(view_list.children) == 2
@@ -583,7 +583,7 @@ async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypa
     path = copy_sample(tmp_path)
     async with running(path, journal=True) as run:
         await run.press("4", "space")
-        run.editor.files.write_journal()
+        run.editor.files.journaler.write_journal()
         await run.app.workers.wait_for_complete()
         journal = read_journal(path)
         assert (
@@ -627,11 +627,11 @@ async def test_undoing_every_edit_clears_the_journal(tmp_path: Path, monkeypatch
     path = copy_sample(tmp_path)
     async with running(path, journal=True) as run:
         await run.press("4", "space")
-        run.editor.files.write_journal()
+        run.editor.files.journaler.write_journal()
         await run.app.workers.wait_for_complete()
         assert journal_path(path).exists()
         await run.press("ctrl+z")
-        run.editor.files.write_journal()
+        run.editor.files.journaler.write_journal()
         await run.app.workers.wait_for_complete()
         assert not journal_path(path).exists()
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Static
 
 from retrotui.config import Settings
 from retrotui.themes import load_themes
@@ -114,3 +115,23 @@ async def test_the_cell_editor_is_not_left_open_by_a_theme_change(tmp_path: Path
         run.app.theme = "retro-high-contrast"
         await run.pilot.pause()
         assert run.app.query_one(CellEditor) is not None
+
+
+async def test_remapped_keys_are_what_every_screen_says(tmp_path: Path) -> None:
+    from tests.tui.test_app import plain
+
+    settings = Settings(keymap={"app.save": "ctrl+w", "app.undo": "ctrl+u", "grid.add": "n"})
+    async with running(copy_sample(tmp_path), settings=settings) as run:
+        await run.press("4", "d")
+        assert run.notes[-1].endswith("^u brings it back.")  # a notification
+        helps = [command.help for command in run.app.get_system_commands(run.app.screen)]
+        assert "Write the file (^w)" in helps and "A new row; starts editing its Item (n)" in helps  # the palette
+        assert not any("(^s)" in text or "(^z)" in text for text in helps)
+        footer = {active.binding.id: key for key, active in run.app.screen.active_bindings.items()}
+        assert footer["app.save"] == "ctrl+w" and footer["grid.add"] == "n"
+        assert "^s" not in run.app.export_screenshot()  # the footer, as drawn
+        await run.press("f1")
+        text = plain(run.app.screen.query_one("#help-keys", Static).content)  # type: ignore[arg-type]
+        lines = {" ".join(line.split()) for line in text.splitlines()}
+        assert "^w Save: Write the file" in lines and "^s Save: Write the file" not in lines
+        assert "n Add action item: A new row; starts editing its Item" in lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,15 +32,24 @@ class Terminal:
         return result.stdout
 
     def keys(self, *keys: str) -> None:
+        """Keys one by one, as a person presses them."""
         for key in keys:
             self.tmux("send-keys", "-t", self.session, key)
             time.sleep(0.15)
 
-    def start(self, command: str, folder: Path) -> None:
-        """Run ``command`` in a 120x36 window: sized first, then started, so it never sees another size."""
-        self.tmux("new-session", "-d", "-s", self.session, "-x", "120", "-y", "36", "-c", str(folder), "sleep 600")
+    def type_fast(self, *keys: str) -> None:
+        """Keys in one go, as a fast typist or a paste sends them: the editor reads them all at once."""
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def pane_pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+
+    def start(self, command: str, folder: Path, size: tuple[int, int] = (120, 36)) -> None:
+        """Run ``command`` in a window of ``size``: sized first, then started, so it never sees another size."""
+        width, height = str(size[0]), str(size[1])
+        self.tmux("new-session", "-d", "-s", self.session, "-x", width, "-y", height, "-c", str(folder), "sleep 600")
         self.tmux("set-option", "-t", self.session, "window-size", "manual")
-        self.tmux("resize-window", "-t", self.session, "-x", "120", "-y", "36")
+        self.tmux("resize-window", "-t", self.session, "-x", width, "-y", height)
         # COLUMNS/LINES inherited from the test run would override the real window size.
         self.tmux("respawn-pane", "-k", "-t", self.session, "-c", str(folder), f"env -u COLUMNS -u LINES {command}")
 
@@ -149,3 +159,108 @@ def test_a_killed_editor_offers_its_unsaved_edits_back(repo: Path, terminal: Ter
     second.keys("C-q")
     assert "| Write an on-call handover template | @sre-oncall | 2026-01-09 | ☑ |" in path.read_text(encoding="utf-8")
     assert not journal.exists()
+
+
+def sample_repo(repo: Path, name: str = "volcano-retrospective.md") -> Path:
+    """The sample as RETRO.md, committed, with Last Updated already today (so a save changes only the edit)."""
+    path = repo / "RETRO.md"
+    text = (SAMPLES / name).read_bytes().decode("utf-8")
+    text = re.sub(r"\*\*Last Updated:\*\* \d{4}-\d{2}-\d{2}", f"**Last Updated:** {dt.date.today().isoformat()}", text)
+    path.write_bytes(text.encode("utf-8"))
+    git(repo, "add", "RETRO.md")
+    git(repo, "commit", "-qm", "start")
+    return path
+
+
+def test_a_bullet_typed_after_tabbing_away_is_saved_in_tmux(repo: Path, terminal: Terminal) -> None:
+    path = sample_repo(repo)
+    terminal.start(f"{SCRIPT} RETRO.md; echo EXITED-$?; sleep 30", repo)
+    terminal.wait_for("Sprint 0 – Discovery")
+    terminal.keys("2", "a", "Tab", "2", "a")
+    terminal.type_fast("TYPED TEXT", "Enter", "C-s")
+    terminal.wait_for("Saved RETRO.md")
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED-0")
+    assert "- TYPED TEXT\n" in path.read_text(encoding="utf-8")
+
+
+def test_typeahead_reaches_the_editor_a_key_opened_in_tmux(repo: Path, terminal: Terminal) -> None:
+    path = sample_repo(repo)
+    terminal.start(f"{SCRIPT} RETRO.md; echo EXITED-$?; sleep 30", repo)
+    terminal.wait_for("Sprint 0 – Discovery")
+    # All in one write to the terminal: "5 a" opens an item editor, the words must land in it.
+    terminal.type_fast("5", "a", "the first words are kept", "Enter", "4", "a", "tidy the tests", "Enter", "C-s")
+    terminal.wait_for("Saved RETRO.md")
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED-0")
+    text = path.read_text(encoding="utf-8")
+    assert "- the first words are kept\n" in text
+    assert "| tidy the tests |  |  | ☐ |" in text
+
+
+def test_text_being_typed_survives_a_kill_in_tmux(repo: Path, terminal: Terminal, tmp_path: Path) -> None:
+    import signal
+
+    from retrotui.journal import journal_path
+
+    state = tmp_path / "state"
+    path = sample_repo(repo)
+    command = f"env RETROTUI_STATE_DIR={state} {SCRIPT} RETRO.md"
+    first = Terminal(terminal.socket, "first")
+    first.start(command, repo)
+    first.wait_for("Sprint 0 – Discovery")
+    first.keys("4", "a")
+    first.type_fast("typed but never entered")  # the cell editor is still open: no Enter
+    first.wait_for("typed but never entered")
+    journal = journal_path(path, state)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "typed but never entered" not in (
+        journal.read_text(encoding="utf-8") if journal.exists() else ""
+    ):
+        time.sleep(0.1)
+    os.killpg(os.getpgid(first.pane_pid()), signal.SIGKILL)
+    assert "typed but never entered" not in path.read_text(encoding="utf-8")
+
+    second = Terminal(terminal.socket, "second")
+    second.start(command, repo)
+    second.wait_for("Unsaved edits found")
+    second.keys("r")
+    second.wait_for("Your unsaved edits are back")
+    second.keys("C-s")
+    second.wait_for("Saved RETRO.md")
+    second.keys("C-q")
+    assert "| typed but never entered |  |  | ☐ |" in path.read_text(encoding="utf-8")
+
+
+def test_the_focus_is_always_named_on_screen_in_tmux(repo: Path, terminal: Terminal) -> None:
+    sample_repo(repo)
+    terminal.start(f"{SCRIPT} RETRO.md", repo)
+    terminal.wait_for("▸ Retro list")
+    terminal.keys("Tab")
+    terminal.wait_for("▸ Tab bar")
+    terminal.keys("Tab")
+    terminal.wait_for("▸ Summary items")
+    terminal.keys("4")
+    terminal.wait_for("▸ Action Items grid")
+    terminal.keys("Enter")
+    terminal.wait_for("✎ Editing a cell")
+    terminal.keys("Escape", "BTab")
+    terminal.wait_for("▸ Tab bar")
+    terminal.keys("C-q")
+
+
+def test_at_80x24_due_date_and_status_stay_in_view_in_tmux(repo: Path, terminal: Terminal) -> None:
+    sample_repo(repo, "volcano-multi-sprint.md")
+    terminal.start(f"{SCRIPT} RETRO.md", repo, size=(80, 24))
+    terminal.wait_for("Sprint 4")
+    terminal.keys("4")
+    screen = terminal.wait_for("Due Date")
+    header = next(line for line in screen.splitlines() if "Due Date" in line)
+    assert "Item" in header and "Status" in header, screen
+    rows = [line for line in screen.splitlines() if "2026-01-09" in line]
+    assert rows and "☐" in rows[0], screen
+    terminal.tmux("resize-window", "-t", terminal.session, "-x", "50", "-y", "15")
+    terminal.wait_for("too small (50x15)")
+    terminal.tmux("resize-window", "-t", terminal.session, "-x", "80", "-y", "24")
+    terminal.wait_for("Due Date")
+    terminal.keys("C-q")

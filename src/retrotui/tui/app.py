@@ -17,7 +17,6 @@ from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
@@ -222,10 +221,7 @@ class RetroApp(App[None]):
 
     async def settled(self) -> None:
         """Every key let in and finished with (tests and benchmarks wait on this)."""
-        while True:
-            await self.gate.settled()
-            if not self.gate.holding:
-                return
+        await self.gate.drained()
 
     async def action_editor(self, action: str) -> None:
         await self.run_action(action, self.editor_screen)
@@ -237,19 +233,6 @@ class RetroApp(App[None]):
         if self.screen is not self.editor_screen and name not in EVERYWHERE:
             return False
         return self.editor_screen.check_action(name, tuple(arguments))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """One place for a worker's unexpected failure: say it, keep the edits, carry on."""
-        if event.state != WorkerState.ERROR or event.worker.error is None:
-            return
-        error = event.worker.error
-        self.notify(
-            f"{type(error).__name__}: {error}. Your edits are kept in the crash journal.",
-            title="Something went wrong",
-            severity="error",
-            timeout=15,
-        )
-        self.editor_screen.journal_now()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from self.editor_screen.palette_commands()

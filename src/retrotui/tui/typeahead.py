@@ -90,6 +90,15 @@ class KeyGate:
         """The app and every widget of the current screen have nothing left to do."""
         return all(is_idle(pump, task) for pump, task in self._pumps())
 
+    async def drained(self) -> None:
+        """Return once every key taken has been let in and the app is quiet again."""
+        while True:
+            await self.settled()
+            if not self._held or not self.app.is_running:
+                return
+            # Keys are still held: let the releasing task run before looking again.
+            await asyncio.sleep(0.001)
+
     async def settled(self, key: str = "") -> None:
         """Return once the app is quiet (and ready, unless ``key`` may bypass the wait)."""
         polls = 0

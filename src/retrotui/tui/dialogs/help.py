@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("retrotui — keys", style="bold"), classes="dialog-title")
             yield Static(Text(self.where, style="bold"), id="help-where", classes="dialog-message")
             yield Static(Text(about(self.keys)), classes="dialog-message")
-            yield Static(help_table(self.keys))
+            yield Static(help_table(self.keys), id="help-keys")
             yield Static("Esc closes this screen.", classes="dialog-help")
 
     def action_close(self) -> None:

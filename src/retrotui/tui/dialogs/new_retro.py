@@ -15,8 +15,9 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from retrotui.builder import check_new_retro
+from retrotui.editing import Editor
 from retrotui.heading_style import latest_retro
-from retrotui.model import ActionItem, RetroDocument
+from retrotui.model import ActionItem, Retro, RetroDocument
 from retrotui.safe_text import visible
 from retrotui.templates import TEMPLATES, RetroTemplate
 from retrotui.values import parse_due_input
@@ -118,3 +119,19 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def add_as_asked(editor: Editor, request: NewRetroRequest, today: dt.date) -> Retro:
+    """Add the retro the dialog asked for, as one undoable change, with the ticked items carried."""
+    previous = latest_retro(editor.doc)
+    open_count = sum(not a.is_done for a in previous.action_items) if previous is not None else 0
+    # Carried copies come in the order of the open items, so the dialog's ticks apply by position.
+    flags = iter([n in request.keep for n in range(open_count)])
+    return editor.add_retro(
+        request.title,
+        request.date,
+        carry_over=request.carry_over,
+        keep=lambda _item: next(flags, False),
+        template=request.template,
+        today=today,
+    )

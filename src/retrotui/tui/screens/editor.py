@@ -6,38 +6,36 @@ the journal, commit and quitting are the ``FileKeeper``'s (``tui/file_keeper.py`
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList
+from textual.worker import Worker, WorkerState
 
 from retrotui.store import StoreError
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
-from retrotui.tui.file_keeper import FileKeeper
+from retrotui.tui.files import FileKeeper
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
-from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList, newest_first
+from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList
+from retrotui.tui.widgets.retro_pane import PaneView, RetroPane
 
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
-    from retrotui.model import Retro, RetroDocument
+    from retrotui.model import Retro
     from retrotui.session import Session
     from retrotui.tracker import TrackedAction
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
-    from retrotui.tui.widgets.other_content import OtherContentView
-    from retrotui.tui.widgets.retro_view import RetroView, ViewState
+    from retrotui.tui.widgets.retro_view import ViewState
 
 # Before the file is read, these wait for the document.
 NEEDS_DOCUMENT = frozenset(
@@ -69,9 +67,6 @@ class EditorScreen(Screen[None]):
         self._session: Session | None = None if callable(source) else source
         self.showing = False  # the document is being put on screen
         self.quit_when_shown = False
-        self.showing_other = False  # the parts outside the retros are on screen
-        self._showing = asyncio.Lock()  # one retro put on screen at a time
-        self.current: Retro | None = None
         self.branch: str | None = None
         self._history_state = (False, False)
         self.files = FileKeeper(self, watch_file=watch_file, journal=journal, sync=sync)
@@ -86,6 +81,11 @@ class EditorScreen(Screen[None]):
         return self.session.editor
 
     @property
+    def has_document(self) -> bool:
+        """The session is there (it may still be going on screen)."""
+        return self._session is not None
+
+    @property
     def is_open(self) -> bool:
         return self._session is not None and not self.showing
 
@@ -98,9 +98,9 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with Horizontal(id="main"):
-            yield RetroList(id="retro-list")
-            with Vertical(id="retro-pane"):
-                yield Static(Text(f"Opening {self.path.name}…"), id="empty")
+            retro_list = RetroList(id="retro-list")
+            yield retro_list
+            yield RetroPane(retro_list, self.services, f"Opening {self.path.name}…", id="retro-pane")
         with Horizontal(id="status-row"):
             yield FocusLine(self.services.keys, id="focus-line")
             yield MeetingTimer(self.services, id="meeting-timer")
@@ -139,6 +139,8 @@ class EditorScreen(Screen[None]):
         session.bump_last_updated = self.services.settings().bump_last_updated
         self.services = dataclasses.replace(self.services, today=session.today)
         session.editor.listeners.append(self._on_document_changed)
+        self.pane.editor = session.editor
+        self.pane.services = self.services
         await self.files.show_read_only_banner()
         self.update_title()
         retro_list = self.query_one(RetroList)
@@ -151,6 +153,13 @@ class EditorScreen(Screen[None]):
         self.refresh_bindings()
         self.files.start_watching()
         self.services.opened()
+        for backup in session.interrupted_save_backups:
+            self.notify(
+                f"An interrupted save left the file's old content in {backup}. Compare and delete it when done.",
+                title="Backup found",
+                severity="warning",
+                timeout=20,
+            )
         if self.quit_when_shown:
             self.files.quit()
 
@@ -166,20 +175,8 @@ class EditorScreen(Screen[None]):
         self.update_title()
 
     def update_title(self) -> None:
-        details = []
-        if self.files.syncing:
-            details.append("⟳ syncing…")
-        if self.branch:
-            details.append(f"⎇ {self.branch}")
-        name = self.path.name
-        if self._session is not None:
-            name = self.session.path.name
-            self.title = f"{name} ●" if self.editor.modified or self.session.is_new else name
-            if self.session.read_only_reason:
-                details.append("read-only")
-            if self.session.is_new:
-                details.append("new file")
-        self.sub_title = " · ".join(details)
+        """The header: the file's name (● while unsaved), then the branch, syncing, read-only, new file."""
+        self.title, self.sub_title = self.files.header(self.branch, self.path.name)
 
     def restyle(self) -> None:
         """The theme changed: redraw what carries retrotui's own colours."""
@@ -190,57 +187,36 @@ class EditorScreen(Screen[None]):
     # -- showing retros ----------------------------------------------------------------------
 
     @property
-    def view(self) -> RetroView | OtherContentView | None:
-        found = self.query("#retro-view, #other-view")
-        return found.first() if found else None  # type: ignore[return-value]
+    def pane(self) -> RetroPane:
+        return self.query_one(RetroPane)
+
+    @property
+    def view(self) -> PaneView | None:
+        return self.pane.view
+
+    @property
+    def current(self) -> Retro | None:
+        return self.pane.current
 
     async def show_retro(self, retro: Retro | None, state: ViewState | None = None) -> None:
-        """Replace the retro on screen; one at a time (a list highlight and a dialog's answer may race)."""
-        async with self._showing:
-            await self._show_retro(retro, state)
+        await self.pane.show_retro(retro, state)
 
-    async def _show_retro(self, retro: Retro | None, state: ViewState | None) -> None:
-        from retrotui.tui.widgets.retro_view import RetroView
+    async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
+        await self.pane.refresh_document(focus, state)
 
-        pane = self.query_one("#retro-pane", Vertical)
-        view = self.view
-        if view is not None:
-            view.commit_pending()
-        self.current = retro
-        self.showing_other = False
-        await pane.remove_children()
-        if retro is None:
-            hint = f"No retros yet. Press {self.services.keys('app.new_retro')} to start one."
-            await pane.mount(Static(Text(hint), id="empty"))
-            return
-        await pane.mount(RetroView(self.editor, retro, self.services, state=state))
-
-    async def show_other(self) -> None:
-        """The parts of the file outside the retros, in the place of a retro."""
-        from retrotui.tui.widgets.other_content import OtherContentView
-
-        async with self._showing:
-            view = self.view
-            if view is not None:
-                view.commit_pending()
-            self.current = None
-            self.showing_other = True
-            pane = self.query_one("#retro-pane", Vertical)
-            await pane.remove_children()
-            await pane.mount(OtherContentView(self.editor, self.services))
+    async def replace_document_keeping_view(self, replace: Callable[[], None]) -> None:
+        await self.pane.replace_document_keeping_view(replace)
 
     @on(OptionList.OptionHighlighted, "#retro-list")
     async def _retro_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._session is None or self.showing:
             return
         if event.option.id == OTHER_ID:
-            if not self.showing_other:
-                await self.show_other()
+            await self.pane.show_other()
             return
         retro = self.query_one(RetroList).retro_at(event.option.id, self.editor.doc)
-        async with self._showing:
-            if retro is not None and retro is not self.current:
-                await self._show_retro(retro, None)
+        if retro is not None:
+            await self.pane.show_retro_if_new(retro)
 
     @on(OptionList.OptionSelected, "#retro-list")
     def _retro_selected(self, event: OptionList.OptionSelected) -> None:
@@ -270,56 +246,6 @@ class EditorScreen(Screen[None]):
     def _say_where_focus_is(self) -> None:
         self.query_one(FocusLine).show_for(self.focused)
 
-    async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
-        """Redraw the list and the selected retro after undo, redo, a reload or a new retro."""
-        async with self._showing:
-            await self._refresh_document(focus, state)
-
-    async def _refresh_document(self, focus: Retro | None, state: ViewState | None) -> None:
-        doc = self.editor.doc
-        retro_list = self.query_one(RetroList)
-        view = self.view
-        if self.showing_other and focus is None and view is not None:
-            retro_list.show(doc)
-            retro_list.select_other()
-            view.reload()
-            return
-        target = focus if focus is not None else self.current
-        alive = [*doc.retros, doc.template]
-        if target is None or not any(target is r for r in alive):
-            shown = newest_first(doc)
-            target = shown[0] if shown else doc.template
-        retro_list.show(doc, selected=target)
-        view = self.view
-        if target is not None and view is not None and view.retro is target:
-            view.reload()
-        else:
-            await self._show_retro(target, state)
-
-    def view_state(self) -> ViewState | None:
-        view = self.view
-        return view.state() if view is not None else None
-
-    async def replace_document_keeping_view(self, replace: Callable[[], None]) -> None:
-        """Swap in a new document (a reload, a merge) with the same retro, tab, row and scroll on screen."""
-        doc = self.editor.doc
-        shown = newest_first(doc)
-        place: tuple[str, int] | None = None
-        if self.current is not None:
-            if self.current is doc.template:
-                place = ("template", 0)
-            else:
-                index = next((i for i, r in enumerate(shown) if r is self.current), 0)
-                place = (self.current.title, index)
-        state = self.view_state()
-        focused = self.focused
-        had_focus_in_view = focused is not None and self.view is not None and self.view in focused.ancestors_with_self
-        replace()
-        target = _same_place(self.editor.doc, place)
-        await self.refresh_document(target, state)
-        if had_focus_in_view and self.view is not None:
-            self.view.focus_active()
-
     # -- document changes -----------------------------------------------------------------------
 
     def _on_document_changed(self, change: Change | None) -> None:
@@ -341,9 +267,27 @@ class EditorScreen(Screen[None]):
         view = self.view
         return view.pending_edits() if view is not None and self.is_open else []
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place for a worker's unexpected failure: say it, keep the edits, carry on.
+
+        Every worker of the editor (opening, saving, the disk watch, git, the
+        journal) runs on this screen, and their messages do not bubble.
+        """
+        if event.state != WorkerState.ERROR or event.worker.error is None or self.app.return_code is not None:
+            return
+        error = event.worker.error
+        self.notify(
+            f"{type(error).__name__}: {error}. Your edits are kept in the crash journal.",
+            title="Something went wrong",
+            severity="error",
+            timeout=15,
+        )
+        if self.is_open:
+            self.journal_now()
+
     def journal_now(self) -> None:
         self.files.journal_dirty = True
-        self.files.write_journal()
+        self.files.journaler.write_journal()
 
     async def action_undo(self) -> None:
         self.commit_pending()
@@ -376,20 +320,9 @@ class EditorScreen(Screen[None]):
     async def _create_retro(self, request: NewRetroRequest | None) -> None:
         if request is None:
             return
-        from retrotui.heading_style import latest_retro
+        from retrotui.tui.dialogs.new_retro import add_as_asked
 
-        previous = latest_retro(self.editor.doc)
-        open_count = sum(not a.is_done for a in previous.action_items) if previous is not None else 0
-        # Carried copies come in the order of the open items, so the dialog's ticks apply by position.
-        flags = iter([n in request.keep for n in range(open_count)])
-        retro = self.editor.add_retro(
-            request.title,
-            request.date,
-            carry_over=request.carry_over,
-            keep=lambda _item: next(flags, False),
-            template=request.template,
-            today=self.session.today(),
-        )
+        retro = add_as_asked(self.editor, request, self.session.today())
         await self.refresh_document(retro)
         self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")
 
@@ -420,13 +353,13 @@ class EditorScreen(Screen[None]):
     # -- files: saving, commit, quitting (the FileKeeper decides) --------------------------------
 
     def action_save(self) -> None:
-        self.files.save_now()
+        self.files.saver.save_now()
 
     def action_save_and_commit(self) -> None:
-        self.files.save_and_commit()
+        self.files.git.save_and_commit()
 
     def action_cycle_sync(self) -> None:
-        self.files.cycle_sync()
+        self.files.git.cycle_sync()
 
     async def action_quit(self) -> None:
         if self.showing:
@@ -435,7 +368,7 @@ class EditorScreen(Screen[None]):
         self.files.quit()
 
     async def check_disk(self) -> None:
-        await self.files.check_disk()
+        await self.files.watcher.check_disk()
 
     # -- help, palette, bindings ------------------------------------------------------------------
 
@@ -461,38 +394,13 @@ class EditorScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Every editor command by name, with its keys as they are now; then the active tab's."""
         if not self.is_open:
-            return
-        scopes = [Scope.EDITOR, *self._active_scopes()]
-        for command in commands.COMMANDS:
-            if command.scope not in scopes or not command.palette:
-                continue
-            keys = self.services.keys(command.id) if command.keys else ""
-            help_text = f"{command.help} ({keys})" if keys else command.help
-            yield SystemCommand(command.title, help_text, partial(self._run_command, command))
+            return []
+        from retrotui.tui.palette import palette_entries
 
-    def _active_scopes(self) -> list[Scope]:
         view = self.view
-        return view.active_scopes() if view is not None else []
-
-    async def _run_command(self, command: commands.Command) -> None:
-        if command.scope == Scope.EDITOR:
-            await self.run_action(command.action)
-            return
-        view = self.view
-        target: Widget | None = view.active_editor() if view is not None else None
-        if target is not None:
-            await target.run_action(command.action)
-
-
-def _same_place(doc: RetroDocument, place: tuple[str, int] | None) -> Retro | None:
-    """The retro of a new document that stands where ``place`` (title, list position) was."""
-    if place is None:
-        return None
-    title, index = place
-    if title == "template":
-        return doc.template
-    shown = newest_first(doc)
-    same_title = [r for r in shown if r.title == title]
-    if same_title:
-        return min(same_title, key=lambda r: abs(shown.index(r) - index))
-    return shown[min(index, len(shown) - 1)] if shown else None
+        return palette_entries(
+            self.services.keys,
+            view.active_scopes() if view is not None else [],
+            self.run_action,
+            lambda: view.active_editor() if view is not None else None,
+        )

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 FILTERS = [ActionFilter.OPEN, ActionFilter.OVERDUE, ActionFilter.DONE, ActionFilter.ALL]
 SORTS = [ActionSort.RETRO, ActionSort.DUE, ActionSort.OWNER, ActionSort.AGE]
+ITEM_MIN = 12  # the Item column's floor on a narrow terminal
+SQUEEZED_MIN = 5  # how narrow Retro and Owner may get
 BAR_WIDTH = 12
 MAX_BARS = 40  # the newest; a long history would only push them out of view
 COLUMNS = (
@@ -134,7 +136,18 @@ class TrackerScreen(Screen[TrackedAction | None]):
         widths = VirtualTable.column_widths(labels, columns, {2: 20, 4: 14})
         available = self.table.size.width or 100
         self._fitted_for = self.table.size.width
-        widths[1] = max(20, available - sum(widths) - 2 * len(widths) - 1)
+        room = available - 2 * len(widths) - 1  # each cell has a space either side
+        widths[1] = room - sum(widths)
+        # A narrow terminal: Retro and Owner give up room (cut with an ellipsis) before Item goes below its floor;
+        # Due, Status and Age keep theirs.
+        for index in (2, 0):
+            if widths[1] >= ITEM_MIN:
+                break
+            give = min(widths[index] - SQUEEZED_MIN, ITEM_MIN - widths[1])
+            if give > 0:
+                widths[index] -= give
+                widths[1] += give
+        widths[1] = max(ITEM_MIN, widths[1])
         today = self.today()
         self.table.set_rows(labels, widths, len(shown), lambda index: self.row(shown[index], today))
 

@@ -7,8 +7,6 @@ edit touched, which keeps a key press instant with thousands of rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -22,49 +20,27 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
-from retrotui.editing import ActionField, Editor
-from retrotui.model import ActionItem, ActionTable, DocFormat, Retro, Section
+from retrotui.editing import Editor
+from retrotui.model import ActionItem, DocFormat, Retro, Section
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 from retrotui.tui.internals import GridTable
 from retrotui.tui.look import Look
 from retrotui.tui.services import EditorServices
-from retrotui.values import OPEN, format_due, parse_due, parse_due_input, parse_status
+from retrotui.tui.widgets.grid_cells import (
+    Column,
+    cell_text,
+    column_widths,
+    columns_for,
+    edit_value,
+    row_height,
+    show_typed,
+)
+from retrotui.values import OPEN, parse_due_input
 from retrotui.workflow import PendingEdit
 
 if TYPE_CHECKING:
     from retrotui.tui.widgets.retro_view import PlaceInTab
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    label: str
-    field: ActionField | None = None
-    extra_index: int | None = None
-
-
-ITEM_MIN = 12  # the Item column never gets narrower than this; it wraps
-SQUEEZED_MIN = 6  # how narrow Owner and extra columns may get on a small terminal
-CELL_PADDING = 2  # DataTable's padding, one column each side of a cell
-SCROLLBAR = 2  # room kept for the vertical scrollbar
-
-KNOWN_COLUMNS = (
-    Column("item", "Item", "item"),
-    Column("owner", "Owner", "owner"),
-    Column("due", "Due Date", "due"),
-    Column("status", "Status", "status"),
-)
-
-
-def columns_for(retro: Retro) -> list[Column]:
-    """The four known columns, then any extra columns the file's table has."""
-    columns = list(KNOWN_COLUMNS)
-    table = retro.action_list
-    if isinstance(table, ActionTable):
-        extras = table.extra_columns()
-        columns += [Column(f"extra-{n}", name or f"Column {n + 1}", None, n) for n, name in enumerate(extras)]
-    return columns
 
 
 class CellEditor(Input):
@@ -181,31 +157,13 @@ class ActionGrid(Vertical):
         return self.editor.doc.format
 
     def _column_widths(self) -> dict[str, int] | None:
-        """Fixed widths that keep Due Date and Status in view on any terminal.
-
-        The Item column takes the room the others leave (wrapping, at least
-        ``ITEM_MIN`` columns); when that is too little, Owner and the extra
-        columns give up room down to ``SQUEEZED_MIN`` (cut with an ellipsis).
-        Due Date and Status always keep their full width.  None: no size yet.
-        """
-        available = self.size.width - SCROLLBAR
-        if available <= 0:
-            return None
         look = self.services.look()
-        natural: dict[str, int] = {}
-        for column in self.columns[1:]:
-            widest = max((cell_len(self.cell_text(item, column, False, look).plain) for item in self.items), default=0)
-            natural[column.key] = max(widest, cell_len(column.label))
-        room = available - CELL_PADDING * len(self.columns)
-        item = room - sum(natural.values())
-        for key in [k for k in natural if k not in ("due", "status")]:
-            if item >= ITEM_MIN:
-                break
-            give = min(natural[key] - SQUEEZED_MIN, ITEM_MIN - item)
-            if give > 0:
-                natural[key] -= give
-                item += give
-        return {"item": max(ITEM_MIN, item), **natural}
+        return column_widths(
+            self.columns,
+            self.items,
+            self.size.width,
+            lambda item, column: self.cell_text(item, column, False, look).plain,
+        )
 
     @property
     def _width(self) -> int | None:
@@ -234,14 +192,7 @@ class ActionGrid(Vertical):
         self.query_one("#grid-message", Static).update(Text(hint))
 
     def row_height(self, item: ActionItem) -> int:
-        """Lines the Item needs at the column's width.
-
-        Rows get a fixed height rather than DataTable's auto height, which
-        would re-measure every row whenever any cell changes.
-        """
-        if self._width is None or cell_len(item.item) <= self._width:
-            return 1
-        return max(1, len(Text(item.item).wrap(self.app.console, self._width)))
+        return row_height(item, self._width, self.app.console)
 
     def row_cells(self, item: ActionItem) -> list[Text]:
         overdue = item.is_overdue(self.today())
@@ -249,18 +200,7 @@ class ActionGrid(Vertical):
         return [self.cell_text(item, column, overdue, look) for column in self.columns]
 
     def cell_text(self, item: ActionItem, column: Column, overdue: bool, look: Look | None = None) -> Text:
-        look = look or self.services.look()
-        if column.field == "status":
-            shown = self.editor.doc.status_text(self.retro, item)
-            return Text(shown, style=f"bold {look.done}" if item.is_done else "")
-        if column.field == "due":
-            return Text(look.due_text(item.due), style=f"bold {look.overdue}" if overdue else "")
-        if column.field == "item":
-            return Text(item.item, style=look.overdue if overdue else "")
-        if column.field is not None:  # the owner: cut with an ellipsis when the terminal is narrow
-            return Text(getattr(item, column.field), overflow="ellipsis", no_wrap=True)
-        index = column.extra_index or 0
-        return Text(item.extra[index] if index < len(item.extra) else "", overflow="ellipsis", no_wrap=True)
+        return cell_text(self.editor.doc, self.retro, item, column, overdue, look or self.services.look())
 
     def refresh_row(self, index: int) -> None:
         """Redraw the cells of one row that differ from the model.
@@ -361,7 +301,7 @@ class ActionGrid(Vertical):
         coordinate = table.cursor_coordinate
         column = self.columns[coordinate.column]
         editor = self.query_one(CellEditor)
-        editor.value = self.edit_value(item, column)
+        editor.value = edit_value(item, column)
         editor.suggester = (
             SuggestFromList(self.editor.doc.owners(), case_sensitive=False) if column.field == "owner" else None
         )
@@ -395,16 +335,6 @@ class ActionGrid(Vertical):
         }
         return hints.get(column.field or "", "Enter saves the cell, Tab moves on, Esc restores it.")
 
-    def edit_value(self, item: ActionItem, column: Column) -> str:
-        if column.field == "status":
-            return item.status
-        if column.field == "due":
-            return format_due(item.due)
-        if column.field is not None:
-            return str(getattr(item, column.field))
-        index = column.extra_index or 0
-        return item.extra[index] if index < len(item.extra) else ""
-
     def commit_edit(self, refocus: bool = True) -> bool:
         """Write the editor's value into the model; False (still editing) if it is invalid."""
         if self._editing is None:
@@ -429,27 +359,10 @@ class ActionGrid(Vertical):
         elif column.field is not None:
             self.editor.set_action_field(self.retro, item, column.field, value)
         else:
-            self._set_extra(item, column.extra_index or 0, value)
+            self.editor.set_extra(self.retro, item, column.extra_index or 0, value, column.label)
         self._stop_edit(refocus=refocus and editor.has_focus)
         self.refresh_row(row)
         return True
-
-    def _set_extra(self, item: ActionItem, index: int, value: str) -> None:
-        old = list(item.extra)
-        new = old + [""] * (index + 1 - len(old)) if index >= len(old) else list(old)
-        new[index] = value
-        if new == old:
-            return
-        from retrotui.editing import Change
-
-        self.editor.apply(
-            Change(
-                f"Edit {self.columns[index + 4].label}",
-                lambda: setattr(item, "extra", list(new)),
-                lambda: setattr(item, "extra", list(old)),
-                self.retro,
-            )
-        )
 
     def cancel_edit(self) -> None:
         self._stop_edit()
@@ -470,27 +383,7 @@ class ActionGrid(Vertical):
         column = self.columns[self._editing.column]
         value = self.query_one(CellEditor).value
         where = f"{self.retro.title} / row {self._editing.row + 1} / {column.label}"
-
-        def apply() -> Callable[[], None]:
-            old = item.values()
-            if column.field == "due":
-                item.due = parse_due(value.strip())
-            elif column.field == "status":
-                item.status = parse_status(value.strip())
-            elif column.field is not None:
-                setattr(item, column.field, value.strip())
-            else:
-                index = column.extra_index or 0
-                item.extra = [*item.extra, *[""] * (index + 1 - len(item.extra))]
-                item.extra[index] = value.strip()
-
-            def restore() -> None:
-                item.item, item.owner, item.due, item.status, extra = old
-                item.extra = list(extra)
-
-            return restore
-
-        return [PendingEdit(where, value, apply)]
+        return [PendingEdit(where, value, lambda: show_typed(item, column, value))]
 
     def _stop_edit(self, refocus: bool = True) -> None:
         editor = self.query_one(CellEditor)

@@ -1,0 +1,138 @@
+"""The editor's file: saving, the disk watch, the crash journal, commit and sync, quitting.
+
+``retrotui.workflow`` decides; these present.  Disk and git work runs in worker
+threads, and the UI thread only takes the document's text before and swaps
+the result in after.  While a save or a merge is under way the key gate holds
+the keys, so ``ctrl+s`` then ``ctrl+q`` quits after the save, and nothing
+typed meanwhile is lost.  One part per job: ``saving``, ``watching``,
+``journaling``, ``committing``; the ``FileKeeper`` holds what they share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from retrotui.tui.files.committing import GitFlow
+from retrotui.tui.files.journaling import JournalKeeper
+from retrotui.tui.files.saving import Saving
+from retrotui.tui.files.watching import DiskWatch
+from retrotui.workflow import Notice
+
+if TYPE_CHECKING:
+    from retrotui.session import Session
+    from retrotui.tui.screens.editor import EditorScreen
+
+
+class FileKeeper:
+    """Everything between the editor and the file on disk, for one editor screen."""
+
+    def __init__(self, screen: EditorScreen, *, watch_file: bool, journal: bool, sync: str | None) -> None:
+        self.screen = screen
+        self.watch_file = watch_file
+        self.journal_on = journal
+        self.busy = 0  # saves and merges under way: keys wait for them
+        self.syncing = False
+        self.journal_dirty = False
+        self.saver = Saving(self)
+        self.watcher = DiskWatch(self)
+        self.journaler = JournalKeeper(self)
+        self.git = GitFlow(self)
+        self.git._sync = sync  # "off", "pull" or "pull-push" from the command line; else the setting
+
+    @property
+    def session(self) -> Session:
+        return self.screen.session
+
+    @property
+    def saving(self) -> bool:
+        return self.busy > 0
+
+    @property
+    def name(self) -> str:
+        return self.session.path.name
+
+    @property
+    def sync(self) -> str:
+        return self.git.sync
+
+    def header(self, branch: str | None, fallback_name: str) -> tuple[str, str]:
+        """The header's title and details for the file as it is now."""
+        details = ["⟳ syncing…"] if self.syncing else []
+        if branch:
+            details.append(f"⎇ {branch}")
+        if not self.screen.has_document:
+            return fallback_name, " · ".join(details)
+        session = self.session
+        name = session.path.name
+        title = f"{name} ●" if session.editor.modified or session.is_new else name
+        details += ["read-only"] if session.read_only_reason else []
+        details += ["new file"] if session.is_new else []
+        return title, " · ".join(details)
+
+    def notify(self, notice: Notice, timeout: float = 5) -> None:
+        self.screen.notify(notice.message, title=notice.title, severity=notice.severity, timeout=timeout)
+
+    def _begin(self) -> None:
+        self.busy += 1
+
+    def _end(self) -> None:
+        self.busy -= 1
+        if self.busy == 0:
+            self.screen.services.keys_may_flow()
+
+    def _in_worker(self, work: Callable[[], Any], done: Callable[[Any], Any], group: str) -> None:
+        """Run ``work`` in a thread; ``done`` gets its result on the UI thread."""
+
+        def run() -> None:
+            result = work()
+            # Through the screen's queue, so the result is taken between two of its messages.
+            self.screen.app.call_from_thread(self.screen.call_later, done, result)
+
+        self.screen.run_worker(run, thread=True, group=group, exit_on_error=False)
+
+    def start_watching(self) -> None:
+        if self.watch_file:
+            self.screen.set_interval(1.0, self.watcher.check_disk, name="watch")
+        if self.journal_on:
+            self.screen.set_interval(0.5, self.journaler.write_journal, name="journal")
+            self.journaler.offer_restore()
+
+    async def show_read_only_banner(self) -> None:
+        """A banner while the file cannot be written; it goes once a save succeeds."""
+        reason = self.session.read_only_reason
+        found = self.screen.query("#read-only-banner")
+        if reason and not found:
+            banner = Static(
+                Text(f"Read-only: {reason}. Edits cannot be saved until that changes.", style="bold"),
+                id="read-only-banner",
+            )
+            await self.screen.mount(banner, before=self.screen.query_one("#main"))
+        elif not reason and found:
+            await found.remove()
+
+    # -- quitting ------------------------------------------------------------------------------------
+
+    def quit(self) -> None:
+        app = self.screen.app
+        if not self.screen.is_open:
+            app.exit()
+            return
+        self.screen.commit_pending()
+        if not self.session.editor.modified:
+            self.journaler.clear_journal()
+            app.exit()
+            return
+        from retrotui.tui.dialogs.choice import quit_dialog
+
+        app.push_screen(quit_dialog(self.name), self._quit_answer)
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer == "save":
+            self.saver.save(then=self.screen.app.exit)
+        elif answer == "discard":
+            self.journaler.clear_journal()
+            self.screen.app.exit()

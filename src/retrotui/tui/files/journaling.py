@@ -1,0 +1,87 @@
+"""The crash journal: unsaved edits and typing in progress on disk within a second; offered back after a crash."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from retrotui import workflow
+
+if TYPE_CHECKING:
+    from retrotui.journal import Journal
+    from retrotui.tui.files import FileKeeper
+
+
+class JournalKeeper:
+    """Writes the journal in a worker, clears it after a save, offers it back on opening."""
+
+    def __init__(self, keeper: FileKeeper) -> None:
+        self.keeper = keeper
+        self._journaled: str | None = None
+        self._typing: tuple[tuple[str, str], ...] = ()
+
+    def write_journal(self) -> None:
+        """Keep unsaved edits, typing in progress included, on disk within a second.
+
+        The text is taken here; the file is written in a worker so typing never waits on the disk.
+        """
+        if not self.keeper.journal_on or not self.keeper.screen.is_open:
+            return
+        pending = self.keeper.screen.pending_edits()
+        typing = tuple((edit.where, edit.value) for edit in pending)
+        if not self.keeper.journal_dirty and typing == self._typing:
+            return
+        self.keeper.journal_dirty = False
+        self._typing = typing
+        text = workflow.journal_text(self.keeper.session, pending)
+        if text == self._journaled:
+            return
+        self._journaled = text
+        store = partial(workflow.store_journal, self.keeper.session.path, self.keeper.session.base_text, text)
+        self.keeper._in_worker(store, lambda _: None, "journal")
+
+    def clear_journal(self) -> None:
+        if self.keeper.journal_on:
+            workflow.store_journal(self.keeper.session.path, "", None)
+            self._journaled = None
+
+    def offer_restore(self) -> None:
+        """After a crash: offer the unsaved edits found in the journal."""
+        from retrotui.tui.dialogs.choice import ChoiceDialog
+
+        found = workflow.find_unsaved(self.keeper.session)
+        if found is None:
+            return
+        dialog = ChoiceDialog(
+            "Unsaved edits found",
+            f"{self.keeper.name} has edits from {found.age_text} that were never saved "
+            "(a crash or a closed terminal). Restore them into the file as it is now?",
+            [("restore", "Restore", "r"), ("discard", "Discard them", "d")],
+        )
+        self.keeper.screen.app.push_screen(dialog, partial(self._restore_answer, found))
+
+    async def _restore_answer(self, found: Journal, answer: str | None) -> None:
+        if answer != "restore":
+            self.clear_journal()
+            return
+        result = workflow.merge_unsaved(found, self.keeper.session)
+        disk, stamp = self.keeper.session.base_text, self.keeper.session.stamp
+
+        async def adopt() -> None:
+            await self.keeper.screen.replace_document_keeping_view(
+                lambda: workflow.adopt(self.keeper.session, result.text(), stamp, disk)
+            )
+            self.keeper.journal_dirty = True
+            keys = self.keeper.screen.services.keys("app.save")
+            self.keeper.screen.notify(f"Your unsaved edits are back. {keys} saves them.", title="Restored", timeout=6)
+
+        if result.clean:
+            await adopt()
+            return
+        from retrotui.tui.dialogs.merge import MergeDialog
+
+        async def decided(accepted: bool | None) -> None:
+            if accepted:
+                await adopt()
+
+        self.keeper.screen.app.push_screen(MergeDialog(result, self.keeper.name), decided)

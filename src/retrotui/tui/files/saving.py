@@ -1,0 +1,89 @@
+"""Saving: the text taken on the UI thread, written in a worker; a file gone is written again or elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from retrotui import workflow
+from retrotui.workflow import ChangedOnDisk, FileGone, Notice, Saved, SaveFailed, SaveOutcome, SaveRequest
+
+if TYPE_CHECKING:
+    from retrotui.tui.files import FileKeeper
+
+
+class Saving:
+    """ctrl+s and everything that can happen on the way to the disk."""
+
+    def __init__(self, keeper: FileKeeper) -> None:
+        self.keeper = keeper
+
+    def save_now(self) -> None:
+        self.keeper.screen.commit_pending()
+        if not self.keeper.session.needs_save:
+            self.keeper.screen.notify("No changes to save.", timeout=2)
+            return
+        self.save()
+
+    def save(self, then: Callable[[], object] | None = None, overwrite: bool = False) -> None:
+        prepared = workflow.prepare_save(self.keeper.session, overwrite)
+        if isinstance(prepared, SaveFailed):
+            self.keeper.notify(Notice("Not saved", prepared.message, "error"), timeout=10)
+            self.keeper.screen.run_worker(self.keeper.show_read_only_banner(), exclusive=False)
+            self.keeper.screen.update_title()
+            return
+        self.keeper._begin()
+        self.keeper._in_worker(partial(workflow.write, prepared), partial(self._saved, prepared, then), "save")
+
+    async def _saved(self, request: SaveRequest, then: Callable[[], object] | None, outcome: SaveOutcome) -> None:
+        self.keeper._end()
+        if isinstance(outcome, Saved):
+            workflow.finish_save(self.keeper.session, request, outcome)
+            self.keeper.watcher.gone_noticed = False
+            if self.keeper.session.editor.modified:
+                self.keeper.journal_dirty = True  # edits made while the save was on its way stay journaled
+            else:
+                self.keeper.journaler.clear_journal()
+            await self.keeper.show_read_only_banner()
+            self.keeper.screen.update_title()
+            self.keeper.screen.notify(f"Saved {request.path.name}", title="Saved", timeout=3)
+            if then is not None:
+                then()
+        elif isinstance(outcome, ChangedOnDisk):
+            self.keeper.watcher.merge_disk_changes(then=partial(self.save, then))
+        elif isinstance(outcome, FileGone):
+            self.ask_where_to_save(outcome.path, then)
+        else:
+            self.keeper.notify(Notice("Not saved", outcome.message, "error"), timeout=10)
+
+    def ask_where_to_save(self, path: Path, then: Callable[[], object] | None) -> None:
+        """The file was moved or deleted: write it again where it was, or somewhere else."""
+        from retrotui.tui.dialogs.choice import ChoiceDialog
+
+        dialog = ChoiceDialog(
+            f"{path.name} is gone",
+            f"{path} was moved or deleted while it was open. Write it again there, or save it elsewhere?",
+            [("recreate", "Recreate it", "r"), ("elsewhere", "Save elsewhere…", "e"), ("cancel", "Cancel", "c")],
+        )
+
+        def answered(answer: str | None) -> None:
+            if answer == "recreate":
+                self.save(then, overwrite=True)
+            elif answer == "elsewhere":
+                self.ask_for_path(then)
+
+        self.keeper.screen.app.push_screen(dialog, answered)
+
+    def ask_for_path(self, then: Callable[[], object] | None) -> None:
+        from retrotui.tui.dialogs.save_as import SaveAsDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            self.keeper.session.path = path
+            self.keeper.session.stamp = None
+            self.save(then, overwrite=True)
+
+        self.keeper.screen.app.push_screen(SaveAsDialog(self.keeper.session.path), chosen)

@@ -1,0 +1,245 @@
+"""The facilitator's keyboard: nothing typed is lost, however fast; focus is always known; the view stays put."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input, ListView, Tabs
+from textual.worker import WorkerFailed
+
+from retrotui.journal import read_journal
+from retrotui.tui.dialogs.choice import ChoiceDialog
+from retrotui.tui.internals import GridTable
+from retrotui.tui.widgets.focus_line import FocusLine
+from retrotui.tui.widgets.retro_list import RetroList
+from retrotui.tui.widgets.section_editor import BulletInput
+from tests.conftest import read_exact
+from tests.tui.helpers import Running, copy_sample, running
+
+SAMPLE = "volcano-retrospective.md"
+
+
+def burst(run: Running, *keys: str) -> None:
+    """Keys as a terminal sends them when typed fast or pasted: all at once, before any is handled."""
+    for key in keys:
+        character = {"space": " ", "enter": "\r", "tab": "\t"}.get(key, key if len(key) == 1 else None)
+        run.app.post_message(events.Key(key, character))
+
+
+# -- 1. a typed bullet is never lost -------------------------------------------------------------
+
+
+async def test_a_bullet_typed_after_tabbing_away_from_an_empty_one_is_saved(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path) as run:
+        await run.press("2", "a", "tab", "2", "a")
+        await run.press(*"TYPED TEXT", "enter", "ctrl+s")
+    text = read_exact(path)
+    assert "- TYPED TEXT\n" in text
+    assert "\n- \n" not in text.split("## Historical Retrospectives")[1]  # no empty bullet either
+
+
+async def test_tabbing_away_from_a_typed_bullet_keeps_it(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path) as run:
+        await run.press("2", "a", *"kept on tab", "tab")
+        assert not isinstance(run.app.focused, BulletInput)
+        await run.press("ctrl+s")
+    assert "- kept on tab\n" in read_exact(path)
+
+
+# -- 2. typeahead reaches the editor that a key opened ---------------------------------------------
+
+
+async def test_keys_typed_in_one_burst_after_opening_an_editor_reach_it(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path) as run:
+        burst(run, "5", "a", *"HELLO there, team", "enter", "ctrl+s")
+        await run.settle()
+    assert "- HELLO there, team\n" in read_exact(path)
+
+
+async def test_a_burst_in_the_grid_types_into_the_new_row_not_the_tracker(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path) as run:
+        # "t" opens the tracker wherever it is not typed into a field.
+        burst(run, "4", "a", *"tidy the tests", "tab", *"Ana", "enter", "ctrl+s")
+        await run.settle()
+        assert run.app.screen is run.editor
+    assert "| tidy the tests | Ana |  | ☐ |" in read_exact(path)
+
+
+async def test_keys_typed_while_the_file_opens_wait_for_it(tmp_path: Path) -> None:
+    from retrotui.session import Session
+    from retrotui.tui.app import RetroApp
+
+    path = copy_sample(tmp_path, SAMPLE)
+    app = RetroApp(lambda: Session.open(path), path=path, look_up_branch=False, blink_cursors=False, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = Running(app, pilot, path)
+        burst(run, "2", "a", *"typed during start-up", "enter", "ctrl+s")  # before the document is shown
+        await run.settle()
+    assert "- typed during start-up\n" in read_exact(path)
+
+
+# -- 3. what is being typed is journaled --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (("4", "a", *"half-typed row"), "| half-typed row |  |  | ☐ |"),
+        (("2", "a", *"half-typed bullet"), "- half-typed bullet\n"),
+        (("4", "e", "end", *" (edited)"), "| Export baseline Prometheus + Temporal metrics per plan (edited) |"),
+        (("1", "m", *"typed on top", "enter"), "typed on top\n- Completed repository-wide"),
+    ],
+)
+async def test_text_still_being_typed_is_in_the_crash_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...], expected: str
+) -> None:
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path, journal=True) as run:
+        await run.press(*keys)
+        assert run.app.focused is not None and run.app.focused.id in ("cell-editor", "bullet-input", "section-text")
+        run.editor.files.journaler.write_journal()
+        await run.settle()
+        found = read_journal(path)
+        assert found is not None and expected in found.text
+        assert read_exact(path) == found.base_text  # nothing was saved: only journaled
+
+
+# -- 4. focus is always visible and moves in a known order ------------------------------------------
+
+
+async def test_tab_order_is_retro_list_then_tab_bar_then_the_section(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        line = run.app.query_one(FocusLine)
+        assert isinstance(run.app.focused, RetroList)
+        assert "Retro list" in str(line.render())
+        await run.press("tab")
+        assert isinstance(run.app.focused, Tabs)
+        assert "Tab bar" in str(line.render())
+        await run.press("tab")
+        assert isinstance(run.app.focused, ListView)
+        assert "Summary items" in str(line.render())
+        await run.press("tab")
+        assert isinstance(run.app.focused, RetroList)
+        await run.press("shift+tab")
+        assert isinstance(run.app.focused, ListView)
+        await run.press("4")
+        assert isinstance(run.app.focused, GridTable)
+        assert "Action Items grid" in str(line.render())
+
+
+async def test_a_in_the_retro_list_adds_to_the_section_on_screen(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path) as run:
+        assert isinstance(run.app.focused, RetroList)
+        await run.press("a", *"from the list", "enter", "ctrl+s")
+    assert "- from the list\n" in read_exact(path)
+
+
+async def test_the_section_list_always_shows_its_selected_row(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("2", "down")
+        items = run.app.focused
+        assert isinstance(items, ListView) and items.index == 1 and items.highlighted_child is not None
+        assert items.highlighted_child.has_class("-highlight")
+        await run.press("tab")  # focus leaves: the row stays selected and shown
+        assert items.highlighted_child.has_class("-highlight")
+
+
+async def test_help_says_where_the_focus_is(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        await run.press("4", "f1")
+        where = str(run.app.screen.query_one("#help-where").render())
+        assert where.startswith("▸ Action Items grid")
+
+
+# -- 6. a reload keeps the view ---------------------------------------------------------------------
+
+
+async def test_a_reload_keeps_the_retro_tab_and_row(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("down", "4", "down", "down")  # Sprint 3, Actions tab, third row
+        table = run.app.query_one(GridTable)
+        assert run.editor.current is not None and run.editor.current.title.startswith("Sprint 3")
+        assert table.cursor_coordinate.row == 2
+        text = read_exact(path).replace("Capacity plan for Q1 agreed", "Capacity plan for Q1 signed off")
+        path.write_bytes(text.encode("utf-8"))
+        os.utime(path, ns=(1, 1))
+        await run.editor.check_disk()
+        await run.settle()
+        assert "volcano-multi-sprint.md changed on disk; reloaded." in run.notes
+        assert run.editor.current is not None and run.editor.current.title.startswith("Sprint 3")
+        assert run.editor.view is not None and run.editor.view.active_number == 4
+        table = run.app.query_one(GridTable)
+        assert table.cursor_coordinate.row == 2 and run.app.focused is table
+
+
+# -- 10. read-only is decided at each save; 11. a file moved away is written again ------------------------
+
+
+async def test_a_file_deleted_while_open_is_noticed_and_recreated_on_save(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        path.unlink()
+        await run.editor.check_disk()
+        await run.settle()
+        assert any("was moved or deleted" in note for note in run.notes)
+        await run.press("ctrl+s")
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("r")
+        assert run.notes[-1] == "Saved volcano-multi-sprint.md"
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(path)
+
+
+async def test_a_file_moved_away_can_be_saved_elsewhere(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        path.rename(tmp_path / "moved.md")
+        await run.press("ctrl+s", "e")
+        field = run.app.screen.query_one(Input)
+        field.value = str(tmp_path / "moved.md")
+        await run.press("enter")
+        assert "already exists" in str(run.app.screen.query_one("#save-as-error").render())
+        field.value = str(tmp_path / "copy.md")
+        await run.press("enter")
+        assert run.notes[-1] == "Saved copy.md" and run.editor.title == "copy.md"
+    assert not path.exists() and (tmp_path / "copy.md").exists()
+
+
+# -- one place for a worker's unexpected failure ------------------------------------------------------
+
+
+async def test_a_failing_worker_is_reported_and_the_edits_are_journaled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrotui import workflow
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    async with running(path, journal=True) as run:
+        await run.press("4", "space")
+
+        def broken(*args: object) -> None:
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(workflow, "look_at_disk", broken)
+        await run.editor.check_disk()
+        for _ in range(2):  # the failing look, then the journal it causes
+            with contextlib.suppress(WorkerFailed):
+                await run.app.workers.wait_for_complete()
+            await run.app.settled()
+        assert any("RuntimeError: disk on fire" in note for note in run.notes)
+        assert run.app.is_running and run.app.return_code is None
+        found = read_journal(path)
+        assert found is not None and "☑ |" in found.text

@@ -1,0 +1,76 @@
+"""Small terminals: at 80x24 everything that matters stays in view; below 60x20 a plain message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+
+from retrotui.tui.internals import GridTable
+from retrotui.tui.screens.too_small import TooSmallScreen
+from retrotui.tui.screens.tracker import TrackerScreen
+from tests.conftest import SAMPLES
+from tests.tui.helpers import copy_sample, running
+
+SMALL = (80, 24)
+
+
+def inside(screen: Screen[object], selector: str) -> bool:
+    region = screen.query_one(selector).region
+    return region.x >= 0 and region.y >= 0 and region.right <= screen.size.width and region.bottom <= screen.size.height
+
+
+async def test_at_80x24_the_grid_keeps_due_date_and_status_in_view(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path), size=SMALL) as run:
+        await run.press("4")
+        table = run.app.query_one(GridTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert [str(c.label) for c in table.ordered_columns] == ["Item", "Owner", "Due Date", "Status"]
+        assert sum(widths) <= table.scrollable_content_region.width
+        assert table.max_scroll_x == 0  # nothing hidden to the right
+        due, status = widths[2], widths[3]
+        assert due >= len("2026-01-09") and status >= len("Status")
+
+
+async def test_at_80x24_the_tracker_shows_every_column(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path), size=SMALL) as run:
+        await run.press("t")
+        screen = run.app.screen
+        assert isinstance(screen, TrackerScreen)
+        table = screen.table
+        assert sum(table.widths) + 2 * len(table.widths) <= table.size.width + 2
+        assert inside(screen, "#tracker-table") and inside(screen, "#tracker-stats")
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("ctrl+n",),  # new retro
+        ("f1",),  # help
+        ("4", "space", "ctrl+q"),  # quit
+        ("t", "h"),  # an item's history
+    ],
+)
+async def test_at_80x24_every_dialog_fits(tmp_path: Path, keys: tuple[str, ...]) -> None:
+    async with running(copy_sample(tmp_path), size=SMALL) as run:
+        await run.press(*keys)
+        screen = run.app.screen
+        dialog = screen.query_one(".dialog")
+        assert dialog.region.right <= SMALL[0] and dialog.region.bottom <= SMALL[1]
+        assert dialog.region.x >= 0 and dialog.region.y >= 0
+
+
+async def test_below_60x20_a_message_instead_of_a_broken_layout(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path, size=(120, 40)) as run:
+        await run.press("4", "space")
+        await run.pilot.resize_terminal(50, 15)
+        await run.settle()
+        assert isinstance(run.app.screen, TooSmallScreen)
+        assert "too small (50x15)" in str(run.app.screen.query_one("#too-small-message").render())
+        await run.pilot.resize_terminal(100, 30)
+        await run.settle()
+        assert run.app.screen is run.editor
+        assert run.editor.editor.modified  # nothing was lost meanwhile
+    assert (SAMPLES / "volcano-multi-sprint.md").read_bytes() == path.read_bytes()
