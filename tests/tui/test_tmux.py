@@ -264,3 +264,61 @@ def test_at_80x24_due_date_and_status_stay_in_view_in_tmux(repo: Path, terminal:
     terminal.tmux("resize-window", "-t", terminal.session, "-x", "80", "-y", "24")
     terminal.wait_for("Due Date")
     terminal.keys("C-q")
+
+
+def test_a_hostile_file_cannot_drive_the_terminal_in_tmux(repo: Path, terminal: Terminal) -> None:
+    from tests.test_cli_safety import HOSTILE
+
+    (repo / "RETRO.md").write_bytes(HOSTILE.encode("utf-8"))
+    # Let the pane's programs write the clipboard, as many users' tmux does: an OSC 52 would add a buffer.
+    terminal.tmux("set-option", "-g", "set-clipboard", "on")
+    terminal.start(f"{SCRIPT} RETRO.md", repo)
+    title_before = terminal.tmux("display-message", "-p", "-t", terminal.session, "#{pane_title}")
+    terminal.wait_for("Sprint 1 – ␛]0;pwned␇")  # the retro list and the title bar show the stand-ins
+    terminal.keys("4")
+    screen = terminal.wait_for("Clear ␛[2J the screen")
+    assert "Copy ␛]52;c;cHduZWQ=␇ to the clipboard" in screen
+    terminal.keys("t")  # the tracker shows them too
+    terminal.wait_for("Ana␛]0;own")
+    terminal.keys("Escape", "C-q")
+    assert terminal.tmux("display-message", "-p", "-t", terminal.session, "#{pane_title}") == title_before
+    assert terminal.tmux("list-buffers") == ""
+
+
+def test_a_whole_meeting_typed_at_full_speed_loses_nothing_in_tmux(repo: Path, terminal: Terminal) -> None:
+    path = sample_repo(repo, "volcano-multi-sprint.md")
+    terminal.start(f"{SCRIPT} RETRO.md; echo EXITED-$?; sleep 30", repo)
+    terminal.wait_for("Sprint 4 – Hardening")
+    # Each burst is one write to the terminal, as fast as a person can never type.
+    terminal.type_fast("C-n", "Sprint 5 – Launch", "Enter")  # a new retro, carrying the open items
+    terminal.type_fast("1", "a", "Shipped the launch on time", "Enter")
+    terminal.type_fast("2", "a", "Pairing on the cut-over worked", "Enter", "a", "Runbooks were ready", "Enter")
+    terminal.type_fast("3", "a", "Too many status meetings", "Enter")
+    terminal.type_fast("4", "a", "Write the launch notes", "Tab", "Ana", "Tab", "2026-02-01", "Enter")
+    terminal.type_fast(
+        "a", "Book the retro room", "Enter", "Up", "Up", "Up", "Up", "Space"
+    )  # the first carried item: done
+    terminal.type_fast("C-s")
+    terminal.wait_for("Saved RETRO.md")
+    terminal.type_fast("C-g")
+    terminal.wait_for("retro: Sprint 5 – Launch")
+    terminal.type_fast("Enter")
+    terminal.wait_for("Committed")
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED-0")
+
+    text = path.read_text(encoding="utf-8")
+    assert git(repo, "show", "HEAD:RETRO.md") == text
+    block = text.split("## Sprint 5 – Launch", 1)[1].split("\n## ", 1)[0]
+    for line in (
+        "- Shipped the launch on time\n",
+        "- Pairing on the cut-over worked\n",
+        "- Runbooks were ready\n",
+        "- Too many status meetings\n",
+        "| Write the launch notes | Ana | 2026-02-01 | ☐ |",
+        "| Book the retro room |",
+    ):
+        assert line in block, (line, block)
+    carried = [row for row in block.splitlines() if "(from Sprint 4)" in row]
+    assert len(carried) == 3 and "☑" in carried[0] and all("☐" in row for row in carried[1:]), block
+    assert "- \n" not in block and not any(line.endswith(" ") for line in block.splitlines())  # no placeholders

@@ -8,7 +8,7 @@ dialogs and git are imported where they are first used.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,13 +16,17 @@ from textual import events
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from retrotui.safe_text import visible
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 from retrotui.tui.look import Look
 from retrotui.tui.screens.editor import EditorScreen
 from retrotui.tui.services import EditorServices
+from retrotui.tui.terminal_guard import ControlCharacters
 from retrotui.tui.theming import colors_for, install_shipped_themes, install_themes
 from retrotui.tui.typeahead import KeyGate
 
@@ -103,6 +107,7 @@ class RetroApp(App[None]):
             sync=sync,
         )
         self.gate = KeyGate(self, self.editor_screen.accepts_keys)
+        self._guard = ControlCharacters()
         if themes is not None and settings is not None:
             install_themes(self, themes, settings.theme)
         else:
@@ -193,6 +198,28 @@ class RetroApp(App[None]):
             self.notify(f"Could not save the setting: {error}", severity="warning", timeout=6)
 
     # -- screens and keys ---------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications quote the file (titles, items): never markup, control characters made visible."""
+        super().notify(
+            visible(message, keep_newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), self._guard]
 
     def get_default_screen(self) -> Screen[Any]:
         return self.editor_screen

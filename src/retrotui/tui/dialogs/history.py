@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from retrotui.safe_text import visible
+
 
 class HistoryDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,enter", "close", "Close", id="history.close")]
@@ -26,10 +28,10 @@ class HistoryDialog(ModalScreen[None]):
         table.add_column()
         table.add_column(style="dim")
         for retro, status, owner in self.rows:
-            table.add_row(Text(retro), Text(status), Text(owner))
+            table.add_row(Text(visible(retro)), Text(visible(status)), Text(visible(owner)))
         with VerticalScroll(classes="dialog dialog-wide", id="history"):
             title = Text("History of ", style="bold")
-            title.append(Text(self.item or "(no text)"))
+            title.append(Text(visible(self.item) or "(no text)"))
             yield Static(title, classes="dialog-title")
             count = len(self.rows)
             yield Static(Text(f"In {count} retro{'s' if count != 1 else ''}, oldest first:"), classes="dialog-message")

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from retrotui.merge import Conflict, MergeResult
+from retrotui.safe_text import visible
 
 
 class MergeDialog(ModalScreen[bool]):
@@ -56,12 +57,12 @@ class MergeDialog(ModalScreen[bool]):
         conflict = self.conflict
         total = len(self.result.conflicts)
         title = Text(f"{self.file_name} changed on disk — conflict {self.index + 1} of {total}\n", style="bold")
-        title.append(conflict.where)
+        title.append(visible(conflict.where))
         self.query_one("#merge-title", Static).update(title)
         ours = Text("Mine\n", style="bold")
-        ours.append(conflict.ours or "(deleted)")
+        ours.append(visible(conflict.ours, keep_newlines=True) or "(deleted)")
         theirs = Text("Theirs (on disk)\n", style="bold")
-        theirs.append(conflict.theirs or "(deleted)")
+        theirs.append(visible(conflict.theirs, keep_newlines=True) or "(deleted)")
         self.query_one("#merge-ours", Static).update(ours)
         self.query_one("#merge-theirs", Static).update(theirs)
 

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from retrotui.safe_text import visible
 from retrotui.tracker import (
     ActionFilter,
     ActionSort,
@@ -155,9 +156,9 @@ class TrackerScreen(Screen[TrackedAction | None]):
         text = Text()
         text.append(f"{len(self.shown)} ", style="bold")
         text.append(f"{self.which.value} item{'' if len(self.shown) == 1 else 's'}")
-        text.append(f"  ·  owner: {self.owner or 'anyone'}  ·  sorted by {self.sort.value}")
+        text.append(f"  ·  owner: {visible(self.owner or 'anyone')}  ·  sorted by {self.sort.value}")
         if self.search:
-            text.append(f"  ·  matching {self.search!r}")
+            text.append(f"  ·  matching {visible(repr(self.search))}")
         return text
 
     def status_text(self, tracked: TrackedAction) -> str:
@@ -174,11 +175,11 @@ class TrackerScreen(Screen[TrackedAction | None]):
         status = self.status_text(tracked)
         age = self.age_text(tracked)
         return [
-            Text(tracked.retro.short_title, style="dim"),
-            Text(action.item, style=look.overdue if overdue else ""),
-            Text(action.owner),
-            Text(look.due_text(action.due), style=f"bold {look.overdue}" if overdue else ""),
-            Text(status, style=f"bold {look.done}" if action.is_done else ""),
+            Text(visible(tracked.retro.short_title), style="dim"),
+            Text(visible(action.item), style=look.overdue if overdue else ""),
+            Text(visible(action.owner)),
+            Text(visible(look.due_text(action.due)), style=f"bold {look.overdue}" if overdue else ""),
+            Text(visible(status), style=f"bold {look.done}" if action.is_done else ""),
             Text(age, style=look.carried if tracked.age >= 2 else ""),
         ]
 
@@ -196,14 +197,14 @@ class TrackerScreen(Screen[TrackedAction | None]):
         owners.append("Most open items\n", style="bold")
         for name, count in stats.top_owners:
             owners.append(f"  {count:>3}  ", style="bold")
-            owners.append(f"{name}\n")
+            owners.append(f"{visible(name)}\n")
         self.query_one("#tracker-owners", Static).update(owners)
         bars = Text()
         bars.append("Done per retro (newest first)\n", style="bold")
         for progress in stats.per_retro[:MAX_BARS]:
             bars.append(progress_bar(progress.done, progress.total, color=self.look.done))
             bars.append(f" {progress.done}/{progress.total} ")
-            bars.append(f"{progress.retro.short_title}\n")
+            bars.append(f"{visible(progress.retro.short_title)}\n")
         older = len(stats.per_retro) - MAX_BARS
         if older > 0:
             bars.append(f"… and {older} older retros\n", style="dim")

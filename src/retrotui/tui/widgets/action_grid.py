@@ -22,6 +22,7 @@ from textual.widgets.data_table import RowKey
 
 from retrotui.editing import Editor
 from retrotui.model import ActionItem, DocFormat, Retro, Section
+from retrotui.safe_text import visible
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 from retrotui.tui.internals import GridTable
@@ -91,7 +92,7 @@ class ActionGrid(Vertical):
         self._widths: dict[str, int] | None = None
         self._place = place
         self.ready = False  # composed and filled: safe to ask for pending edits
-        self.border_title = section.title
+        self.border_title = visible(section.title)
 
     def compose(self) -> ComposeResult:
         yield GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table")

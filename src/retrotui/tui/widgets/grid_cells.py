@@ -14,6 +14,7 @@ from rich.text import Text
 
 from retrotui.editing import ActionField
 from retrotui.model import ActionItem, ActionTable, Retro, RetroDocument
+from retrotui.safe_text import visible
 from retrotui.tui.look import Look
 from retrotui.values import format_due, parse_due, parse_status
 
@@ -52,15 +53,15 @@ def columns_for(retro: Retro) -> list[Column]:
 def cell_text(doc: RetroDocument, retro: Retro, item: ActionItem, column: Column, overdue: bool, look: Look) -> Text:
     """A cell as shown: the file's own status word or glyph, the settings' date format, the theme's colours."""
     if column.field == "status":
-        return Text(doc.status_text(retro, item), style=f"bold {look.done}" if item.is_done else "")
+        return Text(visible(doc.status_text(retro, item)), style=f"bold {look.done}" if item.is_done else "")
     if column.field == "due":
-        return Text(look.due_text(item.due), style=f"bold {look.overdue}" if overdue else "")
+        return Text(visible(look.due_text(item.due)), style=f"bold {look.overdue}" if overdue else "")
     if column.field == "item":
-        return Text(item.item, style=look.overdue if overdue else "")
+        return Text(visible(item.item), style=look.overdue if overdue else "")
     if column.field is not None:  # the owner: cut with an ellipsis when the terminal is narrow
-        return Text(getattr(item, column.field), overflow="ellipsis", no_wrap=True)
+        return Text(visible(getattr(item, column.field)), overflow="ellipsis", no_wrap=True)
     index = column.extra_index or 0
-    return Text(item.extra[index] if index < len(item.extra) else "", overflow="ellipsis", no_wrap=True)
+    return Text(visible(item.extra[index]) if index < len(item.extra) else "", overflow="ellipsis", no_wrap=True)
 
 
 def column_widths(

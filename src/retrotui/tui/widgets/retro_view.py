@@ -16,6 +16,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from retrotui.editing import Editor
 from retrotui.model import ActionItem, Retro, Section, SectionKind
+from retrotui.safe_text import visible
 from retrotui.tui.commands import Scope
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.action_grid import ActionGrid
@@ -36,7 +37,7 @@ SHORT_LABELS = {
 def tab_label(number: int, section: Section) -> Content:
     """Short labels for the known sections so six tabs fit; others as the file names them."""
     name = SHORT_LABELS.get(section.kind, section.title) if section.kind else section.title
-    return Content(f"{number} {name}")
+    return Content(f"{number} {visible(name)}")
 
 
 def ordered_sections(retro: Retro) -> list[Section]:
@@ -86,7 +87,7 @@ class RetroView(Vertical):
         self.initial = state or ViewState()
 
     def compose(self) -> ComposeResult:
-        title = Text(self.retro.title, style="bold")
+        title = Text(visible(self.retro.title), style="bold")
         if self.retro.date is not None:
             title.append(f"  {self.retro.date.isoformat()}", style="dim")
         yield Static(title, id="retro-title")

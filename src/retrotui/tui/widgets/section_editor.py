@@ -75,7 +75,7 @@ class SectionEditor(Vertical):
         self.section = section
         self.section_title = section.title
         self.services = services
-        self.border_title = section.title
+        self.border_title = visible(section.title)
         self._field: BulletInput | None = None  # the one item open for typing
         self._editing: int | None = None
         self._inserting = False
@@ -130,7 +130,7 @@ class SectionEditor(Vertical):
         self._field = None
         self._editing = None
         items = self.editor.bullets(self.section)
-        view.extend(ListItem(Label(Text(item or " "), markup=False)) for item in items)
+        view.extend(ListItem(Label(Text(visible(item) or " "), markup=False)) for item in items)
         if items:
             view.index = min(index, len(items) - 1)
         self._show_hint(items)
