@@ -25,7 +25,7 @@ def test_every_field_has_a_docstring() -> None:
 
 
 def test_precedence_flag_then_env_then_the_user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("retrotui.config.default_path", lambda: tmp_path / "user" / "config.toml")
+    monkeypatch.setattr("retrotui.settings_file.default_path", lambda: tmp_path / "user" / "config.toml")
     monkeypatch.delenv("RETROTUI_CONFIG", raising=False)
     assert config_path() == tmp_path / "user" / "config.toml"
     monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "env.toml"))

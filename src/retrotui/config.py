@@ -11,21 +11,26 @@ an error when setting one.
 
 from __future__ import annotations
 
-import os
 import re
 import string
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
 
-from retrotui.model import SectionKind
+from retrotui.sections import SectionKind
 
-ENV_VAR = "RETROTUI_CONFIG"
-DEFAULT_COMMIT_MESSAGE = "retro: {retro}: {actions} action items, {done} done"
-MAX_CONFIG_BYTES = 1 << 20
+# Where the file is and how it is read live in settings_file (no pydantic); they are used from here too.
+from retrotui.settings_file import DEFAULT_COMMIT_MESSAGE as DEFAULT_COMMIT_MESSAGE
+from retrotui.settings_file import ENV_VAR as ENV_VAR
+from retrotui.settings_file import MAX_CONFIG_BYTES as MAX_CONFIG_BYTES
+from retrotui.settings_file import MAX_NESTING as MAX_NESTING
+from retrotui.settings_file import ConfigError as ConfigError
+from retrotui.settings_file import config_path as config_path
+from retrotui.settings_file import parse_toml as parse_toml
+from retrotui.settings_file import read_toml as read_toml
+
 COMMIT_FIELDS = ("retro", "file", "actions", "done")
 TIMEBOX_MINUTES = range(1, 241)
 # strftime directives: those that show a date, and those that are harmless beside them.
@@ -34,10 +39,6 @@ OTHER_DIRECTIVES = frozenset("HIMSpfzZnt%")
 _DIRECTIVE = re.compile(r"%([-_0^#]?)(.?)", re.DOTALL)
 KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _KEY_NAME = re.compile(r"[a-z][a-z0-9_]*")
-
-
-class ConfigError(Exception):
-    """A settings file that cannot be used; the message is one line."""
 
 
 class Settings(BaseModel):
@@ -148,84 +149,6 @@ def check_keys(binding: str, keys: str) -> None:
                 f"{binding}: {key.strip()!r} is not a key; e.g. ctrl+w, f2, alt+shift+up"
                 f" (modifiers: {', '.join(sorted(KEY_MODIFIERS))})"
             )
-
-
-def default_path() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path("retrotui") / "config.toml"
-
-
-def config_path(flag: Path | None = None) -> Path:
-    """``--config`` beats ``RETROTUI_CONFIG``, which beats the user config folder."""
-    if flag is not None:
-        return flag
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else default_path()
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """The file's TOML (``{}`` when it does not exist), or a one-line ``ConfigError``."""
-    from retrotui.store import MissingFile, StoreError, read_regular_file
-
-    try:
-        data, _ = read_regular_file(path, limit=MAX_CONFIG_BYTES)
-    except MissingFile:
-        return {}
-    except StoreError as error:
-        raise ConfigError(str(error)) from None
-    try:
-        return parse_toml(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except ValueError as error:
-        raise ConfigError(f"{path}: {error}") from None
-
-
-MAX_NESTING = 32
-# A dotted key of more than MAX_NESTING parts: tomllib takes time quadratic in
-# their number (a 200 kB ``[a.a.a…]`` header takes minutes), so such a file is
-# refused before it is parsed.  A segment is a bare key or a quoted one; a key
-# starts a line (or a table header), or follows ``{`` or ``,`` in an inline table.
-_KEY_SEGMENT = r"""(?>"[^"\n]*"|'[^'\n]*'|[^.\s=\[\]{},#"']++)"""
-_LONG_DOTTED_KEY = re.compile(
-    rf"(?:^[ \t]*\[{{0,2}}|[{{,]])[ \t]*{_KEY_SEGMENT}(?:[ \t]*\.[ \t]*{_KEY_SEGMENT}){{{MAX_NESTING},}}",
-    re.MULTILINE,
-)
-
-
-def parse_toml(text: str) -> dict[str, Any]:
-    """``tomllib.loads`` with one kind of error, ``ValueError``; nesting deeper than 32 is one too.
-
-    Deep nesting would otherwise surface later as a ``RecursionError`` in
-    whatever walks the data (validation, writing it back), or make tomllib
-    itself take minutes.
-    """
-    if _LONG_DOTTED_KEY.search(text):
-        raise ValueError(f"not valid TOML: nested more than {MAX_NESTING} deep")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"not valid TOML: {error}") from None
-    except RecursionError:
-        raise ValueError(f"not valid TOML: nested more than {MAX_NESTING} deep") from None
-    if _depth(data) > MAX_NESTING:
-        raise ValueError(f"not valid TOML: nested more than {MAX_NESTING} deep")
-    return data
-
-
-def _depth(data: Any) -> int:
-    """How deep tables and arrays nest, counted without recursion."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_NESTING:
-            return depth
-        deepest = max(deepest, depth)
-        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
 
 
 def load_settings(path: Path) -> Settings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from retrotui.markdown import bullets as bullet_text
 from retrotui.markdown.serializer import render_blocks
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from retrotui.templates import RetroTemplate
 from retrotui.values import parse_status, toggled
 
+T = TypeVar("T")
 ActionField = Literal["item", "owner", "due", "status"]
 
 
@@ -46,6 +47,7 @@ class Editor:
     _next_state: int = 1
     _saved_state: int = 0
     listeners: list[Callable[[Change | None], None]] = field(default_factory=list)
+    _derived: dict[object, tuple[tuple[int, int], object]] = field(default_factory=dict)
 
     # -- history ---------------------------------------------------------------
 
@@ -56,6 +58,20 @@ class Editor:
     @property
     def modified(self) -> bool:
         return self.state != self._saved_state
+
+    def derived(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered until the document changes (an edit, undo, redo, a new document).
+
+        For what the screens work out from the whole document (the tracker's
+        items and stats): opening the tracker twice costs the work once.
+        """
+        version = (id(self.doc), self.state)
+        found = self._derived.get(key)
+        if found is not None and found[0] == version:
+            return found[1]  # type: ignore[return-value]
+        value = compute()
+        self._derived[key] = (version, value)
+        return value
 
     def mark_saved(self, state: int | None = None) -> None:
         """The file now holds the document as it was at ``state`` (default: now)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retrotui.model import SectionKind
+from retrotui.sections import SectionKind
 
 # Minutes per section when the settings give none.
 DEFAULT_TIMEBOXES: dict[SectionKind, int] = {

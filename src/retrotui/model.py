@@ -14,11 +14,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from retrotui.sections import SECTION_TITLES as SECTION_TITLES
+from retrotui.sections import SectionKind as SectionKind
 from retrotui.values import (
     DEFAULT_GLYPHS,
     DONE,
@@ -33,27 +34,6 @@ from retrotui.values import (
 
 if TYPE_CHECKING:
     from retrotui.reading import OtherContent
-
-
-class SectionKind(StrEnum):
-    """The six sections of the retro template, in template order."""
-
-    SUMMARY = "summary"
-    WENT_WELL = "went_well"
-    COULD_IMPROVE = "could_improve"
-    ACTION_ITEMS = "action_items"
-    METRICS = "metrics"
-    FOLLOW_UP = "follow_up"
-
-
-SECTION_TITLES: dict[SectionKind, str] = {
-    SectionKind.SUMMARY: "Summary",
-    SectionKind.WENT_WELL: "What Went Well",
-    SectionKind.COULD_IMPROVE: "What Could Improve",
-    SectionKind.ACTION_ITEMS: "Action Items",
-    SectionKind.METRICS: "Metrics & Evidence",
-    SectionKind.FOLLOW_UP: "Follow-Up",
-}
 
 
 @dataclass(slots=True)

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrotui.config import DEFAULT_COMMIT_MESSAGE
 from retrotui.editing import Editor
 from retrotui.markdown import loads
 from retrotui.model import Retro, RetroDocument
+from retrotui.settings_file import DEFAULT_COMMIT_MESSAGE
 from retrotui.store import FileStamp, check_openable, read_text, remove_stale_temp_files
 from retrotui.templates import NEW_FILE
 

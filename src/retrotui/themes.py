@@ -58,7 +58,7 @@ class ThemeSet:
 
 def read_theme(text: str, where: str) -> ThemeSpec:
     """Raises ``ValueError`` with one line: the file, the key, what was expected."""
-    from retrotui.config import parse_toml
+    from retrotui.settings_file import parse_toml
 
     try:
         data: dict[str, Any] = parse_toml(text)
@@ -89,7 +89,7 @@ def load_themes(user_folder: Path | None = None) -> ThemeSet:
         if entry.name.endswith(".toml"):
             add(entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}")
     if user_folder is not None and user_folder.is_dir():
-        from retrotui.config import MAX_CONFIG_BYTES
+        from retrotui.settings_file import MAX_CONFIG_BYTES
         from retrotui.store import StoreError, read_regular_file
 
         for path in sorted(user_folder.glob("*.toml")):

@@ -176,8 +176,8 @@ def _is_plain_error(error: Exception) -> bool:
     """
     if isinstance(error, StoreError):
         return True
-    config = sys.modules.get("retrotui.config")
-    return config is not None and isinstance(error, config.ConfigError)
+    settings_file = sys.modules.get("retrotui.settings_file")
+    return settings_file is not None and isinstance(error, settings_file.ConfigError)
 
 
 def run_editor(args: argparse.Namespace) -> int:
@@ -186,13 +186,17 @@ def run_editor(args: argparse.Namespace) -> int:
     The file is read and decoded here; parsing it happens after the first
     frame, in the editor's loader, so a large file opens without a blank wait.
     """
-    from retrotui.config import ConfigError, config_path, load_settings
+    from retrotui.settings_file import ConfigError, config_path
     from retrotui.store import check_openable, discover, read_text
 
     settings_file = config_path(args.config)
     try:
-        # No file means defaults, made after the first frame; a file is checked now.
-        settings = load_settings(settings_file) if settings_file.exists() else None
+        # No file means defaults, made after the first frame (no pydantic before it); a file is checked now.
+        settings = None
+        if settings_file.exists():
+            from retrotui.config import load_settings
+
+            settings = load_settings(settings_file)
     except ConfigError as error:
         print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE

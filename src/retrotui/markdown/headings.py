@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retrotui.model import SectionKind
+from retrotui.sections import SectionKind
 
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)[ \t]*+$")
 _NUMBERED = re.compile(r"(\d{1,2})([.)])[ \t]+(.*)$")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
 from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList
-from retrotui.tui.widgets.retro_pane import PaneView, RetroPane
+from retrotui.tui.widgets.retro_pane import RetroPane
 
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from retrotui.session import Session
     from retrotui.tracker import TrackedAction
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
+    from retrotui.tui.widgets.retro_pane import PaneView
     from retrotui.tui.widgets.retro_view import ViewState
 
 # Before the file is read, these wait for the document.
@@ -331,11 +333,14 @@ class EditorScreen(Screen[None]):
         from retrotui.tui.screens.tracker import TrackerScreen
 
         self.commit_pending()
-        self.app.push_screen(TrackerScreen(self.editor, self.services), self._tracker_closed)
+        opened_at = self.editor.state
+        self.app.push_screen(TrackerScreen(self.editor, self.services), partial(self._tracker_closed, opened_at))
 
-    async def _tracker_closed(self, jump_to: TrackedAction | None) -> None:
+    async def _tracker_closed(self, opened_at: int, jump_to: TrackedAction | None) -> None:
         if jump_to is None:
-            await self.refresh_document()
+            # Back to the retro as it was; redrawn only if something changed meanwhile (a toggle, an undo).
+            if self.editor.state != opened_at:
+                await self.refresh_document()
             return
         await self.refresh_document(jump_to.retro)
         view = self.view

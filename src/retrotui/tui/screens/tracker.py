@@ -75,7 +75,7 @@ class TrackerScreen(Screen[TrackedAction | None]):
         self.sort = ActionSort.RETRO
         self.owner: str | None = None
         self.search = ""
-        self.everything: list[TrackedAction] = all_actions(editor.doc)
+        self.everything: list[TrackedAction] = editor.derived("tracked", lambda: all_actions(editor.doc))
         self.shown: list[TrackedAction] = []
         self._fitted_for = -1
         self.stats_drawn = False
@@ -184,7 +184,10 @@ class TrackerScreen(Screen[TrackedAction | None]):
         ]
 
     def refresh_stats(self) -> None:
-        stats = tracker_stats(self.editor.doc, self.today())
+        today = self.today()
+        stats = self.editor.derived(
+            ("tracker stats", today), lambda: tracker_stats(self.editor.doc, today, items=self.everything)
+        )
         counts = Text()
         counts.append("Open ", style="bold")
         counts.append(f"{stats.open}   ")

@@ -11,9 +11,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Input, ListView, OptionList, Static, Tabs, TextArea
-
-from retrotui.tui.internals import GridTable
+from textual.widgets import Static
 
 AREA_ORDER = "Tab/shift+Tab: next/previous area"
 
@@ -29,19 +27,23 @@ class FocusLine(Static):
             return "Nothing has the focus: Tab moves into the retro list."
         # Where the keys go, then how to move on.
         section = _section_title(focused) or "Section"
-        if isinstance(focused, OptionList):
+        # By id and kind, so the first frame needs none of the editors' modules.
+        kind = {"retro-list": "list", "grid-table": "grid", "cell-editor": "cell", "section-text": "text"}.get(
+            focused.id or "", type(focused).__name__
+        )
+        if kind == "list":
             return f"▸ Retro list: ↑↓ pick a retro · enter: into its sections · {AREA_ORDER}"
-        if isinstance(focused, Tabs):
+        if kind == "ContentTabs":
             return f"▸ Tab bar: ←→ switch section · enter: into it · {AREA_ORDER}"
-        if isinstance(focused, GridTable):
+        if kind == "grid":
             return f"▸ {section} grid: arrows move · enter edits · {AREA_ORDER}"
-        if isinstance(focused, ListView):
+        if kind == "ListView":
             return f"▸ {section} items: ↑↓ pick · enter edits · {AREA_ORDER}"
-        if isinstance(focused, TextArea):
+        if kind in ("text", "SectionText"):
             return f"✎ Editing {section} as Markdown: Esc applies it and goes back to the list"
-        if isinstance(focused, Input) and focused.id == "cell-editor":
+        if kind == "cell":
             return "✎ Editing a cell: Enter keeps it · Esc restores it · Tab: next cell"
-        if isinstance(focused, Input):
+        if kind == "BulletInput":
             return f"✎ Editing an item of {section}: Enter keeps it · Esc leaves it as it was"
         return f"▸ {type(focused).__name__}: {AREA_ORDER}"
 
@@ -51,10 +53,8 @@ class FocusLine(Static):
 
 def _section_title(widget: Widget) -> str:
     """The title of the section whose editor holds ``widget`` (``""`` outside one)."""
-    from retrotui.tui.widgets.action_grid import ActionGrid
-    from retrotui.tui.widgets.section_editor import SectionEditor
-
     for node in widget.ancestors_with_self:
-        if isinstance(node, ActionGrid | SectionEditor):
-            return node.section_title
+        title = getattr(node, "section_title", None)  # the section editors and the grid carry one
+        if isinstance(title, str):
+            return title
     return ""

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
 from retrotui.meeting import Timebox, timebox_minutes
-from retrotui.model import Section
 from retrotui.tui.services import EditorServices
+
+if TYPE_CHECKING:
+    from retrotui.model import Section
 
 
 class MeetingTimer(Static):

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from retrotui.editing import Editor
-from retrotui.model import Retro, RetroDocument
 from retrotui.tui.services import EditorServices
-from retrotui.tui.widgets.other_content import OtherContentView
 from retrotui.tui.widgets.retro_list import RetroList, newest_first
-from retrotui.tui.widgets.retro_view import RetroView, ViewState
 
-PaneView = RetroView | OtherContentView
+if TYPE_CHECKING:
+    # The views, the editor and the model load with the document, after the first frame.
+    from retrotui.editing import Editor
+    from retrotui.model import Retro, RetroDocument
+    from retrotui.tui.widgets.other_content import OtherContentView
+    from retrotui.tui.widgets.retro_view import RetroView, ViewState
+
+    PaneView: TypeAlias = RetroView | OtherContentView
 
 
 class RetroPane(Vertical):
@@ -69,6 +73,8 @@ class RetroPane(Vertical):
             hint = f"No retros yet. Press {self.services.keys('app.new_retro')} to start one."
             await self.mount(Static(Text(hint), id="empty"))
             return
+        from retrotui.tui.widgets.retro_view import RetroView
+
         await self.mount(RetroView(self._editor(), retro, self.services, state=state))
 
     async def show_other(self) -> None:
@@ -82,6 +88,8 @@ class RetroPane(Vertical):
             self.current = None
             self.showing_other = True
             await self.remove_children()
+            from retrotui.tui.widgets.other_content import OtherContentView
+
             await self.mount(OtherContentView(self._editor(), self.services))
 
     async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
