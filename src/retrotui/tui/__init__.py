@@ -43,6 +43,9 @@ def run(
 
         return Session.from_text(path, found)
 
-    app = RetroApp(open_session, path=path, sync=sync, settings=settings, config_file=settings_file, themes=themes)
+    preview = found[0] if found is not None else None
+    app = RetroApp(
+        open_session, path=path, sync=sync, settings=settings, config_file=settings_file, themes=themes, preview=preview
+    )
     app.run()
     return app.return_code or 0

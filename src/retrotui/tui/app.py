@@ -72,6 +72,7 @@ class RetroApp(App[None]):
         settings: Settings | None = None,
         config_file: Path | None = None,
         themes: ThemeSet | None = None,
+        preview: str | None = None,
     ) -> None:
         """``source`` is an open session, or a function that opens one (run in a worker).
 
@@ -105,6 +106,7 @@ class RetroApp(App[None]):
             watch_file=watch_file,
             journal=journal,
             sync=sync,
+            preview=preview,
         )
         self.gate = KeyGate(self, self.editor_screen.accepts_keys)
         self._guard = ControlCharacters()

@@ -33,6 +33,7 @@ from retrotui.tui.widgets.retro_pane import RetroPane
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
     from retrotui.model import Retro
+    from retrotui.outline import Outline
     from retrotui.session import Session
     from retrotui.tracker import TrackedAction
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
@@ -60,8 +61,11 @@ class EditorScreen(Screen[None]):
         watch_file: bool = True,
         journal: bool = True,
         sync: str | None = None,
+        preview: str | None = None,
     ) -> None:
+        """``preview`` is the file's text, to show its newest retro before the document is parsed."""
         super().__init__(id="editor")
+        self.preview_text = preview
         self.path = path
         self.services = services
         self.look_up_branch = look_up_branch
@@ -99,14 +103,25 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
+        shown = self._first_look()
         with Horizontal(id="main"):
             retro_list = RetroList(id="retro-list")
+            if shown is not None:
+                retro_list.show_outline(shown.titles, shown.has_template)
             yield retro_list
-            yield RetroPane(retro_list, self.services, f"Opening {self.path.name}…", id="retro-pane")
+            yield RetroPane(retro_list, self.services, f"Opening {self.path.name}…", shown, id="retro-pane")
         with Horizontal(id="status-row"):
             yield FocusLine(self.services.keys, id="focus-line")
             yield MeetingTimer(self.services, id="meeting-timer")
         yield Footer()
+
+    def _first_look(self) -> Outline | None:
+        """The newest retro from a scan of the text, for the first frame (no model, no pydantic)."""
+        if self.preview_text is None:
+            return None
+        from retrotui.outline import outline
+
+        return outline(self.preview_text)
 
     async def on_mount(self) -> None:
         self.title = self.path.name

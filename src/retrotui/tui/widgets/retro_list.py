@@ -53,6 +53,18 @@ class RetroList(OptionList):
         elif options:
             self.highlighted = 0
 
+    def show_outline(self, titles: tuple[str, ...], has_template: bool) -> None:
+        """Before the document is loaded: the retros' titles from a first look at the file."""
+        options = [
+            Option(Text(visible(title), no_wrap=True, overflow="ellipsis", end=""), id=f"preview-{n}")
+            for n, title in enumerate(titles)
+        ]
+        if has_template:
+            options.append(Option(Content.styled("Template", "italic"), id="preview-template"))
+        self.set_options(options)
+        if options:
+            self.highlighted = 0
+
     def select(self, retro: Retro, doc: RetroDocument) -> None:
         if retro is doc.template:
             self.highlighted = self._index_of(TEMPLATE_ID)

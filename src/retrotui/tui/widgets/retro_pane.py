@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     # The views, the editor and the model load with the document, after the first frame.
     from retrotui.editing import Editor
     from retrotui.model import Retro, RetroDocument
+    from retrotui.outline import Outline
     from retrotui.tui.widgets.other_content import OtherContentView
     from retrotui.tui.widgets.retro_view import RetroView, ViewState
 
@@ -29,18 +30,32 @@ if TYPE_CHECKING:
 
 
 class RetroPane(Vertical):
-    def __init__(self, retro_list: RetroList, services: EditorServices, opening: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        retro_list: RetroList,
+        services: EditorServices,
+        opening: str,
+        preview: Outline | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.retro_list = retro_list
         self.services = services
         self.opening = opening
+        self.preview = preview
         self.editor: Editor | None = None  # set when the document is open
         self.current: Retro | None = None
         self.showing_other = False  # the parts outside the retros are on screen
         self._showing = asyncio.Lock()  # one view put on screen at a time
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Text(self.opening), id="empty")
+        if self.preview is not None and self.preview.newest_title:
+            from retrotui.tui.widgets.preview import PreviewView
+
+            yield PreviewView(self.preview)
+        else:
+            yield Static(Text(self.opening), id="empty")
 
     @property
     def view(self) -> PaneView | None:
