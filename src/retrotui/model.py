@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar, overload
@@ -259,6 +260,9 @@ class PendingRows:
         return self.read(self.source, self.first_line)
 
 
+_MATERIALIZING = threading.Lock()
+
+
 class _ActionList(_Model):
     _rows: list[ActionItem] | None = PrivateAttr(default=None)
     _pending: PendingRows | None = PrivateAttr(default=None)
@@ -266,10 +270,16 @@ class _ActionList(_Model):
 
     @property
     def rows(self) -> list[ActionItem]:
-        if self._rows is None:
-            self._rows = self._pending.materialize() if self._pending is not None else []
-            self._pending = None
-        return self._rows
+        rows = self._rows
+        if rows is None:
+            # The editor reads rows ahead in a worker (for the tracker): one thread reads them, and
+            # every caller gets the same list, so an edit is never made to a copy that is then dropped.
+            with _MATERIALIZING:
+                if self._rows is None:
+                    self._rows = self._pending.materialize() if self._pending is not None else []
+                    self._pending = None
+                rows = self._rows
+        return rows
 
     @rows.setter
     def rows(self, value: list[ActionItem]) -> None:

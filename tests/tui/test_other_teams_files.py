@@ -9,7 +9,6 @@ from textual.widgets import Select
 
 from retrotui.tui.dialogs.history import HistoryDialog
 from retrotui.tui.dialogs.new_retro import NewRetroDialog
-from retrotui.tui.screens.tracker import TrackerScreen
 from retrotui.tui.widgets.other_content import OtherContentView
 from retrotui.tui.widgets.retro_list import RetroList
 from tests.conftest import changed_lines, read_exact
@@ -100,8 +99,8 @@ async def test_empty_sections_show_the_templates_prompts_but_never_write_them(tm
 async def test_the_tracker_shows_an_items_history(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         await run.press("t", "f", "f", "f")  # every item, open or done
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         row = next(i for i, t in enumerate(screen.shown) if len(t.history) > 1)
         screen.table.cursor_row = row
         await run.press("h")
@@ -109,7 +108,7 @@ async def test_the_tracker_shows_an_items_history(tmp_path: Path) -> None:
         assert isinstance(dialog, HistoryDialog)
         assert [retro for retro, _, _ in dialog.rows] == [c.retro.title for c in screen.shown[row].history]
         await run.press("escape")
-        assert run.app.screen is screen
+        assert run.app.screen is run.editor and run.editor.tracker_shown
 
 
 async def test_saving_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.screen import Screen
+from textual.widget import Widget
 
 from retrotui.tui.internals import GridTable
 from retrotui.tui.screens.too_small import TooSmallScreen
-from retrotui.tui.screens.tracker import TrackerScreen
 from tests.conftest import SAMPLES
 from tests.tui.helpers import copy_sample, running
 
 SMALL = (80, 24)
 
 
-def inside(screen: Screen[object], selector: str) -> bool:
-    region = screen.query_one(selector).region
-    return region.x >= 0 and region.y >= 0 and region.right <= screen.size.width and region.bottom <= screen.size.height
+def inside(node: Widget, selector: str) -> bool:
+    region = node.query_one(selector).region
+    width, height = node.app.size
+    return region.x >= 0 and region.y >= 0 and region.right <= width and region.bottom <= height
 
 
 async def test_at_80x24_the_grid_keeps_due_date_and_status_in_view(tmp_path: Path) -> None:
@@ -36,8 +36,8 @@ async def test_at_80x24_the_grid_keeps_due_date_and_status_in_view(tmp_path: Pat
 async def test_at_80x24_the_tracker_shows_every_column(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path), size=SMALL) as run:
         await run.press("t")
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         table = screen.table
         assert sum(table.widths) + 2 * len(table.widths) <= table.size.width + 2
         assert inside(screen, "#tracker-table") and inside(screen, "#tracker-stats")

@@ -7,27 +7,27 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from retrotui.tui.screens.tracker import TrackerScreen
 from retrotui.tui.widgets.action_grid import GridTable
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
+from retrotui.tui.widgets.tracker_view import TrackerView
 from retrotui.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import changed_lines, read_exact
 from tests.tui.helpers import copy_sample, running
 
 
-def rows(screen: TrackerScreen) -> list[tuple[str, str]]:
+def rows(screen: TrackerView) -> list[tuple[str, str]]:
     return [(t.retro.short_title, t.action.item) for t in screen.shown]
 
 
-def text_of(screen: TrackerScreen, selector: str) -> str:
+def text_of(screen: TrackerView, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
 async def test_t_opens_the_tracker_with_open_items_newest_first(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         await run.press("t")
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         # One row per item: carried copies are one item, shown at their newest copy.
         assert screen.table.row_count == 4
         assert rows(screen) == [
@@ -43,14 +43,14 @@ async def test_t_opens_the_tracker_with_open_items_newest_first(tmp_path: Path) 
         assert bars[1].endswith("0/3 Sprint 4") and bars[2].endswith("1/2 Sprint 3")
         assert "2  Platform Eng" in text_of(screen, "#tracker-owners")
         await run.press("escape")
-        assert not isinstance(run.app.screen, TrackerScreen)
+        assert not run.editor.tracker_shown
 
 
 async def test_filters_owner_search_and_sort(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         await run.press("t")
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         await run.press("f")
         assert screen.which == "overdue" and len(screen.shown) == 0
         await run.press("f")
@@ -79,8 +79,8 @@ async def test_space_toggles_the_item_in_its_retro_with_one_line_changed_and_und
     before = read_exact(path)
     async with running(path) as run:
         await run.press("t")
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         await run.press("down", "space")
         assert screen.shown[1].action.status == "done"
         assert "Open 3" in text_of(screen, "#tracker-counts")
@@ -102,11 +102,11 @@ async def test_space_toggles_the_item_in_its_retro_with_one_line_changed_and_und
 async def test_enter_jumps_to_the_item_in_its_retro(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         await run.press("t", "s", "s", "s")  # by age: the oldest carried item first
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         target = screen.shown[0]
         await run.press("enter")
-        assert not isinstance(run.app.screen, TrackerScreen)
+        assert not run.editor.tracker_shown
         assert run.editor.current is target.retro
         grid = run.app.query_one(GridTable)
         assert run.app.focused is grid
@@ -159,6 +159,6 @@ async def test_tracker_table_shows_cells_literally(tmp_path: Path) -> None:
 async def test_the_filter_line_counts_in_plain_english(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         await run.press("t", "slash", *"cron", "enter")
-        screen = run.app.screen
-        assert isinstance(screen, TrackerScreen)
+        screen = run.editor.tracker
+        assert screen is not None and run.editor.tracker_shown
         assert text_of(screen, "#tracker-filters").startswith("1 open item  ·")

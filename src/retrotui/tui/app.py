@@ -260,7 +260,7 @@ class RetroApp(App[None]):
             return True
         _, name, arguments = parse(str(parameters[0]))
         if self.screen is not self.editor_screen and name not in EVERYWHERE:
-            return False
+            return False  # a dialog is open
         return self.editor_screen.check_action(name, tuple(arguments))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -65,7 +65,7 @@ class FileKeeper:
         if branch:
             details.append(f"⎇ {branch}")
         if not self.screen.has_document:
-            return fallback_name, " · ".join(details)
+            return fallback_name, " · ".join([*details, "reading the file…"])
         session = self.session
         name = session.path.name
         title = f"{name} ●" if session.editor.modified or session.is_new else name

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +34,13 @@ if TYPE_CHECKING:
     from retrotui.model import Retro
     from retrotui.outline import Outline
     from retrotui.session import Session
-    from retrotui.tracker import TrackedAction
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
     from retrotui.tui.widgets.retro_pane import PaneView
     from retrotui.tui.widgets.retro_view import ViewState
+    from retrotui.tui.widgets.tracker_view import TrackerView
+
+# While the tracker is shown, only these of the editor's commands apply (the rest act on a retro).
+WITH_THE_TRACKER = frozenset({"save", "save_and_commit", "quit", "help", "undo", "redo", "cycle_sync", "timebox"})
 
 # Before the file is read, these wait for the document.
 NEEDS_DOCUMENT = frozenset(
@@ -72,6 +74,7 @@ class EditorScreen(Screen[None]):
         self._opener = source if callable(source) else None
         self._session: Session | None = None if callable(source) else source
         self.showing = False  # the document is being put on screen
+        self._tracker_opened_at = 0
         self.quit_when_shown = False
         self.branch: str | None = None
         self._history_state = (False, False)
@@ -124,7 +127,7 @@ class EditorScreen(Screen[None]):
         return outline(self.preview_text)
 
     async def on_mount(self) -> None:
-        self.title = self.path.name
+        self.update_title()
         if self._session is not None:
             await self.show_document(self._session)
         else:
@@ -170,6 +173,8 @@ class EditorScreen(Screen[None]):
         self.refresh_bindings()
         self.files.start_watching()
         self.services.opened()
+        self.run_worker(self._read_ahead, thread=True, group="read-ahead", exit_on_error=False)
+        await self._build_tracker()
         for backup in session.interrupted_save_backups:
             self.notify(
                 f"An interrupted save left the file's old content in {backup}. Compare and delete it when done.",
@@ -179,6 +184,19 @@ class EditorScreen(Screen[None]):
             )
         if self.quit_when_shown:
             self.files.quit()
+
+    def _read_ahead(self) -> None:
+        """After opening, in the background: every retro's action rows and the tracker's items, ready for t.
+
+        Rows are read under the model's lock, and the items are remembered for
+        the document's version they were worked out for (an edit meanwhile only
+        means the tracker works them out again).
+        """
+        from retrotui.tracker import all_actions, tracker_stats
+
+        editor, today = self.editor, self.session.today()
+        tracked = editor.derived("tracked", lambda: all_actions(editor.doc))
+        editor.derived(("tracker stats", today), lambda: tracker_stats(editor.doc, today, items=tracked))
 
     @work(thread=True, exclusive=True, group="branch", exit_on_error=False)
     def find_branch(self) -> None:
@@ -343,19 +361,49 @@ class EditorScreen(Screen[None]):
         await self.refresh_document(retro)
         self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")
 
-    def action_tracker(self) -> None:
+    @property
+    def tracker(self) -> TrackerView | None:
+        found = self.query("#tracker")
+        return found.first() if found else None  # type: ignore[return-value]
 
-        from retrotui.tui.screens.tracker import TrackerScreen
+    @property
+    def tracker_shown(self) -> bool:
+        tracker = self.tracker
+        return tracker is not None and tracker.display
 
+    async def _build_tracker(self) -> TrackerView:
+        """The tracker, built once (hidden) after the document opens: opening it is then a switch."""
+        from retrotui.tui.widgets.tracker_view import TrackerView
+
+        tracker = self.tracker
+        if tracker is None:
+            tracker = TrackerView(self.editor, self.services)
+            tracker.display = False
+            await self.mount(tracker, after=self.query_one("#main"))
+        return tracker
+
+    async def action_tracker(self) -> None:
         self.commit_pending()
-        opened_at = self.editor.state
-        self.app.push_screen(TrackerScreen(self.editor, self.services), partial(self._tracker_closed, opened_at))
+        tracker = await self._build_tracker()
+        self._tracker_opened_at = self.editor.state
+        self.query_one("#main").display = False
+        tracker.display = True
+        tracker.open()
 
-    async def _tracker_closed(self, opened_at: int, jump_to: TrackedAction | None) -> None:
+    async def on_tracker_view_closed(self, event: TrackerView.Closed) -> None:
+        event.stop()
+        tracker = self.tracker
+        if tracker is not None:
+            tracker.display = False
+        self.query_one("#main").display = True
+        jump_to = event.jump_to
         if jump_to is None:
             # Back to the retro as it was; redrawn only if something changed meanwhile (a toggle, an undo).
-            if self.editor.state != opened_at:
+            if self.editor.state != self._tracker_opened_at:
                 await self.refresh_document()
+            view = self.view
+            if view is not None:
+                view.focus_active()
             return
         await self.refresh_document(jump_to.retro)
         view = self.view
@@ -405,6 +453,8 @@ class EditorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_open:
             return action not in NEEDS_DOCUMENT
+        if self.tracker_shown and action not in WITH_THE_TRACKER:
+            return False
         if action == "undo":
             return self.editor.can_undo() or None
         if action == "redo":

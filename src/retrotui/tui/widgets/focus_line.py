@@ -35,6 +35,8 @@ class FocusLine(Static):
             return f"▸ Retro list: ↑↓ pick a retro · enter: into its sections · {AREA_ORDER}"
         if kind == "ContentTabs":
             return f"▸ Tab bar: ←→ switch section · enter: into it · {AREA_ORDER}"
+        if kind == "VirtualTable":
+            return "▸ Action tracker: ↑↓ pick · space toggles the newest copy · enter goes to it · h history · Esc back"
         if kind == "grid":
             return f"▸ {section} grid: arrows move · enter edits · {AREA_ORDER}"
         if kind == "ListView":

@@ -85,11 +85,9 @@ class SectionEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ListView(id="bullets")
-        yield SectionText("", id="section-text", soft_wrap=True, show_line_numbers=False)
         yield Static("", id="section-hint")
 
     def on_mount(self) -> None:
-        self.query_one(SectionText).display = False
         self.reload()
         if self._place is not None and self.list_view.children:
             self.list_view.index = min(self._place.row, len(self.list_view.children) - 1)
@@ -101,12 +99,20 @@ class SectionEditor(Vertical):
         return self.query_one(ListView)
 
     @property
-    def text_area(self) -> SectionText:
-        return self.query_one(SectionText)
+    def text_area(self) -> SectionText | None:
+        """The section as Markdown, while it is being edited as text (built on first use: it is heavy)."""
+        found = self.query(SectionText)
+        return found.first() if found else None
+
+    @property
+    def in_text_mode(self) -> bool:
+        area = self.text_area
+        return area is not None and area.display
 
     def focus_main(self) -> None:
-        if self.text_area.display:
-            self.text_area.focus()
+        area = self.text_area
+        if area is not None and area.display:
+            area.focus()
         elif self._field is not None:
             self._field.focus()
         else:
@@ -120,7 +126,7 @@ class SectionEditor(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In text mode the keys belong to the text area; while typing, to the item.
-        return not self.text_area.display and self._field is None
+        return not self.in_text_mode and self._field is None
 
     def reload(self) -> None:
         """Show the section's items from the model."""
@@ -244,8 +250,11 @@ class SectionEditor(Vertical):
 
     # -- text mode ---------------------------------------------------------------------
 
-    def action_text_mode(self) -> None:
+    async def action_text_mode(self) -> None:
         text_area = self.text_area
+        if text_area is None:
+            text_area = SectionText("", id="section-text", soft_wrap=True, show_line_numbers=False)
+            await self.mount(text_area, before=self.query_one("#section-hint"))
         body, self._tail = split_trailing_blank_lines(self.editor.section_text(self.section))
         text_area.load_text(body)
         self.list_view.display = False
@@ -259,7 +268,8 @@ class SectionEditor(Vertical):
     def _typed_text(self) -> str:
         """The text area's Markdown as the section's body, in the file's line endings."""
         eol = self.editor.doc.format.eol
-        text = self.text_area.text.replace("\r\n", "\n").rstrip("\n")
+        area = self.text_area
+        text = (area.text if area is not None else "").replace("\r\n", "\n").rstrip("\n")
         if eol != "\n":
             text = text.replace("\n", eol)
         # The blank lines before the next heading are kept as they were.
@@ -268,7 +278,7 @@ class SectionEditor(Vertical):
     def apply_text(self) -> None:
         """Put the text area's Markdown into the model and go back to the list."""
         text_area = self.text_area
-        if not text_area.display:
+        if text_area is None or not text_area.display:
             return
         self.editor.set_section_text(self.retro, self.section, self._typed_text())
         text_area.display = False
@@ -289,7 +299,7 @@ class SectionEditor(Vertical):
     def pending_edits(self) -> list[PendingEdit]:
         """The item or text being typed, for the crash journal."""
         where = f"{self.retro.title} / {self.section.title}"
-        if self.text_area.display:
+        if self.in_text_mode:
             typed = self._typed_text()
             return [PendingEdit(f"{where} / text", typed, self._shown_as(lambda: typed))]
         field = self._field

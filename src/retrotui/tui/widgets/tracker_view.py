@@ -1,7 +1,9 @@
 """The action tracker: every action item of every retro, with filters and stats.
 
 Space toggles an item where it lives (same history, same one-line diff as in
-the grid); enter jumps to it in its retro.
+the grid); enter jumps to it in its retro.  It lives on the editor screen,
+built once after the document opens and shown in place of the retros, so
+opening and closing it is a switch, not a new screen.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.message import Message
+from textual.widgets import Input, Static
 
 from retrotui.safe_text import visible
 from retrotui.tracker import (
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 FILTERS = [ActionFilter.OPEN, ActionFilter.OVERDUE, ActionFilter.DONE, ActionFilter.ALL]
 SORTS = [ActionSort.RETRO, ActionSort.DUE, ActionSort.OWNER, ActionSort.AGE]
 ITEM_MIN = 12  # the Item column's floor on a narrow terminal
+WIDTH_SAMPLE = 200  # the rows whose texts set the column widths
 SQUEEZED_MIN = 5  # how narrow Retro and Owner may get
 BAR_WIDTH = 12
 MAX_BARS = 40  # the newest; a long history would only push them out of view
@@ -58,13 +61,18 @@ def progress_bar(done: int, total: int, width: int = BAR_WIDTH, color: str = "gr
     return bar
 
 
-class TrackerScreen(Screen[TrackedAction | None]):
+class TrackerView(Vertical):
     """All action items; f filter, o owner, s sort, / search, space toggle, h history, enter jump.
 
     It closes with the item to show in its retro (enter), or None (escape).
     """
 
     BINDINGS = commands.bindings(Scope.TRACKER)
+
+    class Closed(Message):
+        def __init__(self, jump_to: TrackedAction | None) -> None:
+            super().__init__()
+            self.jump_to = jump_to
 
     def __init__(self, editor: Editor, services: EditorServices) -> None:
         super().__init__(id="tracker")
@@ -75,13 +83,22 @@ class TrackerScreen(Screen[TrackedAction | None]):
         self.sort = ActionSort.RETRO
         self.owner: str | None = None
         self.search = ""
-        self.everything: list[TrackedAction] = editor.derived("tracked", lambda: all_actions(editor.doc))
+        self.everything: list[TrackedAction] = []
         self.shown: list[TrackedAction] = []
         self._fitted_for = -1
         self.stats_drawn = False
 
+    def open(self) -> None:
+        """Show every item as the document is now (worked out once per version of it)."""
+        editor = self.editor
+        self.everything = editor.derived("tracked", lambda: all_actions(editor.doc))
+        self.stats_drawn = False
+        self.refresh_rows(fit=self.table.size.width > 0)
+        self.table.focus()
+        # The list first; the stats panel fills in right after the first paint.
+        self.call_after_refresh(self.refresh_stats)
+
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
         with Horizontal(id="tracker-body"):
             with Vertical(id="tracker-main"):
                 yield Static("", id="tracker-filters")
@@ -91,17 +108,12 @@ class TrackerScreen(Screen[TrackedAction | None]):
                 yield Static("", id="tracker-counts")
                 yield Static("", id="tracker-owners")
                 yield Static("", id="tracker-bars")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#tracker-search", Input).display = False
-        self.refresh_rows()
-        self.table.focus()
-        # The list first; the stats panel fills in right after the first paint.
-        self.call_after_refresh(self.refresh_stats)
 
     def on_resize(self) -> None:
-        if self.table.size.width != self._fitted_for:
+        if self.table.size.width and self.table.size.width != self._fitted_for:
             self.fit_columns()
 
     @property
@@ -110,12 +122,13 @@ class TrackerScreen(Screen[TrackedAction | None]):
 
     # -- rows ---------------------------------------------------------------------------
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, fit: bool = True) -> None:
         today = self.today()
         self.shown = sort_actions(
             filter_actions(self.everything, today, self.which, self.owner, self.search), self.sort
         )
-        self.fit_columns()
+        if fit:
+            self.fit_columns()
         self.query_one("#tracker-filters", Static).update(self.describe())
 
     @property
@@ -123,15 +136,21 @@ class TrackerScreen(Screen[TrackedAction | None]):
         return self.services.look()
 
     def fit_columns(self) -> None:
-        """Widths from the plain texts; the Item column takes what the others leave."""
+        """Widths from the plain texts of the first rows; the Item column takes what the others leave.
+
+        A sample, not every row: with thousands of items, measuring them all
+        would be most of the time the tracker takes to open, and a longer cell
+        further down is cut with an ellipsis like any other.
+        """
         shown = self.shown
+        sample = shown[:WIDTH_SAMPLE]
         columns = [
-            [t.retro.short_title for t in shown],
+            [t.retro.short_title for t in sample],
             [],
-            [t.action.owner for t in shown],
-            [self.look.due_text(t.action.due) for t in shown],
-            [self.status_text(t) for t in shown],
-            [self.age_text(t) for t in shown],
+            [t.action.owner for t in sample],
+            [self.look.due_text(t.action.due) for t in sample],
+            [self.status_text(t) for t in sample],
+            [self.age_text(t) for t in sample],
         ]
         labels = [label for label, _ in COLUMNS]
         widths = VirtualTable.column_widths(labels, columns, {2: 20, 4: 14})
@@ -266,7 +285,7 @@ class TrackerScreen(Screen[TrackedAction | None]):
     def action_jump(self) -> None:
         current = self._current()
         if current is not None:
-            self.dismiss(current[1])
+            self.post_message(self.Closed(current[1]))
 
     @on(VirtualTable.Selected, "#tracker-table")
     def _row_selected(self, event: VirtualTable.Selected) -> None:
@@ -294,4 +313,4 @@ class TrackerScreen(Screen[TrackedAction | None]):
             field.display = False
             self.table.focus()
             return
-        self.dismiss(None)
+        self.post_message(self.Closed(None))
