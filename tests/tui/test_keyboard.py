@@ -243,3 +243,14 @@ async def test_a_failing_worker_is_reported_and_the_edits_are_journaled(
         assert run.app.is_running and run.app.return_code is None
         found = read_journal(path)
         assert found is not None and "☑ |" in found.text
+
+
+async def test_an_interrupted_saves_backup_is_named_when_the_file_opens(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    leftovers = [tmp_path / f".{path.name}.retrotui-999999999-abcdef12.{kind}" for kind in ("tmp", "bak")]
+    for leftover in leftovers:
+        leftover.write_text("old\n", encoding="utf-8")
+        os.utime(leftover, (1, 1))  # long ago, by a process that is gone
+    async with running(path) as run:
+        assert not leftovers[0].exists()  # the half-written temp file is cleaned up
+        assert leftovers[1].exists() and any(str(leftovers[1]) in note for note in run.notes)  # the backup is named

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 TEMPLATE_ID = "template"
 OTHER_ID = "other"  # the parts of the file outside the retros
+PREVIEW_TITLES = 100  # titles listed before the document is loaded
 
 
 def newest_first(doc: RetroDocument) -> list[Retro]:
