@@ -79,6 +79,9 @@ class RetroApp(App[None]):
         ``clock`` drives the meeting timer (seconds); tests give their own.
         """
         super().__init__()
+        # No animations: a key's effect is on screen at once, and the key gate (which waits for the
+        # app to be still before it lets the next key in) never waits for a sliding tab underline.
+        self.animation_level = "none"
         # Without a settings file nothing needs pydantic before the first frame: the defaults
         # and the full theme check are made in the opening worker (see ensure_settings).
         self._settings = settings

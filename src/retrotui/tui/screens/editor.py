@@ -39,6 +39,21 @@ if TYPE_CHECKING:
     from retrotui.tui.widgets.retro_view import ViewState
     from retrotui.tui.widgets.tracker_view import TrackerView
 
+
+def settle_memory() -> None:
+    """Keep the document out of the garbage collector's full passes.
+
+    A big file is hundreds of thousands of long-lived objects; each full pass of
+    the cycle collector walks them all and stalls a key press for a noticeable
+    moment.  Freezing what exists once it is read (and again after the rows are
+    read ahead) leaves the collector only what is new.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 # While the tracker is shown, only these of the editor's commands apply (the rest act on a retro).
 WITH_THE_TRACKER = frozenset({"save", "save_and_commit", "quit", "help", "undo", "redo", "cycle_sync", "timebox"})
 
@@ -75,6 +90,7 @@ class EditorScreen(Screen[None]):
         self._session: Session | None = None if callable(source) else source
         self.showing = False  # the document is being put on screen
         self._tracker_opened_at = 0
+        self.tracker: TrackerView | None = None  # built once, after the document opens
         self.quit_when_shown = False
         self.branch: str | None = None
         self._history_state = (False, False)
@@ -112,7 +128,8 @@ class EditorScreen(Screen[None]):
             if shown is not None:
                 retro_list.show_outline(shown.titles, shown.has_template)
             yield retro_list
-            yield RetroPane(retro_list, self.services, f"Opening {self.path.name}…", shown, id="retro-pane")
+            self._pane = RetroPane(retro_list, self.services, f"Opening {self.path.name}…", shown, id="retro-pane")
+            yield self._pane
         with Horizontal(id="status-row"):
             yield FocusLine(self.services.keys, id="focus-line")
             yield MeetingTimer(self.services, id="meeting-timer")
@@ -175,6 +192,7 @@ class EditorScreen(Screen[None]):
         self.services.opened()
         self.run_worker(self._read_ahead, thread=True, group="read-ahead", exit_on_error=False)
         await self._build_tracker()
+        settle_memory()
         for backup in session.interrupted_save_backups:
             self.notify(
                 f"An interrupted save left the file's old content in {backup}. Compare and delete it when done.",
@@ -197,6 +215,7 @@ class EditorScreen(Screen[None]):
         editor, today = self.editor, self.session.today()
         tracked = editor.derived("tracked", lambda: all_actions(editor.doc))
         editor.derived(("tracker stats", today), lambda: tracker_stats(editor.doc, today, items=tracked))
+        settle_memory()
 
     @work(thread=True, exclusive=True, group="branch", exit_on_error=False)
     def find_branch(self) -> None:
@@ -223,7 +242,7 @@ class EditorScreen(Screen[None]):
 
     @property
     def pane(self) -> RetroPane:
-        return self.query_one(RetroPane)
+        return self._pane
 
     @property
     def view(self) -> PaneView | None:
@@ -362,25 +381,20 @@ class EditorScreen(Screen[None]):
         self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")
 
     @property
-    def tracker(self) -> TrackerView | None:
-        found = self.query("#tracker")
-        return found.first() if found else None  # type: ignore[return-value]
-
-    @property
     def tracker_shown(self) -> bool:
-        tracker = self.tracker
-        return tracker is not None and tracker.display
+        """Asked for every key binding the footer shows: a plain attribute, no query of the screen."""
+        return self.tracker is not None and self.tracker.display
 
     async def _build_tracker(self) -> TrackerView:
         """The tracker, built once (hidden) after the document opens: opening it is then a switch."""
         from retrotui.tui.widgets.tracker_view import TrackerView
 
-        tracker = self.tracker
-        if tracker is None:
+        if self.tracker is None:
             tracker = TrackerView(self.editor, self.services)
             tracker.display = False
+            self.tracker = tracker
             await self.mount(tracker, after=self.query_one("#main"))
-        return tracker
+        return self.tracker
 
     async def action_tracker(self) -> None:
         self.commit_pending()

@@ -48,6 +48,7 @@ class RetroPane(Vertical):
         self.current: Retro | None = None
         self.showing_other = False  # the parts outside the retros are on screen
         self._showing = asyncio.Lock()  # one view put on screen at a time
+        self._view: PaneView | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         if self.preview is not None and self.preview.newest_title:
@@ -59,8 +60,9 @@ class RetroPane(Vertical):
 
     @property
     def view(self) -> PaneView | None:
-        found = self.query("#retro-view, #other-view")
-        return found.first() if found else None  # type: ignore[return-value]
+        """The retro's (or the other content's) view on screen; kept, not looked up."""
+        view = self._view
+        return view if view is not None and view.is_attached else None
 
     def _editor(self) -> Editor:
         assert self.editor is not None, "the document is not open yet"
@@ -84,13 +86,15 @@ class RetroPane(Vertical):
         self.current = retro
         self.showing_other = False
         await self.remove_children()
+        self._view = None
         if retro is None:
             hint = f"No retros yet. Press {self.services.keys('app.new_retro')} to start one."
             await self.mount(Static(Text(hint), id="empty"))
             return
         from retrotui.tui.widgets.retro_view import RetroView
 
-        await self.mount(RetroView(self._editor(), retro, self.services, state=state))
+        self._view = RetroView(self._editor(), retro, self.services, state=state)
+        await self.mount(self._view)
 
     async def show_other(self) -> None:
         """The parts of the file outside the retros, in the place of a retro."""
@@ -105,7 +109,8 @@ class RetroPane(Vertical):
             await self.remove_children()
             from retrotui.tui.widgets.other_content import OtherContentView
 
-            await self.mount(OtherContentView(self._editor(), self.services))
+            self._view = OtherContentView(self._editor(), self.services)
+            await self.mount(self._view)
 
     async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
         """Redraw the list and the view after undo, redo, a reload or a new retro."""
