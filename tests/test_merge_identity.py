@@ -196,13 +196,13 @@ def test_a_retro_renamed_with_its_only_action_reworded_is_still_recognised() -> 
     def rework(doc: RetroDocument) -> None:
         doc.blocks.remove(doc.retros[0])
         doc.retros[0].action_items[0].item = "Shallower heading"
-        doc.retros[0].title = "Kickoff"
+        doc.retros[0].title = "Kickoff retro"  # nothing in common with "Sprint 6", but still a retro's title
 
     theirs = edit(base, rework)
     toggled = merge(base, edit(base, set_item(1, 0, "status", "done")), theirs)
     assert toggled.clean
     assert [(r.title, [a.values()[:4] for a in r.action_items]) for r in loads(toggled.text()).retros] == [
-        ("Kickoff", [("Shallower heading", "Hal", dt.date(2025, 11, 1), "done")])
+        ("Kickoff retro", [("Shallower heading", "Hal", dt.date(2025, 11, 1), "done")])
     ]
     deleted = merge(base, edit(base, lambda d: d.blocks.remove(d.retros[1])), theirs)
     assert [(c.retro, c.what) for c in deleted.conflicts] == [("Sprint 6", "deleted here, changed there")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from retrotui.sections import SectionKind
 
@@ -118,16 +118,26 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _ISO = re.compile(r"(?<![\w.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w])")
 _NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w])")
-_MONTH_DAY = re.compile(
-    rf"(?<![^\W\d_])({_MONTH})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?[ \t]+(\d{{4}})(?!\d))?",
-    re.IGNORECASE,
-)
-_DAY_MONTH = re.compile(
-    rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th|\.)?[ \t]+(?:de[ \t]+)?({_MONTH})\.?,?[ \t]+(?:de[ \t]+)?(\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_MONTH_YEAR = re.compile(rf"(?<![^\W\d_])({_MONTH})\.?,?[ \t]+(?:de[ \t]+)?(\d{{4}})(?!\d)", re.IGNORECASE)
-_CJK = re.compile(r"(\d{4})[ \t]*[年년][ \t]*(\d{1,2})[ \t]*[月월](?:[ \t]*(\d{1,2})[ \t]*[日일])?")
+
+
+@cache
+def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Month-and-day, day-month-year and month-year dates: compiled when a text first names a month
+    (most files never do, and the merge driver and ``check`` start faster without them)."""
+    month_day = rf"(?<![^\W\d_])({_MONTH})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?[ \t]+(\d{{4}})(?!\d))?"
+    day_month = (
+        rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th|\.)?[ \t]+(?:de[ \t]+)?({_MONTH})\.?,?[ \t]+(?:de[ \t]+)?(\d{{4}})(?!\d)"
+    )
+    month_year = rf"(?<![^\W\d_])({_MONTH})\.?,?[ \t]+(?:de[ \t]+)?(\d{{4}})(?!\d)"
+    flags = re.IGNORECASE
+    return re.compile(month_day, flags), re.compile(day_month, flags), re.compile(month_year, flags)
+
+
+@cache
+def _cjk_pattern() -> re.Pattern[str]:
+    return re.compile(r"(\d{4})[ \t]*[年년][ \t]*(\d{1,2})[ \t]*[月월](?:[ \t]*(\d{1,2})[ \t]*[日일])?")
+
+
 # The first three letters of every month name above: a cheap test before the slower patterns.
 _MONTH_HINT = re.compile(
     r"(?<![^\W\d_])(?:jan|feb|fev|fév|mar|mär|apr|abr|avr|may|mai|jun|jui|jul|aug|ago|aoû|sep|set|oct|okt|out|nov"
@@ -177,17 +187,18 @@ def find_dates(text: str, day_first: bool | None = None) -> list[DateMatch]:
         day, month = (a, b) if first_is_day else (b, a)
         found.append(_make(match, year, month, day, "dmy" if first_is_day else "mdy"))
     if _MONTH_HINT.search(text):
-        for match in _MONTH_DAY.finditer(text):
+        month_day, day_month, month_year = _month_patterns()
+        for match in month_day.finditer(text):
             month = _MONTHS[match.group(1).casefold()]
             written_year = int(match.group(3)) if match.group(3) else None
             found.append(_make(match, written_year, month, int(match.group(2)), "Mdy" if written_year else "Md"))
-        for match in _DAY_MONTH.finditer(text):
+        for match in day_month.finditer(text):
             month = _MONTHS[match.group(2).casefold()]
             found.append(_make(match, int(match.group(3)), month, int(match.group(1)), "dMy"))
-        for match in _MONTH_YEAR.finditer(text):
+        for match in month_year.finditer(text):
             found.append(_make(match, int(match.group(2)), _MONTHS[match.group(1).casefold()], 1, "My"))
     if "年" in text or "년" in text:
-        for match in _CJK.finditer(text):
+        for match in _cjk_pattern().finditer(text):
             day = int(match.group(3)) if match.group(3) else 1
             found.append(_make(match, int(match.group(1)), int(match.group(2)), day, "cjk"))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
@@ -596,14 +607,17 @@ def names_actions(text: str) -> bool:
 
 # -- labels: plain lines standing in for headings ----------------------------------
 
-_LABEL = re.compile(
-    r"(?P<lead>[ \t]{0,3}(?P<open>\*\*|__)?[ \t]*)"
-    r"(?P<text>[^\s*_#>|<`!\[\-+][^:：]*?)"
-    r"(?P<tail>[ \t]*(?:(?P=open)[ \t]*[:：]|[:：][ \t]*(?P=open)|(?P=open))?[ \t]*)$"
-)
-_LABEL_NO_EMPHASIS = re.compile(
-    r"(?P<lead>[ \t]{0,3})(?P<text>[^\s*_#>|<`!\[\-+][^:：]*?)(?P<tail>[ \t]*[:：]?[ \t]*)$"
-)
+
+@cache
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A label with or without emphasis: compiled when a file is first read (the merge driver never needs it)."""
+    emphasis = re.compile(
+        r"(?P<lead>[ \t]{0,3}(?P<open>\*\*|__)?[ \t]*)"
+        r"(?P<text>[^\s*_#>|<`!\[\-+][^:：]*?)"
+        r"(?P<tail>[ \t]*(?:(?P=open)[ \t]*[:：]|[:：][ \t]*(?P=open)|(?P=open))?[ \t]*)$"
+    )
+    plain = re.compile(r"(?P<lead>[ \t]{0,3})(?P<text>[^\s*_#>|<`!\[\-+][^:：]*?)(?P<tail>[ \t]*[:：]?[ \t]*)$")
+    return emphasis, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,7 +633,8 @@ def read_label(content: str) -> Label | None:
     """The label a line stands for, if it is a short line that names something (no sentence)."""
     if not content.strip() or len(content) > 80:
         return None
-    match = _LABEL.fullmatch(content) or _LABEL_NO_EMPHASIS.fullmatch(content)
+    emphasis, plain = _label_patterns()
+    match = emphasis.fullmatch(content) or plain.fullmatch(content)
     if match is None:
         return None
     text = match.group("text")

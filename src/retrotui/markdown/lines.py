@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 from sys import intern
 from typing import overload
 
@@ -21,12 +24,23 @@ _ATX = re.compile(r"( {0,3}(#{1,6}))(?:([ \t]+)(.*?))?$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*(?:\r\n|\r|\n)?$")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*(?:\r\n|\r|\n)?$")
+# A list item's start: its indent, its marker, the blank after it (or the line's end).
+ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# Lines that may be a heading, open a code fence, a comment or a quote, or underline a setext heading.
+# (Searched for from the line ending before: a pattern that starts with "\n" is found quickly.)
+_LOUD = re.compile(r"\n {0,3}(?:[#`~<>]|=+[ \t]*\r?$|-+[ \t]*\r?$)", re.MULTILINE)
 
 
 def split_lines(text: str) -> list[str]:
     """Lines with their endings; ``"".join(split_lines(t)) == t``."""
     return _LINE.findall(text)
+
+
+def first_line(text: str) -> str:
+    """The first of ``split_lines(text)`` (``""`` for an empty text), without splitting the rest."""
+    match = _LINE.match(text)
+    return match.group() if match is not None else ""
 
 
 class Lines(Sequence[str]):
@@ -40,19 +54,25 @@ class Lines(Sequence[str]):
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = array("Q", [0])
         if "\r" in text and text.count("\r") != text.count("\r\n"):
             # A lone CR somewhere: the slower, general split.
+            starts = array("Q", [0])
             starts.extend(match.end() for match in _EOL.finditer(text))
         else:
-            find = text.find
-            position = find("\n")
-            while position != -1:
-                starts.append(position + 1)
-                position = find("\n", position + 1)
+            # Each line's length plus its "\n", added up (all in C: a large file has tens of thousands of lines).
+            starts = array("Q", accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
+            starts.pop()  # the split's last piece has no "\n" after it
         if starts[-1] != len(text):
             starts.append(len(text))
         self.starts = starts
+
+    @classmethod
+    def from_starts(cls, text: str, starts: array[int]) -> Lines:
+        """The lines of ``text`` whose offsets are already known (an edited text's, mostly its base's)."""
+        lines = cls.__new__(cls)
+        lines.text = text
+        lines.starts = starts
+        return lines
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -118,6 +138,10 @@ def indent_width(text: str) -> int:
 
 def is_thematic_break(content: str) -> bool:
     return bool(_THEMATIC.match(content))
+
+
+def is_item(content: str) -> bool:
+    return ITEM.match(content) is not None and not is_thematic_break(content)
 
 
 @dataclass(slots=True)
@@ -191,7 +215,15 @@ class Scan:
     unclosed_fence: int | None = None
 
 
-def scan(lines: Lines) -> Scan:
+def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool = True) -> Scan:
+    """The whole text's structure, or that of lines ``start`` to ``stop`` alone.
+
+    A stretch is read as if nothing were open where it starts, which is true
+    after a blank line or an ATX heading that is not inside anything (the merge
+    reads only the stretch of an edited file that differs from its base).
+    ``skips=False`` reads every line, even those that cannot matter (the tests
+    compare).
+    """
     opaque = bytearray(len(lines))
     headings: list[Heading] = []
     fence: tuple[str, int] | None = None
@@ -201,13 +233,46 @@ def scan(lines: Lines) -> Scan:
     # The one-line paragraph a setext underline would turn into a heading.
     paragraph = -1
     paragraph_lines = 0
-    start = _front_matter_end(lines)
-    for i in range(start):
-        opaque[i] = 1
+    if start == 0:
+        start = _front_matter_end(lines)
+        for i in range(start):
+            opaque[i] = 1
     text = lines.text
     starts = lines.starts
     starts_block = _starts_block
-    for i in range(start, len(lines)):
+    end = len(lines) if stop is None else stop
+    seen: dict[str, Heading] = {}  # a file repeats its section headings: each line is read once
+    # Where nothing is open, the lines up to the next one _LOUD finds can only be paragraph text, list items,
+    # table rows or blank lines: they change nothing but the paragraph count, so they are skipped.  Should the
+    # line skipped to need that count after all (a setext underline, a "#tag"), the skipped lines are read.
+    # (Not with lone CRs: the search does not see the lines they end.)
+    skips = skips and ("\r" not in text or text.count("\r") == text.count("\r\n"))
+    louds = _LOUD.finditer(text, starts[start] - 1 if start else 0, starts[end]) if skips else iter(())
+    loud = -1  # the next line _LOUD found
+    landed = -1  # the line a skip went to
+    skipped = (0, 0, 0)  # where that skip came from, and the paragraph count there
+    skip_from = start  # skipping again only from here on (after a skip was read again)
+    following = start
+    while following < end:
+        i = following
+        following = i + 1
+        if skips and i >= skip_from and fence is None and not in_comment and not in_quote:
+            if loud < i:
+                loud = end
+                if i == 0:
+                    loud = 0  # the first line is read: the search finds lines by the line ending before them
+                else:
+                    for found in louds:
+                        at = bisect_right(starts, found.start())
+                        if at >= i:
+                            loud = at
+                            break
+            if loud > i:
+                skipped = (i, paragraph, paragraph_lines)
+                i = landed = loud
+                following = i + 1
+                if i >= end:
+                    break
         line = text[starts[i] : starts[i + 1]]
         if fence is not None:
             opaque[i] = 1
@@ -228,7 +293,14 @@ def scan(lines: Lines) -> Scan:
             continue
         indent = len(line) - len(stripped)
         if first == "#":
-            heading = parse_heading(i, line)
+            known = seen.get(line)
+            heading: Heading | None
+            if known is not None:
+                heading = Heading(i, known.level, known.text, known.prefix, known.suffix, i + 1)
+            else:
+                heading = parse_heading(i, line)
+                if heading is not None:
+                    seen[line] = heading
             if heading is not None:
                 headings.append(heading)
                 in_quote = False
@@ -257,6 +329,10 @@ def scan(lines: Lines) -> Scan:
                 paragraph_lines = 0
                 continue
         elif first in "=-" and indent <= 3 and _SETEXT.match(line):
+            if i == landed:
+                following, paragraph, paragraph_lines = skipped
+                skip_from, landed = i + 1, -1
+                continue
             if paragraph_lines == 1 and paragraph == i - 1:
                 headings.append(setext_heading(i - 1, lines[i - 1], line))
                 paragraph_lines = 0
@@ -266,6 +342,10 @@ def scan(lines: Lines) -> Scan:
                 in_quote = False
                 paragraph_lines = 0
                 continue
+        if i == landed:
+            following, paragraph, paragraph_lines = skipped
+            skip_from, landed = i + 1, -1
+            continue
         # A list item, a thematic break or a table row ends a paragraph (checked inline: it runs per line).
         if first == "|":
             block = indent <= 3

@@ -16,10 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from retrotui.markdown.lines import Lines, content_of, indent_width, is_blank, is_thematic_break
+from retrotui.markdown.lines import ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
 from retrotui.values import DONE, OPEN, format_due, is_status_word, parse_status
-
-ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
 
 _WORDS = (
     r"done|completed?|closed|finished|resolved|fixed|shipped|todo|to ?do|open|pending|in[ -]progress|wip|doing"
@@ -559,10 +557,6 @@ class ListRun:
     stop: int
     indent: str
     marker: str
-
-
-def is_item(content: str) -> bool:
-    return ITEM.match(content) is not None and not is_thematic_break(content)
 
 
 def read_run(lines: Lines, opaque: bytearray, start: int, end: int) -> ListRun:

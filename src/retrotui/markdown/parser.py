@@ -21,8 +21,20 @@ from retrotui.markdown.headings import (
     split_retro_heading,
     split_section_heading,
 )
-from retrotui.markdown.lines import Heading, Lines, Scan, content_of, ending_of, ends_line, is_blank, scan, split_lines
-from retrotui.markdown.lists import BOX_AFTER_MARKER, ITEM, is_item, read_head, read_run
+from retrotui.markdown.lines import (
+    ITEM,
+    Heading,
+    Lines,
+    Scan,
+    content_of,
+    ending_of,
+    ends_line,
+    is_blank,
+    is_item,
+    scan,
+    split_lines,
+)
+from retrotui.markdown.lists import BOX_AFTER_MARKER, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
 from retrotui.model import (
     ActionItem,

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from retrotui.markdown import tables
 from retrotui.markdown.headings import find_dates, format_date_like
-from retrotui.markdown.lines import content_of, ending_of, ends_line, is_blank, split_lines
+from retrotui.markdown.lines import content_of, ending_of, ends_line, is_blank, is_thematic_break, split_lines
 from retrotui.markdown.lists import ListStyle, field_of, list_style, new_head, next_marker, read_head, write_head
 from retrotui.model import (
     SECTION_TITLES,
@@ -103,6 +103,7 @@ def _one_line(origin: LineOrigin | None, value: str, new_prefix: str, eol: str) 
 
 def _write_retro(out: _Writer, retro: Retro) -> None:
     out.write(_retro_heading(retro, out.fmt.eol))
+    start = len(out.parts)
     for block in retro.intro:
         out.write(block.text)
     orphans = retro._orphan_items if retro.action_list is None else []
@@ -113,6 +114,9 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         else:
             _write_section(out, section)
     if orphans and home is None:
+        # The new section goes before the blank lines and the rule that close the retro: what follows (a
+        # retro whose title is a plain line needs a blank line or a rule above it) still follows them.
+        closing = _take_closing_lines(out, start)
         if not out.ends_with_blank_line():
             out.write(out.fmt.eol)
         section = Section(
@@ -122,6 +126,20 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
             blocks=[TextBlock(text=out.fmt.eol), ActionTable(columns=[], rows=list(orphans))],
         )
         _write_section(out, section)
+        if closing and not is_blank(split_lines(closing)[0]):
+            out.write(out.fmt.eol)
+        out.write(closing)
+
+
+def _take_closing_lines(out: _Writer, start: int) -> str:
+    """Take back the blank lines and thematic breaks that end what was written from ``out.parts[start]`` on."""
+    lines = split_lines("".join(out.parts[start:]))
+    cut = len(lines)
+    while cut and (is_blank(lines[cut - 1]) or is_thematic_break(content_of(lines[cut - 1]))):
+        cut -= 1
+    kept = "".join(lines[:cut])
+    out.parts[start:] = [kept] if kept else []
+    return "".join(lines[cut:])
 
 
 def _write_section_with_table(out: _Writer, section: Section, table: ActionTable) -> None:

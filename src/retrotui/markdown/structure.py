@@ -39,8 +39,16 @@ from retrotui.markdown.headings import (
     retro_sense,
     slash_order,
 )
-from retrotui.markdown.lines import Heading, Lines, content_of, ending_of, indent_width, is_blank, is_thematic_break
-from retrotui.markdown.lists import is_item
+from retrotui.markdown.lines import (
+    Heading,
+    Lines,
+    content_of,
+    ending_of,
+    indent_width,
+    is_blank,
+    is_item,
+    is_thematic_break,
+)
 
 
 @dataclass(slots=True)
@@ -56,21 +64,44 @@ class RetroSpan:
 def find_retros(lines: Lines, opaque: bytearray, headings: list[Heading]) -> tuple[list[RetroSpan], bool | None]:
     """The retros of a file, in file order, and whether its slash dates are day first."""
     day_first = slash_order([h.text for h in headings if "/" in h.text])
-    spans = _heading_retros(lines, headings)
-    # Plain title lines are retros in a file without heading retros, and before its first one
-    # (a file of plain retros where a new retro was added as a heading).
-    first = spans[0].head.index if spans else len(lines)
-    spans = _plain_retros(lines, opaque, first) + spans
+    spans = retro_spans(lines, opaque, headings)
     for span in spans:
         if not span.sections:
             span.sections = _label_sections(lines, opaque, span)
     return spans, day_first
 
 
+def retro_spans(
+    lines: Lines,
+    opaque: bytearray,
+    headings: list[Heading],
+    senses: dict[str, RetroSense] | None = None,
+    reads: list[tuple[int, int]] | None = None,
+) -> list[RetroSpan]:
+    """Where each retro of a file begins and ends (rules 1 to 4), without reading sections from label lines.
+
+    The parser's own cut of a file into retros, from its line scan alone (no
+    model): the merge cuts files with it.  ``senses`` caches what heading
+    texts say across calls, for files that share most of their headings.
+    ``reads`` gets the stretches of lines ``(start, stop)`` the decision read
+    besides the headings (and the number of lines): an edit outside them that
+    leaves the headings as they were leaves the retros where they were.
+    """
+    spans = _heading_retros(lines, headings, {} if senses is None else senses, reads)
+    # Plain title lines are retros in a file without heading retros, and before its first one
+    # (a file of plain retros where a new retro was added as a heading).
+    first = spans[0].head.index if spans else len(lines)
+    if reads is not None:
+        reads.append((0, first))
+    return _plain_retros(lines, opaque, first) + spans
+
+
 # -- heading retros -------------------------------------------------------------------------
 
 
-def _heading_retros(lines: Lines, headings: list[Heading]) -> list[RetroSpan]:
+def _heading_retros(
+    lines: Lines, headings: list[Heading], cache: dict[str, RetroSense], reads: list[tuple[int, int]] | None
+) -> list[RetroSpan]:
     count = len(headings)
     if not count:
         return []
@@ -81,7 +112,6 @@ def _heading_retros(lines: Lines, headings: list[Heading]) -> list[RetroSpan]:
         while stack and headings[stack[-1]].level >= heading.level:
             ends[stack.pop()] = k
         stack.append(k)
-    cache: dict[str, RetroSense] = {}
     kinds: list[str] = []
     for k, heading in enumerate(headings):
         sense = cache.get(heading.text)
@@ -93,7 +123,7 @@ def _heading_retros(lines: Lines, headings: list[Heading]) -> list[RetroSpan]:
             kinds.append("template")
         elif sense.strength == 2:
             kinds.append("strong")
-        elif sense.strength == 1 and _has_body(lines, headings, ends, k):
+        elif sense.strength == 1 and _has_body(lines, headings, ends, k, reads):
             kinds.append("weak")
         else:
             kinds.append("")
@@ -127,11 +157,15 @@ def _heading_retros(lines: Lines, headings: list[Heading]) -> list[RetroSpan]:
     return spans
 
 
-def _has_body(lines: Lines, headings: list[Heading], ends: list[int], k: int) -> bool:
+def _has_body(
+    lines: Lines, headings: list[Heading], ends: list[int], k: int, reads: list[tuple[int, int]] | None
+) -> bool:
     if ends[k] > k + 1:
         return True
     stop = headings[k + 1].index if k + 1 < len(headings) else len(lines)
     start = headings[k].end
+    if reads is not None:
+        reads.append((start, stop))
     return start < stop and bool(lines.span(start, stop).strip())
 
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import re
+
+from retrotui.markdown.lines import first_line
 
 _STRUCTURE = frozenset("|-:+ \t")
+_EOL = re.compile(r"\r\n|\r|\n")
 
 
 def title_alike(a: str, b: str) -> float:
     a, b = " ".join(a.split()).casefold(), " ".join(b.split()).casefold()
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a != b else 1.0
+
+
+def after_first_line(text: str) -> str:
+    """A unit's text below its heading line."""
+    return text[len(first_line(text)) :]
 
 
 def content_kept(old: str, new: str) -> float:
@@ -29,7 +38,7 @@ def content_kept(old: str, new: str) -> float:
 
 
 def _content(text: str) -> set[str]:
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _EOL.split(text)]
     found = set()
     for position, line in enumerate(lines):
         following = lines[position + 1] if position + 1 < len(lines) else ""

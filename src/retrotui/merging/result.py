@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from retrotui.markdown.lines import ends_line
+
 BOTH_CHANGED = "changed on both sides"
 CHANGED_HERE_DELETED_THERE = "changed here, deleted there"
 DELETED_HERE_CHANGED_THERE = "deleted here, changed there"
+OTHER_LEVELS = "retros are headings of different levels on each side"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +68,8 @@ class Conflict:
         return self.choice
 
     def with_markers(self, eol: str = "\n") -> str:
-        ours = self.ours if not self.ours or self.ours.endswith("\n") else self.ours + eol
-        theirs = self.theirs if not self.theirs or self.theirs.endswith("\n") else self.theirs + eol
+        ours = self.ours if not self.ours or ends_line(self.ours) else self.ours + eol
+        theirs = self.theirs if not self.theirs or ends_line(self.theirs) else self.theirs + eol
         where = " ".join(self.where.split())  # one line, whatever the file's titles hold
         return f"<<<<<<< ours ({where}){eol}{ours}======={eol}{theirs}>>>>>>> theirs{eol}"
 
@@ -106,7 +109,7 @@ class MergeResult:
                 part = resolution if resolution is not None else piece.with_markers(self.eol)
             if not part:
                 continue
-            if parts and not parts[-1].endswith("\n"):
+            if parts and not ends_line(parts[-1]):
                 parts.append(self.eol)
             parts.append(part)
         return "".join(parts)

@@ -3,23 +3,27 @@
 Only retros changed on both sides come here, so only they are parsed.  Each
 side's retro text is read on its own (a retro's text means the same alone as
 in its file), and every part is cut from the texts as written: the merge
-never re-renders what a side did not change.
+never re-renders what a side did not change.  A section's action rows, in all
+its lists (sub-groups), merge as one sequence with the text around them, so a
+row moved to another group stays one row; where the two versions do not read
+the same lines as rows (a label reworded, an item put between a label and its
+list), the section is a conflict rather than rows against text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
 from dataclasses import dataclass
 
 from retrotui.markdown import loads, render_blocks
-from retrotui.markdown.lines import split_lines
-from retrotui.markdown.serializer import render_section
-from retrotui.merging.likeness import content_kept, title_alike
+from retrotui.markdown.lines import content_of, first_line, split_lines
+from retrotui.markdown.serializer import render_action_row, render_section, render_section_heading
+from retrotui.merging.likeness import after_first_line, content_kept, title_alike
 from retrotui.merging.lines import merge_lines
-from retrotui.merging.result import Location, Piece
-from retrotui.merging.rows import RowRules, RowUnit, table_rows, task_rows
+from retrotui.merging.result import BOTH_CHANGED, Conflict, Location, Piece
+from retrotui.merging.rows import RowRules, RowUnit, row_likeness, table_rows, task_rows
 from retrotui.merging.sequence import SequenceRules, merge_sequence
-from retrotui.model import ActionTable, DocFormat, Retro, Section, TextBlock
+from retrotui.model import ActionTable, DocFormat, Retro, Section, TaskList
 
 
 def parse_retro(text: str) -> tuple[Retro, DocFormat] | None:
@@ -63,8 +67,8 @@ def _parts(text: str) -> _RetroParts | None:
     if not text.endswith(body):
         return None
     head = text[: len(text) - len(body)]
-    cut = head.find("\n") + 1 or len(head)
-    return _RetroParts(retro.title, head[:cut], head[cut:], sections)
+    heading = first_line(head)
+    return _RetroParts(retro.title, heading, head[len(heading) :], sections)
 
 
 def merge_retro(base: str | None, ours: str, theirs: str, label: str) -> list[Piece]:
@@ -92,7 +96,7 @@ class _SectionRules(SequenceRules[SectionUnit]):
 
     def likeness(self, base: SectionUnit, side: SectionUnit) -> float:
         """The body counts most; then the title, or the same number in the same place."""
-        body = content_kept(base.text.partition("\n")[2], side.text.partition("\n")[2])
+        body = content_kept(after_first_line(base.text), after_first_line(side.text))
         numbered = base.section.number is not None and base.section.number == side.section.number
         return 0.7 * body + 0.3 * max(title_alike(base.section.title, side.section.title), float(numbered))
 
@@ -102,68 +106,158 @@ class _SectionRules(SequenceRules[SectionUnit]):
         if base is not None and base.text == ours.text:
             return [theirs.text]
         where = self.locate(base or ours)
-        table = ours.section.action_list
-        lists = [s.section.action_list for s in (base, ours, theirs) if s is not None]
-        kinds = {type(found) for found in lists if found is not None}
-        if table is None or theirs.section.action_list is None or len(kinds) != 1:
-            return merge_lines(base.text if base else "", ours.text, theirs.text, where)
-        b = _cut_section(base) if base is not None else _CutSection("", "", (), "")
+        b = _cut_section(base) if base is not None else []
         o, t = _cut_section(ours), _cut_section(theirs)
         if b is None or o is None or t is None:
             return merge_lines(base.text if base else "", ours.text, theirs.text, where)
-        pieces = merge_lines(b.before, o.before, t.before, where)
-        headers = {o.header, t.header} | ({b.header} if b.rows or b.header else set())
-        if len(headers) == 1:
-            pieces.append(o.header)
-            if isinstance(table, ActionTable):
-                rules = RowRules(self.retro, table.columns, None, ours.fmt)
-            else:
-                rules = RowRules(self.retro, (), table, ours.fmt)
-            pieces += merge_sequence(b.rows, o.rows, t.rows, rules)
-        else:  # a column added or renamed: the table merges line by line
-            pieces += merge_lines(b.table_text, o.table_text, t.table_text, where)
-        pieces += merge_lines(b.after, o.after, t.after, where)
-        return pieces
+        reference = next((items for items in (b, o, t) if _has_rows(items)), None)
+        if reference is not None:
+            b, o, t = (_cut_like(reference, items) for items in (b, o, t))
+        if _rows_read_as_text(b, o) or _rows_read_as_text(b, t):
+            # An edit changed which lines are action rows (a label reworded, an item put between a label and
+            # its list): merging those lines as rows on one side and as text on the other would lose or
+            # double them, so both versions are shown.
+            return [Conflict.at(where, BOTH_CHANGED, ours.text, theirs.text, base.text if base else "")]
+        return merge_sequence(b, o, t, _ItemRules(self.retro, where, ours.fmt))
 
 
 @dataclass(frozen=True, slots=True)
-class _CutSection:
-    """A section with an action list, cut into the text before it, its header, its rows and the text after."""
+class _Part:
+    """A section's text around its action rows: its heading and what comes before the first row (``head``), the
+    text between two action lists, or what follows the last row (``tail``); with the header of the table after it.
+    """
 
-    before: str
-    header: str
-    rows: Sequence[RowUnit]
-    after: str
-
-    @property
-    def table_text(self) -> str:
-        return self.header + "".join(r.text for r in self.rows)
+    key: str
+    text: str
 
 
-def _cut_section(unit: SectionUnit) -> _CutSection | None:
-    section = unit.section
-    pieces = split_lines(unit.text)
-    before = [pieces[0] if pieces else ""]
-    after: list[str] = []
-    rows: list[RowUnit] = []
-    header = ""
-    seen = False
-    primary = section.action_list  # the list the rows merge in; other lists (sub-groups) go as text
+_Item = _Part | RowUnit
+
+
+def _cut_section(unit: SectionUnit) -> list[_Item] | None:
+    """The section's text cut at its action rows; None if the pieces do not make up its text exactly.
+
+    Rows of all the section's lists are one sequence, so a row moved from one
+    list to another (a sub-group, or a list the edit split in two) is one row,
+    not a deleted one and a new one.
+    """
+    section, fmt = unit.section, unit.fmt
+    items: list[_Item] = []
+    text = render_section_heading(section, fmt)
     for block in section.blocks:
-        if isinstance(block, TextBlock):
-            (after if seen else before).append(block.text)
-        elif block is primary and not seen:
-            seen = True
-            lines = split_lines(render_blocks([block], unit.fmt))
-            skip = 2 if isinstance(block, ActionTable) else 0
-            header = "".join(lines[:skip])
-            if len(lines) - skip != len(block.rows):
-                return None
-            if isinstance(block, ActionTable):
-                rows = table_rows(lines[skip:], block.rows, block.columns)
-            else:
-                rows = task_rows(lines[skip:], block.rows)
+        if not isinstance(block, (ActionTable, TaskList)):
+            text += render_blocks([block], fmt)
+            continue
+        rows = [render_action_row(row, block, fmt) for row in block.rows]
+        whole = render_blocks([block], fmt)
+        header = whole[: len(whole) - sum(len(row) for row in rows)]
+        if header + "".join(rows) != whole:
+            return None
+        text += header
+        if text or not items:
+            items.append(_Part("text:" + " ".join(text.split()).casefold() if items else "head", text))
+        text = ""
+        if isinstance(block, ActionTable):
+            items += table_rows(rows, block.rows, block.columns, block)
         else:
-            (after if seen else before).append(render_blocks([block], unit.fmt))
-    cut = _CutSection("".join(before), header, rows, "".join(after))
-    return cut if cut.before + cut.table_text + cut.after == unit.text else None
+            items += task_rows(rows, block.rows, block)
+    if not items:
+        items.append(_Part("head", text))
+        text = ""
+    items.append(_Part("tail", text))
+    if "".join(item.text for item in items) != unit.text:
+        return None
+    return items
+
+
+def _has_rows(items: list[_Item]) -> bool:
+    return any(isinstance(item, RowUnit) for item in items)
+
+
+def _cut_like(reference: list[_Item], items: list[_Item]) -> list[_Item]:
+    """A version with no action rows (all of it in its head), cut where the reference's head ends, as a diff of
+    their lines tells: so the text after a deleted list stays after the rows the other side kept, rather than
+    moving before them."""
+    if not items or _has_rows(items):
+        return items
+    head, tail = split_lines(reference[0].text), split_lines(reference[-1].text)
+    lines = split_lines("".join(item.text for item in items))
+    after_head, in_tail = 0, len(lines)
+    matcher = difflib.SequenceMatcher(None, head + tail, lines, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            if block.a + k < len(head):
+                after_head = max(after_head, block.b + k + 1)
+            else:
+                in_tail = min(in_tail, block.b + k)
+    cut = after_head or in_tail  # lines neither side of the cut claims follow the rows, as text after a list does
+    return [_Part("head", "".join(lines[:cut])), _Part("tail", "".join(lines[cut:]))]
+
+
+def _rows_read_as_text(one: list[_Item], other: list[_Item]) -> bool:
+    """A row one version has and the other has not is in the other's text (its line, or its Item text): the
+    two do not read the same lines as action rows."""
+    for rows, texts in ((one, other), (other, one)):
+        kept = {item.key for item in texts if isinstance(item, RowUnit)}
+        missing = [item for item in rows if isinstance(item, RowUnit) and item.key not in kept]
+        if not missing:
+            continue
+        text = "".join(item.text for item in texts if isinstance(item, _Part))
+        lines = {content_of(line) for line in split_lines(text)}
+        words = " ".join(text.split()).casefold()
+        if any(content_of(first_line(row.text)) in lines or (len(row.key) > 3 and row.key in words) for row in missing):
+            return True
+    return False
+
+
+class _ItemRules(SequenceRules[_Item]):
+    """Text parts merge line by line, each with the part in the same place; rows merge cell by cell.
+
+    Rows of all the section's lists are one sequence, so a row moved from one
+    list to another (a sub-group) is one row, not a deleted one and a new one.
+    """
+
+    threshold = RowRules.threshold
+
+    def __init__(self, retro: str, where: Location, fmt: DocFormat) -> None:
+        self.retro = retro
+        self.where = where
+        self.fmt = fmt
+
+    def locate(self, unit: _Item) -> Location:
+        if isinstance(unit, _Part):
+            return self.where
+        return Location(f"{self.retro}: action {unit.action.item!r}", self.retro, unit.action.item)
+
+    def unchanged(self, base: _Item, side: _Item) -> bool:
+        if isinstance(base, RowUnit) and isinstance(side, RowUnit):
+            return base.values == side.values  # re-padding a row is not a change of it
+        return base.text == side.text
+
+    def likeness(self, base: _Item, side: _Item) -> float:
+        if isinstance(base, _Part) or isinstance(side, _Part):
+            return 1.0 if base.key == side.key else 0.0
+        if (base.cells is None) != (side.cells is None):
+            return 0.0  # a table row and a task line are never one row
+        return row_likeness(base, side)
+
+    def merge(self, base: _Item | None, ours: _Item, theirs: _Item) -> list[Piece]:
+        if isinstance(ours, _Part) and isinstance(theirs, _Part) and not isinstance(base, RowUnit):
+            return merge_lines(base.text if base else "", ours.text, theirs.text, self.where)
+        if isinstance(ours, RowUnit) and isinstance(theirs, RowUnit) and not isinstance(base, _Part):
+            home = ours.home
+            rows = [unit for unit in (base, ours, theirs) if unit is not None]
+            if isinstance(home, TaskList) and all(isinstance(row.home, TaskList) for row in rows):
+                return RowRules(self.retro, (), home, self.fmt).merge(base, ours, theirs)
+            # Cells merge one by one only where they mean the same: under the same columns.
+            columns = {tuple(row.home.columns) if isinstance(row.home, ActionTable) else None for row in rows}
+            if isinstance(home, ActionTable) and len(columns) == 1:
+                return RowRules(self.retro, home.columns, None, self.fmt).merge(base, ours, theirs)
+            if base is not None and base.text == theirs.text:
+                return [ours.text]
+            if base is not None and base.text == ours.text:
+                return [theirs.text]
+        if ours.text == theirs.text:
+            return [ours.text]
+        where = self.locate(base or ours)
+        return [Conflict.at(where, BOTH_CHANGED, ours.text, theirs.text, base.text if base is not None else "")]

@@ -17,7 +17,7 @@ from retrotui.markdown.serializer import render_action_row
 from retrotui.markdown.tables import cell_value, column_roles, split_row
 from retrotui.merging.result import Conflict, Location, Piece
 from retrotui.merging.sequence import SequenceRules
-from retrotui.model import ActionItem, DocFormat, TaskList
+from retrotui.model import ActionItem, ActionTable, DocFormat, TaskList
 from retrotui.values import parse_due, parse_status
 
 TASK_FIELDS = ("Item", "Owner", "Due Date", "Status", "extra columns")
@@ -25,27 +25,34 @@ TASK_FIELDS = ("Item", "Owner", "Due Date", "Status", "extra columns")
 
 @dataclass(frozen=True, slots=True)
 class RowUnit:
-    """One action row: its line as written, what it says, and (in a table) its raw cells."""
+    """One action row: its text as written (a task line with the lines under it), what it says, and
+    (in a table) its raw cells; ``home`` is the table or list it is in."""
 
     key: str
     text: str
     action: ActionItem
     values: tuple[object, ...]  # what is compared: each cell (table) or each field (task line)
     cells: tuple[str, ...] | None = None
+    home: ActionTable | TaskList | None = None
 
 
-def table_rows(lines: Sequence[str], actions: Sequence[ActionItem], columns: Sequence[str]) -> list[RowUnit]:
+def table_rows(
+    lines: Sequence[str], actions: Sequence[ActionItem], columns: Sequence[str], home: ActionTable | None = None
+) -> list[RowUnit]:
     roles = {index: role for role, index in column_roles(list(columns)).items()}
     units = []
     for line, action in zip(lines, actions, strict=True):
         _, cells, _ = split_table_line(line)
         values = tuple(_cell_meaning(roles.get(k), raw) for k, raw in enumerate(cells))
-        units.append(RowUnit(_key(action), line, action, values, tuple(cells)))
+        units.append(RowUnit(_key(action), line, action, values, tuple(cells), home))
     return units
 
 
-def task_rows(lines: Sequence[str], actions: Sequence[ActionItem]) -> list[RowUnit]:
-    return [RowUnit(_key(action), line, action, action.values()) for line, action in zip(lines, actions, strict=True)]
+def task_rows(texts: Sequence[str], actions: Sequence[ActionItem], home: TaskList | None = None) -> list[RowUnit]:
+    return [
+        RowUnit(_key(action), text, action, action.values(), None, home)
+        for text, action in zip(texts, actions, strict=True)
+    ]
 
 
 def _key(action: ActionItem) -> str:
@@ -89,16 +96,7 @@ class RowRules(SequenceRules[RowUnit]):
         return base.values == side.values  # re-padding a row is not a change of it
 
     def likeness(self, base: RowUnit, side: RowUnit) -> float:
-        """The Item text's likeness counts double; owner and due date count when there is one."""
-        old, new = base.action, side.action
-        item = difflib.SequenceMatcher(None, old.item.casefold(), new.item.casefold(), autojunk=False).ratio()
-        score, total = 2 * item, 2.0
-        for a, b in ((old.owner, new.owner), (old.due, new.due)):
-            if a or b:
-                score += a == b
-                total += 1
-        score += 0.5 * (old.status == new.status)
-        return score / (total + 0.5)
+        return row_likeness(base, side)
 
     def merge(self, base: RowUnit | None, ours: RowUnit, theirs: RowUnit) -> list[Piece]:
         if ours.text == theirs.text or ours.values == theirs.values:
@@ -144,6 +142,34 @@ class RowRules(SequenceRules[RowUnit]):
                 name = ("item", "owner", "due", "status")[index]
                 setattr(result, name, getattr(other, name))
         return render_action_row(result, self.tasks, self.fmt)
+
+
+def row_likeness(base: RowUnit, side: RowUnit) -> float:
+    """The Item text's likeness counts double; owner and due date count when there is one, and then the
+    status a little.  A row with neither (a plain task line) is known by its text alone: most rows are
+    open, so a status in common tells nothing."""
+    old, new = base.action, side.action
+    score, total = 2 * item_likeness(old.item, new.item), 2.0
+    for a, b in ((old.owner, new.owner), (old.due, new.due)):
+        if a or b:
+            score += a == b
+            total += 1
+    if total > 2:
+        score += 0.5 * (old.status == new.status)
+        total += 0.5
+    return score / total
+
+
+def item_likeness(old: str, new: str) -> float:
+    """How much of an Item text is still there: its characters in order, or the share of the new
+    text's words that were in the old one (a rewritten item that kept a name, a ticket number)."""
+    old, new = old.casefold(), new.casefold()
+    if old == new:
+        return 1.0
+    characters = difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
+    new_words = set(new.split())
+    kept = len(new_words & set(old.split())) / len(new_words) if new_words else 0.0
+    return max(characters, kept)
 
 
 def _at(values: tuple[object, ...], index: int) -> object:
