@@ -114,6 +114,26 @@ class FileKeeper:
         elif not reason and found:
             await found.remove()
 
+    # -- failures ----------------------------------------------------------------------------------
+
+    def worker_failed(self, error: BaseException) -> None:
+        """The one place for a worker's unexpected failure: say it, keep the edits, carry on."""
+        screen = self.screen
+        if screen.app.return_code is not None:
+            return
+        screen.notify(
+            f"{type(error).__name__}: {error}. Your edits are kept in the crash journal.",
+            title="Something went wrong",
+            severity="error",
+            timeout=15,
+        )
+        if screen.is_open:
+            self.journal_now()
+
+    def journal_now(self) -> None:
+        self.journal_dirty = True
+        self.journaler.write_journal()
+
     # -- quitting ------------------------------------------------------------------------------------
 
     def quit(self) -> None:

@@ -1,13 +1,16 @@
 """The editor screen: the retro list on the left, the selected retro's sections on the right.
 
 It shows the document and runs the editing commands; saving, the disk watch,
-the journal, commit and quitting are the ``FileKeeper``'s (``tui/file_keeper.py``).
+the journal, commit and quitting are the ``FileKeeper``'s (``tui/files/``);
+switching to the tracker and stepping through undo have their own modules.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +26,8 @@ from retrotui.store import StoreError
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 from retrotui.tui.files import FileKeeper
+from retrotui.tui.screens.history_steps import step_through_history
+from retrotui.tui.screens.tracker_switch import TrackerSwitch
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
@@ -52,6 +57,20 @@ def settle_memory() -> None:
 
     gc.collect()
     gc.freeze()
+
+
+def read_ahead(editor: Editor, today: date) -> None:
+    """After opening, in the background: every retro's action rows and the tracker's items, ready for t.
+
+    Rows are read under the model's lock, and the items are remembered for
+    the document's version they were worked out for (an edit meanwhile only
+    means the tracker works them out again).
+    """
+    from retrotui.tracker import all_actions, tracker_stats
+
+    tracked = editor.derived("tracked", lambda: all_actions(editor.doc))
+    editor.derived(("tracker stats", today), lambda: tracker_stats(editor.doc, today, items=tracked))
+    settle_memory()
 
 
 # While the tracker is shown, only these of the editor's commands apply (the rest act on a retro).
@@ -89,8 +108,7 @@ class EditorScreen(Screen[None]):
         self._opener = source if callable(source) else None
         self._session: Session | None = None if callable(source) else source
         self.showing = False  # the document is being put on screen
-        self._tracker_opened_at = 0
-        self.tracker: TrackerView | None = None  # built once, after the document opens
+        self.tracker_switch = TrackerSwitch(self)
         self.quit_when_shown = False
         self.branch: str | None = None
         self._history_state = (False, False)
@@ -190,8 +208,10 @@ class EditorScreen(Screen[None]):
         self.refresh_bindings()
         self.files.start_watching()
         self.services.opened()
-        self.run_worker(self._read_ahead, thread=True, group="read-ahead", exit_on_error=False)
-        await self._build_tracker()
+        self.run_worker(
+            partial(read_ahead, self.editor, session.today()), thread=True, group="read-ahead", exit_on_error=False
+        )
+        await self.tracker_switch.build()
         settle_memory()
         for backup in session.interrupted_save_backups:
             self.notify(
@@ -202,20 +222,6 @@ class EditorScreen(Screen[None]):
             )
         if self.quit_when_shown:
             self.files.quit()
-
-    def _read_ahead(self) -> None:
-        """After opening, in the background: every retro's action rows and the tracker's items, ready for t.
-
-        Rows are read under the model's lock, and the items are remembered for
-        the document's version they were worked out for (an edit meanwhile only
-        means the tracker works them out again).
-        """
-        from retrotui.tracker import all_actions, tracker_stats
-
-        editor, today = self.editor, self.session.today()
-        tracked = editor.derived("tracked", lambda: all_actions(editor.doc))
-        editor.derived(("tracker stats", today), lambda: tracker_stats(editor.doc, today, items=tracked))
-        settle_memory()
 
     @work(thread=True, exclusive=True, group="branch", exit_on_error=False)
     def find_branch(self) -> None:
@@ -322,46 +328,18 @@ class EditorScreen(Screen[None]):
         return view.pending_edits() if view is not None and self.is_open else []
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place for a worker's unexpected failure: say it, keep the edits, carry on.
-
-        Every worker of the editor (opening, saving, the disk watch, git, the
-        journal) runs on this screen, and their messages do not bubble.
-        """
-        if event.state != WorkerState.ERROR or event.worker.error is None or self.app.return_code is not None:
-            return
-        error = event.worker.error
-        self.notify(
-            f"{type(error).__name__}: {error}. Your edits are kept in the crash journal.",
-            title="Something went wrong",
-            severity="error",
-            timeout=15,
-        )
-        if self.is_open:
-            self.journal_now()
+        """Every worker of the editor runs on this screen (their messages do not bubble)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.files.worker_failed(event.worker.error)
 
     def journal_now(self) -> None:
-        self.files.journal_dirty = True
-        self.files.journaler.write_journal()
+        self.files.journal_now()
 
     async def action_undo(self) -> None:
-        self.commit_pending()
-        change = self.editor.undo()
-        await self._after_history(change, "Undone", "Nothing to undo.")
+        await step_through_history(self, undo=True)
 
     async def action_redo(self) -> None:
-        self.commit_pending()
-        change = self.editor.redo()
-        await self._after_history(change, "Redone", "Nothing to redo.")
-
-    async def _after_history(self, change: Change | None, verb: str, nothing: str) -> None:
-        if change is None:
-            self.notify(nothing, timeout=2)
-            return
-        await self.refresh_document(change.retro)
-        view = self.view
-        if view is not None:
-            await view.show_section_of(change.section)
-        self.notify(f"{verb}: {change.label}", timeout=2)
+        await step_through_history(self, undo=False)
 
     # -- new retro, tracker, timer -------------------------------------------------------------
 
@@ -381,48 +359,20 @@ class EditorScreen(Screen[None]):
         self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")
 
     @property
+    def tracker(self) -> TrackerView | None:
+        return self.tracker_switch.view
+
+    @property
     def tracker_shown(self) -> bool:
-        """Asked for every key binding the footer shows: a plain attribute, no query of the screen."""
-        return self.tracker is not None and self.tracker.display
-
-    async def _build_tracker(self) -> TrackerView:
-        """The tracker, built once (hidden) after the document opens: opening it is then a switch."""
-        from retrotui.tui.widgets.tracker_view import TrackerView
-
-        if self.tracker is None:
-            tracker = TrackerView(self.editor, self.services)
-            tracker.display = False
-            self.tracker = tracker
-            await self.mount(tracker, after=self.query_one("#main"))
-        return self.tracker
+        return self.tracker_switch.shown
 
     async def action_tracker(self) -> None:
         self.commit_pending()
-        tracker = await self._build_tracker()
-        self._tracker_opened_at = self.editor.state
-        self.query_one("#main").display = False
-        tracker.display = True
-        tracker.open()
+        await self.tracker_switch.open()
 
     async def on_tracker_view_closed(self, event: TrackerView.Closed) -> None:
         event.stop()
-        tracker = self.tracker
-        if tracker is not None:
-            tracker.display = False
-        self.query_one("#main").display = True
-        jump_to = event.jump_to
-        if jump_to is None:
-            # Back to the retro as it was; redrawn only if something changed meanwhile (a toggle, an undo).
-            if self.editor.state != self._tracker_opened_at:
-                await self.refresh_document()
-            view = self.view
-            if view is not None:
-                view.focus_active()
-            return
-        await self.refresh_document(jump_to.retro)
-        view = self.view
-        if view is not None:
-            await view.show_action(jump_to.action)
+        await self.tracker_switch.closed(event)
 
     def action_timebox(self) -> None:
         view = self.view
