@@ -33,9 +33,12 @@ async def test_a_remapped_key_works_and_shows_in_the_footer(tmp_path: Path) -> N
 
 
 async def test_a_key_bound_twice_is_reported_at_start(tmp_path: Path) -> None:
-    settings = Settings(keymap={"app.save": "t"})
+    settings = Settings(keymap={"app.save": "ctrl+t"})
     async with running(copy_sample(tmp_path), settings=settings) as run:
-        assert any("t: app.save and app.tracker" in note or "t: app.tracker and app.save" in note for note in run.notes)
+        assert any(
+            "ctrl+t: app.save and app.timebox" in note or "ctrl+t: app.timebox and app.save" in note
+            for note in run.notes
+        )
 
 
 async def test_broken_themes_and_unknown_settings_are_named_once(tmp_path: Path) -> None:
