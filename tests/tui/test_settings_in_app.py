@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
 from textual.widgets import Static
 
 from retrotui.config import Settings
@@ -56,11 +55,12 @@ async def test_a_theme_picked_in_the_palette_is_remembered(tmp_path: Path) -> No
     config = tmp_path / "config.toml"
     config.write_text('default_owner = "Ana"\n', encoding="utf-8")
     async with running(copy_sample(tmp_path), config_file=config, settings=Settings(default_owner="Ana")) as run:
-        run.app.theme = "retro-light"  # what the theme picker's live preview does
-        run.app.post_message(CommandPalette.Closed(option_selected=True))
-        await run.pilot.pause()
-        assert run.app.settings.theme == "retro-light"
-    assert tomllib.loads(config.read_text(encoding="utf-8")) == {"default_owner": "Ana", "theme": "retro-light"}
+        for theme in ("retro-light", "retro-high-contrast"):  # each pick is remembered as it is made
+            await run.press("ctrl+p", *"theme", "enter")
+            await run.press(*theme, "enter")
+            assert run.app.theme == theme and run.app.settings.theme == theme
+            saved = tomllib.loads(config.read_text(encoding="utf-8"))
+            assert saved == {"default_owner": "Ana", "theme": theme}
 
 
 async def test_only_retrotuis_themes_are_offered(tmp_path: Path) -> None:

@@ -180,15 +180,17 @@ class RetroApp(App[None]):
         return "/".join(self.get_key_display(Binding(key, "")) for key in keys)
 
     def watch_theme(self, theme: str) -> None:
-        # retrotui's own colours (overdue, done) follow the theme.
-        if self.is_running:
-            self.editor_screen.restyle()
+        """retrotui's own colours (overdue, done) follow the theme; a theme picked in the palette is remembered.
 
-    def on_command_palette_closed(self, event: Any) -> None:
-        """The theme picker previews live; a theme picked there is remembered."""
-        if event.option_selected and self.theme != self.settings.theme and self.theme in self.themes.themes:
-            self.settings.theme = self.theme
-            self.remember("theme", self.theme)
+        Textual's theme picker sets the theme after its palette has closed, so
+        the change itself is the moment to remember it.
+        """
+        if not self.is_running:
+            return
+        self.editor_screen.restyle()
+        if theme != self.settings.theme and theme in self.themes.themes:
+            self.settings.theme = theme
+            self.remember("theme", theme)
 
     def remember(self, key: str, value: object) -> None:
         """Save a choice made in the app to the settings file, keeping every other key."""
