@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,6 +81,15 @@ async def test_header_shows_name_modified_marker_and_branch(tmp_path: Path) -> N
         assert "⎇ retro-week" in run.editor.sub_title
         await run.press("4", "space")
         assert run.editor.title == "volcano-multi-sprint.md ●"
+
+
+async def test_control_characters_in_the_file_name_are_shown_not_sent(tmp_path: Path) -> None:
+    path = tmp_path / "retro\x1b]0;PWNED\x07.md"
+    shutil.copyfile(SAMPLES / "volcano-multi-sprint.md", path)
+    async with running(path) as run:
+        assert run.editor.title == "retro␛]0;PWNED␇.md"
+        await run.press("4", "space")
+        assert run.editor.title == "retro␛]0;PWNED␇.md ●"
 
 
 def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:

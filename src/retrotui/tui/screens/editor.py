@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from retrotui.safe_text import visible
 from retrotui.store import StoreError
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
@@ -235,8 +236,12 @@ class EditorScreen(Screen[None]):
         self.update_title()
 
     def update_title(self) -> None:
-        """The header: the file's name (● while unsaved), then the branch, syncing, read-only, new file."""
-        self.title, self.sub_title = self.files.header(self.branch, self.path.name)
+        """The header: the file's name (● while unsaved), then the branch, syncing, read-only, new file.
+
+        A file or branch name is anyone's bytes: control characters in it are shown, not sent.
+        """
+        title, details = self.files.header(self.branch, self.path.name)
+        self.title, self.sub_title = visible(title), visible(details)
 
     def restyle(self) -> None:
         """The theme changed: redraw what carries retrotui's own colours."""
