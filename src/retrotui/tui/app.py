@@ -111,7 +111,8 @@ class RetroApp(App[None]):
             sync=sync,
             preview=preview,
         )
-        self.gate = KeyGate(self, self.editor_screen.accepts_keys)
+        self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening
+        self.gate = KeyGate(self, self.editor_screen.accepts_keys, paused=lambda: self.too_small)
         self._guard = ControlCharacters()
         if themes is not None and settings is not None:
             install_themes(self, themes, settings.theme)
@@ -240,6 +241,9 @@ class RetroApp(App[None]):
 
         shown = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
         small = too_small(event.size.width, event.size.height)
+        self.too_small = small
+        if not small:
+            self.gate.nudge()  # keys typed meanwhile go where they were typed
         if small and not shown:
             self.push_screen(TooSmallScreen())
         elif small:
