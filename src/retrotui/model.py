@@ -270,15 +270,20 @@ class _ActionList(_Model):
 
     @property
     def rows(self) -> list[ActionItem]:
-        rows = self._rows
+        # Straight from the private dict, as ``ActionItem.line`` does: pydantic's attribute hook costs
+        # microseconds per read, and the tracker, the serializer and the grid read this for every list.
+        private = self.__pydantic_private__
+        assert private is not None
+        rows: list[ActionItem] | None = private.get("_rows")
         if rows is None:
             # The editor reads rows ahead in a worker (for the tracker): one thread reads them, and
             # every caller gets the same list, so an edit is never made to a copy that is then dropped.
             with _MATERIALIZING:
-                if self._rows is None:
-                    self._rows = self._pending.materialize() if self._pending is not None else []
-                    self._pending = None
-                rows = self._rows
+                if private.get("_rows") is None:
+                    pending: PendingRows | None = private.get("_pending")
+                    private["_rows"] = pending.materialize() if pending is not None else []
+                    private["_pending"] = None
+                rows = private["_rows"]
         return rows
 
     @rows.setter
@@ -470,6 +475,16 @@ class Retro(_Model):
             if found and head.strip():
                 return head.strip()
         return self.title
+
+
+def private_attr(model: BaseModel, name: str) -> Any:
+    """A private attribute (``_origin``, ``_layout``, ``_pending``) read straight from pydantic's private dict.
+
+    For the serializer's per-block and per-row reads: ``model._origin`` goes
+    through pydantic's ``__getattr__``, which costs microseconds each time.
+    """
+    private = model.__pydantic_private__
+    return private.get(name) if private else None
 
 
 def _heading_style(origin: LineOrigin | None) -> str:

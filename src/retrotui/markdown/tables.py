@@ -158,6 +158,28 @@ def split_row(content: str) -> tuple[list[str], bool, bool]:
     return cells, leading, trailing
 
 
+def row_values(line: str) -> list[str]:
+    """A body row's cell values (its line ending, the cells' blanks and the outer pipes aside, ``\\|`` read as ``|``).
+
+    What ``split_row`` and ``cell_value`` give, in one call: it runs for every
+    row of a file, twice (the parser's checks, then the row's ``ActionItem``).
+    """
+    if line.endswith("\n"):
+        content = line[:-2] if line.endswith("\r\n") else line[:-1]
+    elif line.endswith("\r"):
+        content = line[:-1]
+    else:
+        content = line
+    if "\\|" in content:
+        return [cell_value(c.strip(" \t")) for c in split_row(content)[0]]
+    body = content.strip(" \t")
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip(" \t") for c in body.split("|")]
+
+
 def raw_cells(content: str) -> list[str]:
     """The cells between the pipes, spaces included (for measuring alignment)."""
     body = content.lstrip(" ")
@@ -201,8 +223,8 @@ def starts_table(header: str, delimiter: str) -> bool:
 
 
 def is_row(line: str) -> bool:
-    content = content_of(line)
-    return "|" in content and indent_of(content) <= 3 and bool(content.strip(" \t"))
+    """A line with a pipe, indented less than four spaces (the line ending holds no pipe)."""
+    return "|" in line and not line.startswith("    ")
 
 
 def column_roles(columns: list[str]) -> dict[str, int]:
