@@ -126,22 +126,33 @@ def trusted(cls: type[ModelT], origin: LineOrigin | RowOrigin | None, /, **value
     fraction of the memory.  The shared set already holds every field name,
     so pydantic's ``add`` on assignment never changes it.
     """
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     layout = _LAYOUTS.get(cls)
     if layout is None:
         layout = _LAYOUTS.setdefault(cls, _Layout.of(cls))
     private: dict[str, Any] | None = None
-    if layout.defaults is not None:
-        private = dict(layout.defaults)
-        for name, factory in layout.factories:
-            private[name] = factory()
+    defaults = layout.defaults
+    if defaults is not None:
+        private = defaults.copy()
+        if layout.factories:
+            for name, factory in layout.factories:
+                private[name] = factory()
         if origin is not None:
             private["_origin"] = origin
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", layout.fields)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", private)
+    _set_dict(obj, values)
+    _set_fields_set(obj, layout.fields)
+    _set_extra(obj, None)
+    _set_private(obj, private)
     return obj
+
+
+# What ``trusted`` calls for every object a file is read into (tens of thousands), looked up once:
+# BaseModel's own slots, set as ``object.__setattr__`` would set them.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class ParseWarning(_Model):
@@ -336,7 +347,7 @@ class ActionTable(_ActionList):
 
     def extra_columns(self) -> list[str]:
         """The names of the columns beyond Item, Owner, Due and Status: ``extra[n]`` is under the n-th."""
-        layout = self._layout
+        layout: TableLayout | None = private_attr(self, "_layout")
         roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
         return [name for index, name in enumerate(self.columns) if index not in roles]
 

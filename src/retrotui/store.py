@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,6 +238,8 @@ def _temp_prefix(name: str) -> str:
 
 def _write_temp(folder: Path, name: str, data: bytes, suffix: str, mode: int) -> str:
     """A new file beside ``name`` holding ``data``, on disk (fsync) with ``mode``; its path."""
+    import tempfile  # here, not at the top: reading commands never write (and tempfile imports random)
+
     fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(name), suffix=suffix, dir=folder)
     try:
         _write_all(fd, data)

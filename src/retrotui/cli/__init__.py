@@ -42,8 +42,23 @@ class _Commands:
         return parser
 
 
-def _subcommands() -> tuple[argparse.ArgumentParser, _Commands]:
-    from retrotui.cli import actions, check, config_commands, git_commands, new
+# The module that adds each command's parser.
+_COMMAND_MODULES = {
+    "check": "check",
+    "actions": "actions",
+    "new": "new",
+    "templates": "new",
+    "merge-driver": "git_commands",
+    "git-setup": "git_commands",
+    "config": "config_commands",
+    "themes": "config_commands",
+}
+
+
+def _subcommands(only: str | None = None) -> tuple[argparse.ArgumentParser, _Commands]:
+    """The parser with every subcommand, or with only the one ``only`` names (to run it: the others'
+    modules are not imported and their parsers not built; its usage and errors read the same)."""
+    import importlib
 
     parser = argparse.ArgumentParser(
         prog="retrotui",
@@ -51,17 +66,17 @@ def _subcommands() -> tuple[argparse.ArgumentParser, _Commands]:
     )
     parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
     commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    check.add_parser(commands)
-    actions.add_parser(commands)
-    new.add_parser(commands)
-    git_commands.add_parsers(commands)
-    config_commands.add_parsers(commands)
+    for name in ("check", "actions", "new", "git_commands", "config_commands"):
+        if only is None or _COMMAND_MODULES.get(only) == name:
+            module = importlib.import_module(f"retrotui.cli.{name}")
+            adder = getattr(module, "add_parser", None) or module.add_parsers
+            adder(commands)
     _document_files(parser)
     return parser, commands
 
 
-def build_parser() -> argparse.ArgumentParser:
-    return _subcommands()[0]
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    return _subcommands(command)[0]
 
 
 def _document_files(parser: argparse.ArgumentParser) -> None:
@@ -140,7 +155,7 @@ def _silence_stdout() -> None:
 def _dispatch(arguments: list[str], today: dt.date | None) -> int:
     if not arguments or arguments[0] not in COMMANDS:
         return run_editor(build_editor_parser().parse_args(arguments))
-    args = build_parser().parse_args(arguments)
+    args = build_parser(arguments[0]).parse_args(arguments)
     handler: Callable[[argparse.Namespace, dt.date], int] = args.handler
     try:
         with _without_cycle_collection():

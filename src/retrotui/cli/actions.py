@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -180,18 +181,23 @@ def _wrapped(cells: Sequence[str], widths: Sequence[int]) -> Iterator[str]:
         yield _line([p[n] if n < len(p) else "" for p in pieces], widths).rstrip()
 
 
-# Characters that may take other than one column: combining marks, zero-width joiners and
-# selectors, East Asian wide and full-width forms, emoji.  Text without any is one column a character.
-_MAYBE_NOT_ONE_COLUMN = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e31-\u0e4e"
-    "\u1100-\u115f\u200b-\u200f\u20d0-\u20ff\u2300-\u23ff\u2600-\u27bf\u2e80-\ua4cf\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
-)
+@cache
+def _maybe_not_one_column() -> re.Pattern[str]:
+    """Characters that may take other than one column: combining marks, zero-width joiners and
+    selectors, East Asian wide and full-width forms, emoji.  Text without any is one column a character.
+
+    Compiled on first use (a few milliseconds): JSON and CSV output never measure text.
+    """
+    return re.compile(
+        "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e31-\u0e4e"
+        "\u1100-\u115f\u200b-\u200f\u20d0-\u20ff\u2300-\u23ff\u2600-\u27bf\u2e80-\ua4cf\uac00-\ud7a3"
+        "\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+    )
 
 
 def cell_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide (CJK, emoji) characters count two, combining marks none."""
-    if text.isascii() or _MAYBE_NOT_ONE_COLUMN.search(text) is None:
+    if text.isascii() or _maybe_not_one_column().search(text) is None:
         return len(text)
     from unicodedata import combining, east_asian_width
 

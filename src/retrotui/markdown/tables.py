@@ -7,6 +7,8 @@ escapes every ``|`` again, so ``read(write(v)) == v`` for any one-line value.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -245,23 +247,62 @@ def column_roles(columns: list[str]) -> dict[str, int]:
 
 def read_layout(lines: list[str], eol: str) -> TableLayout:
     """The style of a table from its header, delimiter and body lines."""
-    header = content_of(lines[0])
-    cells, leading, trailing = split_row(header)
-    padded = any(c.startswith(" ") for c in cells[1:]) or (leading and cells[0].startswith(" "))
-    widths = [cell_len(c) for c in raw_cells(header)]
-    aligned = all([cell_len(c) for c in raw_cells(content_of(line))] == widths for line in lines[1:])
-    columns = [cell_value(c.strip()) for c in cells]
+    header = _read_header(lines[0], eol)
+    widths = list(header.widths)
+    # Aligned columns (every row as wide as the header's) matter only to a padded table with both pipes.
+    aligned = (
+        header.padded
+        and header.leading_pipe
+        and header.trailing_pipe
+        and all(_raw_widths(content_of(line)) == widths for line in lines[1:])
+    )
     return TableLayout(
         header_source="".join(lines[:2]),
-        roles=column_roles(columns),
-        width=len(columns),
+        roles=dict(header.roles),
+        width=len(header.columns),
+        indent=header.indent,
+        leading_pipe=header.leading_pipe,
+        trailing_pipe=header.trailing_pipe,
+        padded=header.padded,
+        column_widths=widths if aligned else None,
+        eol=header.eol,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What a header line says of its table; a file repeats the same header in every retro."""
+
+    columns: tuple[str, ...]
+    roles: tuple[tuple[str, int], ...]
+    widths: tuple[int, ...]
+    indent: str
+    leading_pipe: bool
+    trailing_pipe: bool
+    padded: bool
+    eol: str
+
+
+@lru_cache(maxsize=256)
+def _read_header(line: str, eol: str) -> _Header:
+    header = content_of(line)
+    cells, leading, trailing = split_row(header)
+    padded = any(c.startswith(" ") for c in cells[1:]) or (leading and cells[0].startswith(" "))
+    columns = [cell_value(c.strip()) for c in cells]
+    return _Header(
+        columns=tuple(columns),
+        roles=tuple(column_roles(columns).items()),
+        widths=tuple(_raw_widths(header)),
         indent=header[: indent_of(header)],
         leading_pipe=leading,
         trailing_pipe=trailing,
         padded=padded,
-        column_widths=widths if aligned and padded and leading and trailing else None,
-        eol=ending_of(lines[0]) or eol,
+        eol=ending_of(line) or eol,
     )
+
+
+def _raw_widths(content: str) -> list[int]:
+    return [len(c) if c.isascii() and c.isprintable() else cell_len(c) for c in raw_cells(content)]
 
 
 def render_row(layout: TableLayout, cells: list[str]) -> str:
