@@ -332,6 +332,7 @@ def split_retro_heading(text: str, day_first: bool | None = None) -> tuple[str, 
     return text, (dated[-1].date if dated else None), ""
 
 
+@lru_cache(maxsize=1024)  # every retro repeats its sections' headings
 def split_section_heading(text: str) -> tuple[str | None, str, str]:
     """``(number, title, number_text)``: ``("4", "Action Items", "4. ")``."""
     match = _NUMBERED.match(text)

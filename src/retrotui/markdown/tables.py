@@ -213,6 +213,7 @@ def indent_of(content: str) -> int:
     return len(content) - len(content.lstrip(" "))
 
 
+@lru_cache(maxsize=1024)  # a file repeats its tables' headers
 def starts_table(header: str, delimiter: str) -> bool:
     """A header line followed by a delimiter row with as many cells."""
     head = content_of(header)
@@ -247,14 +248,15 @@ def column_roles(columns: list[str]) -> dict[str, int]:
 
 def read_layout(lines: list[str], eol: str) -> TableLayout:
     """The style of a table from its header, delimiter and body lines."""
-    header = _read_header(lines[0], eol)
+    header = _read_header(lines[0], lines[1] if len(lines) > 1 else None, eol)
     widths = list(header.widths)
     # Aligned columns (every row as wide as the header's) matter only to a padded table with both pipes.
     aligned = (
         header.padded
         and header.leading_pipe
         and header.trailing_pipe
-        and all(_raw_widths(content_of(line)) == widths for line in lines[1:])
+        and header.delimiter_aligned
+        and all(_raw_widths(content_of(line)) == widths for line in lines[2:])
     )
     return TableLayout(
         header_source="".join(lines[:2]),
@@ -281,23 +283,26 @@ class _Header:
     trailing_pipe: bool
     padded: bool
     eol: str
+    delimiter_aligned: bool
 
 
 @lru_cache(maxsize=256)
-def _read_header(line: str, eol: str) -> _Header:
+def _read_header(line: str, delimiter: str | None, eol: str) -> _Header:
     header = content_of(line)
+    widths = _raw_widths(header)
     cells, leading, trailing = split_row(header)
     padded = any(c.startswith(" ") for c in cells[1:]) or (leading and cells[0].startswith(" "))
     columns = [cell_value(c.strip()) for c in cells]
     return _Header(
         columns=tuple(columns),
         roles=tuple(column_roles(columns).items()),
-        widths=tuple(_raw_widths(header)),
+        widths=tuple(widths),
         indent=header[: indent_of(header)],
         leading_pipe=leading,
         trailing_pipe=trailing,
         padded=padded,
         eol=ending_of(line) or eol,
+        delimiter_aligned=delimiter is None or _raw_widths(content_of(delimiter)) == widths,
     )
 
 
