@@ -227,7 +227,8 @@ class _Parser:
             sections.append(
                 trusted(Section, origin, title=name, kind=kind, number=number, level=start.level, blocks=blocks)
             )
-        if not any(isinstance(b, (ActionTable, TaskList)) for section in sections for b in section.blocks):
+        # (The blocks are exactly these classes: a type test is cheaper than pydantic's ABC isinstance.)
+        if all(type(b) is TextBlock for section in sections for b in section.blocks):
             # No action list yet: a known section (Went well, Follow-up …) may hold a labelled one.
             for section, (start, stop) in zip(sections, bounds, strict=True):
                 if section.kind is not None and may_hold_actions(self.text(start.end, stop)):
@@ -380,8 +381,10 @@ class _Parser:
         width = layout.width
         glyphs = self.glyphs
         row_values = tables.row_values
+        cells: list[list[str]] = []
         for index, line in enumerate(source[2:], start + 2):
             values = row_values(line)
+            cells.append(values)
             count = len(values)
             if status_index is not None and status_index < count:
                 status = values[status_index]
@@ -395,8 +398,11 @@ class _Parser:
             if not is_readable_due(parse_due(due)):
                 self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
         table = trusted(ActionTable, None, columns=columns)
-        table._layout = layout
-        table._pending = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
+        private = table.__pydantic_private__
+        assert private is not None
+        private["_layout"] = layout  # straight into the private dict, as trusted() does: no pydantic hook
+        reader.cells = cells
+        private["_pending"] = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
         return table
 
     def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[TaskList, int]:
@@ -454,7 +460,7 @@ class TableRowReader:
     ``(status: blocked)``, ``(due 2025-01-31)``, ``@owner``.
     """
 
-    __slots__ = ("at", "extra_from", "has_status", "missing", "role_indexes", "roles", "truthy")
+    __slots__ = ("at", "cells", "extra_from", "has_status", "missing", "role_indexes", "roles", "truthy")
 
     def __init__(self, roles: dict[str, int], truthy: bool = False) -> None:
         self.roles = roles
@@ -467,16 +473,26 @@ class TableRowReader:
         self.at = tuple(roles.get(role, -1) for role in ("item", "owner", "due", "status"))
         first = len(self.role_indexes)
         self.extra_from = first if self.role_indexes == frozenset(range(first)) else -1
+        # The rows' cells as the parser split them (to check them), kept for the one reading of the rows.
+        self.cells: list[list[str]] | None = None
 
     @staticmethod
     def values(source: str) -> list[str]:
         return tables.row_values(source)
 
     def read_all(self, source: str, first_line: int) -> list[ActionItem]:
-        return [self(line, first_line + k) for k, line in enumerate(split_lines(source))]
+        lines = split_lines(source)
+        cells, self.cells = self.cells, None
+        if cells is None or len(cells) != len(lines):
+            cells = [tables.row_values(line) for line in lines]
+        read = self.read
+        return [read(line, first_line + k, values) for k, (line, values) in enumerate(zip(lines, cells, strict=True))]
 
     def __call__(self, source: str, line: int) -> ActionItem:
-        values = tables.row_values(source)
+        return self.read(source, line, tables.row_values(source))
+
+    def read(self, source: str, line: int, values: list[str]) -> ActionItem:
+        """The row ``source`` (at 1-based ``line``) whose cells are ``values``."""
         count = len(values)
         at_item, at_owner, at_due, at_status = self.at
         item = values[at_item] if 0 <= at_item < count else ""
