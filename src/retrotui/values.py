@@ -179,7 +179,7 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
-@lru_cache(maxsize=4096)  # and its due dates several times each
+@lru_cache(maxsize=16384)  # and its due dates several times each (read when checked, and again when used)
 def parse_due(text: str) -> dt.date | str:
     """An ISO ``YYYY-MM-DD`` date becomes a ``date``; anything else stays raw text."""
     value = text.strip()

@@ -401,7 +401,7 @@ class _Parser:
         private = table.__pydantic_private__
         assert private is not None
         private["_layout"] = layout  # straight into the private dict, as trusted() does: no pydantic hook
-        reader.cells = cells
+        reader.cells = (source[2:], cells)
         private["_pending"] = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
         return table
 
@@ -473,17 +473,19 @@ class TableRowReader:
         self.at = tuple(roles.get(role, -1) for role in ("item", "owner", "due", "status"))
         first = len(self.role_indexes)
         self.extra_from = first if self.role_indexes == frozenset(range(first)) else -1
-        # The rows' cells as the parser split them (to check them), kept for the one reading of the rows.
-        self.cells: list[list[str]] | None = None
+        # The rows' lines and cells as the parser split them (to check them), kept for the one reading of the rows.
+        self.cells: tuple[list[str], list[list[str]]] | None = None
 
     @staticmethod
     def values(source: str) -> list[str]:
         return tables.row_values(source)
 
     def read_all(self, source: str, first_line: int) -> list[ActionItem]:
-        lines = split_lines(source)
-        cells, self.cells = self.cells, None
-        if cells is None or len(cells) != len(lines):
+        kept, self.cells = self.cells, None
+        if kept is not None and "".join(kept[0]) == source:
+            lines, cells = kept
+        else:
+            lines = split_lines(source)
             cells = [tables.row_values(line) for line in lines]
         read = self.read
         return [read(line, first_line + k, values) for k, (line, values) in enumerate(zip(lines, cells, strict=True))]
