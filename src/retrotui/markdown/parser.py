@@ -372,7 +372,7 @@ class _Parser:
         lines = self.lines
         source = lines[start:stop]
         layout = tables.read_layout(source, self.fmt.eol)
-        columns = [tables.cell_value(c.strip()) for c in tables.split_row(content_of(source[0]))[0]]
+        columns = tables.columns_of(source[0])
         status_index = layout.roles.get("status")
         if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
             layout.yes_no_status = True

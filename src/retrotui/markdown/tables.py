@@ -306,6 +306,16 @@ def _read_header(line: str, delimiter: str | None, eol: str) -> _Header:
     )
 
 
+def columns_of(line: str) -> list[str]:
+    """A header line's column names (a new list; the names are read once per distinct header)."""
+    return list(_columns_of(line))
+
+
+@lru_cache(maxsize=256)
+def _columns_of(line: str) -> tuple[str, ...]:
+    return tuple(cell_value(c.strip()) for c in split_row(content_of(line))[0])
+
+
 def _raw_widths(content: str) -> list[int]:
     return [len(c) if c.isascii() and c.isprintable() else cell_len(c) for c in raw_cells(content)]
 
