@@ -39,7 +39,7 @@ def read_marks(item: str) -> tuple[str, str | None, bool]:
     """
     text = item
     note = None
-    if text.rstrip().endswith(")"):
+    if ")" in text and text.rstrip().endswith(")"):
         found = CARRY_NOTE.search(text)
         if found is not None:
             note = found.group(1).strip()
