@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from retrotui.builder import CARRY_NOTE, source_slot
+from retrotui.carry import CARRY_NOTE, source_slot
 from retrotui.model import ActionItem, Retro
 from retrotui.values import format_due
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from sys import intern
 
 from retrotui.markdown import tables
@@ -206,7 +207,7 @@ class _Parser:
         for start, stop in bounds:
             number, name, number_text = split_section_heading(start.text)
             kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
-            key = " ".join(name.split()).casefold()
+            key = _section_key(name)
             if key and key in seen and not template:
                 self.warn(
                     start.index,
@@ -265,18 +266,20 @@ class _Parser:
                 blocks.append(block)
                 start = position = last
         if start < end:
-            blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
+            blocks.append(trusted(TextBlock, None, text=self.lines.span(start, end)))
         return blocks
 
     def next_action_block(
         self, start: int, end: int, template: bool, kind: type | None
     ) -> tuple[ActionTable | TaskList, int, int] | None:
         """The next table or list run in an action section (after a table, only tables)."""
-        lines = self.lines
+        text, starts, opaque = self.lines.text, self.lines.starts, self.opaque
         for i in range(start, end):
-            if self.opaque[i]:
+            if opaque[i]:
                 continue
-            line = lines[i]
+            line = text[starts[i] : starts[i + 1]]
+            if not line.strip(" \t\r\n"):
+                continue  # a blank line starts neither
             if kind is not TaskList and "|" in line and i + 1 < end and self.is_table_start(i):
                 stop = self.table_stop(i, end)
                 return self.action_table(i, stop, template), i, stop
@@ -450,6 +453,12 @@ class _Parser:
             if line[:2] in ("- ", "* ", "+ ") and not self.opaque[i]:
                 counts[line[0]] += 1
         return counts.most_common(1)[0][0] if counts else "-"
+
+
+@lru_cache(maxsize=1024)  # every retro repeats its section names
+def _section_key(name: str) -> str:
+    """A section name as compared for duplicates: blanks collapsed, any case."""
+    return " ".join(name.split()).casefold()
 
 
 class TableRowReader:
