@@ -103,7 +103,7 @@ def _write_json(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> 
         return
     out.write("[\n")
     last = len(found) - 1
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # plain records: no cycles
     # Written a few hundred records at a time: still at once for a pipe, with fewer writes and scans.
     batch: list[str] = []
     for n, tracked in enumerate(found):
