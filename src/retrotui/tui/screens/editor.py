@@ -19,7 +19,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
 from retrotui.store import StoreError
@@ -30,6 +30,7 @@ from retrotui.tui.screens.history_steps import step_through_history
 from retrotui.tui.screens.tracker_switch import TrackerSwitch
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
+from retrotui.tui.widgets.key_footer import KeyFooter
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
 from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList
 from retrotui.tui.widgets.retro_pane import RetroPane
@@ -151,7 +152,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="status-row"):
             yield FocusLine(self.services.keys, id="focus-line")
             yield MeetingTimer(self.services, id="meeting-timer")
-        yield Footer()
+        yield KeyFooter()
 
     def _first_look(self) -> Outline | None:
         """The newest retro from a scan of the text, for the first frame (no model, no pydantic)."""
