@@ -50,7 +50,28 @@ async def test_a_focus_change_that_shows_the_same_keys_keeps_the_footer(tmp_path
         assert run.app.focused is not None and not isinstance(run.app.focused, RetroList)
         assert list(footer.query(StillKey)) == keys
 
-        await run.press("t")  # the tracker: its own keys
-        changed = list(footer.query(StillKey))
-        assert changed and not any(key in keys for key in changed)
+        shown = [key.shown for key in keys]
+        await run.press("t")  # the tracker: its own keys, shown by the keys that were there
+        assert [key.shown for key in footer.query(StillKey)] != shown
         assert footer.drawn == footer.showing()
+        assert all(key.is_attached for key in footer.query(StillKey))
+
+
+def _keys_drawn(footer: KeyFooter) -> list[tuple[str, str, str, bool, tuple[str, ...], str]]:
+    return [
+        (key.key, key.action, str(key.render()), key._disabled, tuple(sorted(key.classes)), str(key.tooltip or ""))
+        for key in footer.query(StillKey)
+    ]
+
+
+async def test_keys_shown_in_place_are_the_keys_a_new_footer_shows(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        footer = run.editor.query_one(KeyFooter)
+        for keys in (["t"], ["escape"], ["2"], ["t"], ["escape"], ["shift+tab"], ["ctrl+s"], ["a"], ["escape"]):
+            await run.press(*keys)
+            assert footer.drawn == footer.showing()
+            in_place = _keys_drawn(footer)
+            assert [key.shown for key in footer.query(StillKey)] == [*footer.drawn[0], footer.drawn[1]]
+            await footer.recompose()
+            await run.settle()
+            assert _keys_drawn(footer) == in_place, keys

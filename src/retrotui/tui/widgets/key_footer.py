@@ -6,8 +6,10 @@ and each new ``FooterKey`` has the whole stylesheet applied to it three times
 (mounted, then its ``compact`` watcher, then the data binding to the footer's
 ``compact`` forcing the watcher again).  With twenty keys that was most of the
 time the tracker took to close.  This footer compares what it would show with
-what it shows, rebuilds only on a difference, and makes keys whose ``compact``
-is right from the start (the editor never switches the footer to compact).
+what it shows, does nothing when they are the same, otherwise has the keys on
+screen show the new ones (adding or removing the few extra), and makes keys
+whose ``compact`` is right from the start (the editor never switches the
+footer to compact).
 """
 
 from __future__ import annotations
@@ -57,6 +59,23 @@ class StillKey(FooterKey):
             classes=classes,
         )
         self.set_reactive(FooterKey.compact, compact)
+        self.shown = shown
+
+    def show(self, shown: Shown) -> None:
+        """Show another key in this place: no new widget, styles applied again only if enabled changes."""
+        if shown == self.shown:
+            return
+        self.shown = shown
+        self.key, self.key_display, self.description, self.action = (
+            shown.key,
+            shown.display,
+            shown.description,
+            shown.action,
+        )
+        self._disabled = not shown.enabled
+        self.tooltip = shown.tooltip or None
+        self.set_class(not shown.enabled, "-disabled")
+        self.refresh(layout=True)
 
 
 class KeyFooter(Footer):
@@ -141,8 +160,41 @@ class KeyFooter(Footer):
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
-        if self.is_attached and self.showing() != self.drawn:
+        if not self.is_attached:
+            return
+        now = self.showing()
+        if now != self.drawn and not await self._show_in_place(now):
             await self.recompose()
+
+    async def _show_in_place(self, now: Drawn) -> bool:
+        """Other keys, no groups either side: the keys on screen show the new ones, the few extra are added or removed.
+
+        Mounting a key costs a pass of the whole stylesheet; showing another key in
+        one that is there costs a repaint.  (False: the footer is made again.)
+        """
+        drawn = self.drawn
+        keys, palette, compact = now
+        if drawn is None or compact != drawn[2] or (palette is None) != (drawn[1] is None):
+            return False
+        if any(key.group is not None for key in (*keys, *drawn[0])):
+            return False
+        placed = [child for child in self.children if isinstance(child, StillKey)]
+        palette_key = next((key for key in placed if key.has_class("-command-palette")), None)
+        placed = [key for key in placed if key is not palette_key]
+        if len(placed) != len(drawn[0]) or (palette_key is None) != (palette is None):
+            return False
+        self.drawn = now
+        for widget, key in zip(placed, keys, strict=False):
+            widget.show(key)
+        if palette_key is not None and palette is not None:
+            palette_key.show(palette)
+        self.styles.grid_size_columns = len({key.action for key in keys})
+        if len(keys) > len(placed):
+            extra = [StillKey(key, compact=compact) for key in keys[len(placed) :]]
+            await self.mount_all(extra, before=palette_key)
+        elif len(keys) < len(placed):
+            await self.remove_children(placed[len(keys) :])
+        return True
 
     def watch_compact(self, compact: bool) -> None:
         """Keys are made for one ``compact``: a change makes them again."""
