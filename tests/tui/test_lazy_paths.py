@@ -56,3 +56,15 @@ def test_before_the_document_is_read_the_list_shows_the_first_titles_only() -> N
     assert retro_list.option_count == PREVIEW_TITLES  # and no template below a cut list
     retro_list.show_outline(titles[:3], has_template=True)
     assert retro_list.option_count == 4
+
+
+async def test_the_cycle_collector_is_on_again_once_the_document_is_on_screen(tmp_path: Path) -> None:
+    """``tui.run`` turns it off for start-up; the editor turns it on when the document is shown."""
+    import gc
+
+    gc.disable()
+    try:
+        async with running(copy_sample(tmp_path)) as run:
+            assert run.editor.is_open and gc.isenabled()
+    finally:
+        gc.enable()

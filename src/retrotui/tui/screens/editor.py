@@ -52,12 +52,14 @@ def settle_memory() -> None:
     A big file is hundreds of thousands of long-lived objects; each full pass of
     the cycle collector walks them all and stalls a key press for a noticeable
     moment.  Freezing what exists once it is read (and again after the rows are
-    read ahead) leaves the collector only what is new.
+    read ahead) leaves the collector only what is new.  The collector is off from
+    start-up until the document is on screen (``tui.run``): it is turned on here.
     """
     import gc
 
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def read_ahead(editor: Editor, today: date) -> None:
