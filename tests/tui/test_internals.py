@@ -108,4 +108,6 @@ def test_the_app_runs_on_the_prompt_escape_driver_where_textual_would_use_its_li
     if sys.platform == "win32":
         pytest.skip("Textual's Windows driver is kept")
     assert issubclass(PromptEscapeDriver, LinuxDriver)
+    # PromptEscapeDriver's loop is a copy of this method's (Textual 8): an upgrade that drops it must be looked at.
+    assert "run_input_thread" in vars(LinuxDriver), "LinuxDriver.run_input_thread is gone: update tui/escape_key.py"
     assert RetroApp.get_driver_class(RetroApp.__new__(RetroApp)) is PromptEscapeDriver
