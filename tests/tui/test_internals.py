@@ -111,3 +111,12 @@ def test_the_app_runs_on_the_prompt_escape_driver_where_textual_would_use_its_li
     # PromptEscapeDriver's loop is a copy of this method's (Textual 8): an upgrade that drops it must be looked at.
     assert "run_input_thread" in vars(LinuxDriver), "LinuxDriver.run_input_thread is gone: update tui/escape_key.py"
     assert RetroApp.get_driver_class(RetroApp.__new__(RetroApp)) is PromptEscapeDriver
+
+
+def test_the_footer_parts_the_key_footer_leans_on_are_still_there() -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    assert hasattr(Footer(), "_bindings_ready"), "Footer._bindings_ready is gone: update tui/widgets/key_footer.py"
+    key = FooterKey("a", "a", "Add", "add", disabled=True)
+    assert key._disabled, "FooterKey._disabled is gone: update tui/widgets/key_footer.py"

@@ -10,6 +10,11 @@ what it shows, does nothing when they are the same, otherwise has the keys on
 screen show the new ones (adding or removing the few extra), and makes keys
 whose ``compact`` is right from the start (the editor never switches the
 footer to compact).
+
+It leans on Textual 8's footer: ``compose`` is a copy of ``Footer.compose``
+(what is shown, in what order and with which classes), and it uses the private
+``Footer._bindings_ready`` and ``FooterKey._disabled``; ``tests/tui`` compares
+its keys with those of Textual's footer and checks the private names.
 """
 
 from __future__ import annotations
