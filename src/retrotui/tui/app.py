@@ -16,6 +16,7 @@ from textual import events
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -228,6 +229,15 @@ class RetroApp(App[None]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard that keeps control characters off the terminal."""
         return [*super().get_line_filters(), self._guard]
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one that sees a lone Escape sooner (``escape_key``)."""
+        driver = super().get_driver_class()
+        if f"{driver.__module__}.{driver.__qualname__}" != "textual.drivers.linux_driver.LinuxDriver":
+            return driver  # Windows, or a driver named in TEXTUAL_DRIVER
+        from retrotui.tui.escape_key import PromptEscapeDriver
+
+        return PromptEscapeDriver
 
     def get_default_screen(self) -> Screen[Any]:
         return self.editor_screen
