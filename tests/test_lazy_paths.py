@@ -74,3 +74,32 @@ def test_the_trackers_items_are_worked_out_once_per_version_of_the_document() ->
     assert again is not first and len(calls) == 2
     editor.undo()
     assert editor.derived("tracked", items) is not again and len(calls) == 3
+
+
+def test_only_a_read_through_keeps_the_cells_split_while_parsing() -> None:
+    """check and actions read every row once and reuse the parser's split; an editor keeps nothing extra."""
+    text = many_retros(20)
+    for read_through in (False, True):
+        doc = loads(text, read_through=read_through)
+        tables = [block for retro in doc.retros for section in retro.sections for block in section.blocks]
+        pending = [getattr(table, "_pending", None) for table in tables]
+        readers = [rows.read.__self__ for rows in pending if rows is not None]
+        assert len(readers) == 20
+        assert all((reader.cells is not None) == read_through for reader in readers)
+
+
+def test_a_read_through_reads_the_same_rows(corpus_and_samples: list[str]) -> None:
+    for text in corpus_and_samples:
+        plain, through = loads(text), loads(text, read_through=True)
+        assert [[(i.item, i.owner, i.due, i.status, i.line) for i in retro.action_items] for retro in plain.retros] == [
+            [(i.item, i.owner, i.due, i.status, i.line) for i in retro.action_items] for retro in through.retros
+        ]
+        assert dumps(through) == text
+
+
+@pytest.fixture
+def corpus_and_samples() -> list[str]:
+    from tests.conftest import CORPUS, SAMPLES
+
+    paths = [*sorted(CORPUS.glob("*.md")), *sorted(SAMPLES.glob("*.md"))]
+    return [path.read_bytes().decode("utf-8") for path in paths]

@@ -145,12 +145,12 @@ def read_document(path: Path) -> Loaded:
     return Loaded(loads(text), text, stamp)
 
 
-def load_document(path: Path) -> RetroDocument:
+def load_document(path: Path, *, read_through: bool = False) -> RetroDocument:
     """The document alone, for a reader that will not write the file back (no stamp: no hashing);
-    the same ``StoreError`` as ``read_document``."""
-    from retrotui.markdown import loads
+    the same ``StoreError`` as ``read_document``.  ``read_through``: see ``markdown.loads``."""
+    from retrotui.markdown.parser import loads
 
-    return loads(_read_decoded(path)[0])
+    return loads(_read_decoded(path)[0], read_through=read_through)
 
 
 def current_stamp(path: Path) -> FileStamp | None:

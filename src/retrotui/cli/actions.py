@@ -77,7 +77,7 @@ def add_parser(commands: Any) -> None:
 def run_actions(args: argparse.Namespace, today: dt.date) -> int:
     from retrotui.tracker import ActionFilter, ActionSort, tracked_actions
 
-    doc = load_document(args.file)
+    doc = load_document(args.file, read_through=True)
     found = tracked_actions(
         doc, today, ActionFilter(args.which), args.owner, sort=ActionSort(args.sort), copies=args.copies
     )

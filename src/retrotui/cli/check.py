@@ -33,7 +33,7 @@ def run_check(args: argparse.Namespace, today: dt.date) -> int:
     from retrotui.reading import explain, summary
     from retrotui.safe_text import visible
 
-    doc = load_document(args.file)
+    doc = load_document(args.file, read_through=True)
     name = visible(str(args.file))
     if args.explain:
         for line in explain(doc):

@@ -79,14 +79,21 @@ _GLYPHS = frozenset(OPEN_GLYPHS + DONE_GLYPHS)
 _TRUTHY_COLUMNS = frozenset({"done", "done?", "completed", "complete", "erledigt", "hecho", "feito", "fait", "完了"})
 
 
-def loads(text: str) -> RetroDocument:
-    """Read a retrospective file's text. Problems become ``doc.warnings``."""
+def loads(text: str, *, read_through: bool = False) -> RetroDocument:
+    """Read a retrospective file's text. Problems become ``doc.warnings``.
+
+    ``read_through``: the caller reads every action row once (``check``,
+    ``actions``), so the cells split to check each table are kept for that
+    reading instead of being split again.  Otherwise they are dropped: an
+    editor or a library user may never read most tables, and holding the
+    cells of all of them would cost more memory than the file itself.
+    """
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     lines = Lines(body)
     eol = (ending_of(lines[0]) if lines else "") or "\n"
     fmt = DocFormat(eol=eol, bom=bom, final_eol=not body or ends_line(body))
-    return _Parser(scan(lines), fmt).parse()
+    return _Parser(scan(lines), fmt, keep_cells=read_through).parse()
 
 
 def loads_header(text: str) -> list[DocumentBlock]:
@@ -100,7 +107,8 @@ def loads_header(text: str) -> list[DocumentBlock]:
 
 
 class _Parser:
-    def __init__(self, found: Scan, fmt: DocFormat) -> None:
+    def __init__(self, found: Scan, fmt: DocFormat, keep_cells: bool = False) -> None:
+        self.keep_cells = keep_cells
         self.lines = found.lines
         self.opaque = found.opaque
         self.headings = found.headings
@@ -385,9 +393,11 @@ class _Parser:
         glyphs = self.glyphs
         row_values = tables.row_values
         cells: list[list[str]] = []
+        keep = cells.append if self.keep_cells else None
         for index, line in enumerate(source[2:], start + 2):
             values = row_values(line)
-            cells.append(values)
+            if keep is not None:
+                keep(values)
             count = len(values)
             if status_index is not None and status_index < count:
                 status = values[status_index]
@@ -404,7 +414,8 @@ class _Parser:
         private = table.__pydantic_private__
         assert private is not None
         private["_layout"] = layout  # straight into the private dict, as trusted() does: no pydantic hook
-        reader.cells = (source[2:], cells)
+        if self.keep_cells:
+            reader.cells = (source[2:], cells)
         private["_pending"] = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
         return table
 
