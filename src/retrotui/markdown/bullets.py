@@ -86,6 +86,16 @@ def has_only_bullets(text: str) -> bool:
     return all(isinstance(c, _Item) or not c.strip() for c in _chunks(text))
 
 
+def nested_lines(text: str, index: int) -> int:
+    """How many lines besides its own go with item ``index`` (continuation lines, a nested list, a comment)."""
+    return count_lines(_items(_chunks(text))[index].rest)
+
+
+def count_lines(text: str) -> int:
+    """The lines of ``text`` that are not blank."""
+    return sum(1 for line in split_lines(text) if line.strip(" \t\r\n"))
+
+
 def edit_bullet(text: str, index: int, value: str) -> str:
     chunks = _chunks(text)
     item = _items(chunks)[index]
