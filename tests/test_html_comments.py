@@ -103,3 +103,14 @@ def test_a_comment_ends_a_block_quote() -> None:
     assert [h.text for h in found.headings][-1] == "Sprint 2 (2025-02-01)"
     text = "> quoted\n<!-- x -->\nplain\n"
     assert list(scan(Lines(text)).opaque) == [1, 1, 0]
+
+
+def test_a_templates_comment_gives_no_prompt() -> None:
+    from retrotui.templates import prompts_for
+
+    text = (
+        "# R\n\n## Retro Template\n\n### What went well\n<!-- Fill in:\n- e.g. deploys -->\n- What helped?\n\n"
+        "## Sprint 1 (2025-01-01)\n\n### What went well\n\n"
+    )
+    doc = loads(text)
+    assert prompts_for(doc, doc.retros[-1].sections[0]) == ["What helped?"]
