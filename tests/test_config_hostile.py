@@ -171,6 +171,13 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
         ("keymap.app.save", "cmd+s", "key 'keymap': app.save: 'cmd+s' is not a key; e.g. ctrl+w, f2, alt+shift+up"),
         ("keymap.app.save", "ctrl+", "key 'keymap': app.save: 'ctrl+' is not a key"),
         ("keymap.app.save", "ctrl+w,ctrl + q", "key 'keymap': app.save: 'ctrl + q' is not a key"),
+        # a key that types text, for a command that works while typing, would eat that character
+        ("keymap.app.save", "x", "app.save works while typing, so 'x' could never be typed in a cell or item"),
+        ("keymap.app.quit", "ctrl+q,shift+q", "app.quit works while typing, so 'shift+q' could never be typed"),
+        ("keymap.app.new_retro", "question_mark", "so 'question_mark' could never be typed"),
+        ("keymap.app.commit", "space", "so 'space' could never be typed"),
+        ("keymap.app.commit", "slash", "so 'slash' could never be typed"),
+        ("keymap.app.nosuch", "ctrl+w", "key 'keymap': no such command 'app.nosuch'"),
     ],
 )
 def test_set_refuses_what_the_editor_would_refuse_and_leaves_the_file_as_it_was(
@@ -294,3 +301,18 @@ def test_settings_strings_are_printed_visibly(tmp_path: Path, capsys: pytest.Cap
         assert code == 0 and "\x1b" not in out and "\x07" not in out and "␛]0;pwned␇" in out
     code, out, _ = run(["config", "--config", str(path)], capsys)  # TOML, whose escapes are exact and inert
     assert code == 0 and 'default_owner = "\\u001b]0;pwned\\u0007"' in out
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("keymap.app.save", "ctrl+w"),
+        ("keymap.app.save", "f2"),
+        ("keymap.app.save", "alt+s"),
+        ("keymap.app.tracker", "x"),
+    ],
+)
+def test_keys_that_never_type_text_or_commands_that_do_not_work_while_typing_are_taken(
+    key: str, value: str, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["config", "--config", str(config), "set", key, value], capsys)[0] == 0

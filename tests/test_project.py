@@ -68,3 +68,11 @@ def test_the_wheel_holds_every_source_file(tmp_path: Path) -> None:
     }
     wanted |= {f"retrotui/shipped_themes/{theme.name}" for theme in (ROOT / "themes").glob("*.toml")}
     assert wanted - names == set()
+
+
+def test_the_readme_lists_every_command_id_for_the_keymap() -> None:
+    from retrotui.keymap import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tabs = ("app.tab_", "app.alt_tab_")
+    assert [c.id for c in COMMANDS if not c.id.startswith(tabs) and f"`{c.id}`" not in readme] == []

@@ -62,9 +62,9 @@ def __getattr__(name: str) -> Any:
 
 def load(path: str | Path) -> RetroDocument:
     """Read a file (UTF-8, BOM kept); raises ``retrotui.store.StoreError`` if unreadable."""
-    from retrotui.store import read_document
+    from retrotui.store import load_document
 
-    return read_document(Path(path)).document
+    return load_document(Path(path))
 
 
 def dump(doc: RetroDocument, path: str | Path) -> None:

@@ -1,3 +1,3 @@
-from retrotui.cli import main
+from retrotui.cli import run
 
-raise SystemExit(main())
+run()

@@ -20,6 +20,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from retrotui.carry import CARRY_NOTE as CARRY_NOTE
+from retrotui.carry import SOURCE_COLUMN_NAMES as SOURCE_COLUMN_NAMES
+from retrotui.carry import source_slot as source_slot
 from retrotui.heading_style import HeadingPattern, find_dates, latest_retro, newest_first, next_title, read_pattern
 from retrotui.markdown.lines import content_of, ending_of, ends_line, first_line, is_blank
 from retrotui.model import (
@@ -38,9 +41,6 @@ from retrotui.model import (
 )
 from retrotui.templates import SIX_SECTIONS, RetroTemplate, section_heading
 
-SOURCE_COLUMN_NAMES = frozenset({"source", "from", "carried from", "origin", "retro"})
-# "(from Sprint 0)" or "(carried from Sprint 0)" at the end of an item
-CARRY_NOTE = re.compile(r"\((?:carried )?from ([^()]+)\)[ \t]*$", re.IGNORECASE)
 FIRST_TITLE = "Retro 1"
 # What files write in a section that has nothing in it, when they write anything.
 _EMPTY_MARKERS = frozenset({"n/a", "none", "nothing", "tbd", "(none)", "_none_", "*none*", "_n/a_", "*n/a*", "—", "–"})
@@ -210,16 +210,6 @@ def _carry_open_items(doc: RetroDocument, retro: Retro, previous: Retro) -> None
     for item in previous.action_items:
         if not item.is_done:
             retro.action_items.append(carried_copy(item, label, table))
-
-
-def source_slot(table: ActionTable | TaskList | None) -> int | None:
-    """Which of a table's extra cells names the retro an item was carried from, if any."""
-    if not isinstance(table, ActionTable):
-        return None
-    for n, name in enumerate(table.extra_columns()):
-        if name.strip().casefold() in SOURCE_COLUMN_NAMES:
-            return n
-    return None
 
 
 # -- the new retro's body --------------------------------------------------------------------

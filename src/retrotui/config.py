@@ -91,8 +91,13 @@ class Settings(BaseModel):
     @field_validator("keymap")
     @classmethod
     def _keys(cls, value: dict[str, str]) -> dict[str, str]:
+        from retrotui.keymap import keymap_problem
+
         for binding, keys in value.items():
             check_keys(binding, keys)
+            problem = keymap_problem(binding, keys)
+            if problem is not None:
+                raise ValueError(problem)
         return value
 
     def unknown_keys(self) -> list[str]:

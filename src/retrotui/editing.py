@@ -266,14 +266,14 @@ class Editor:
     # -- content outside the retros ----------------------------------------------
 
     def replace_other_content(self, part: OtherContent, text: str) -> Change | None:
-        """Put ``text`` in place of a part outside the retros, as one undoable change."""
+        """Put ``text`` in place of a part outside the retros, as one undoable change (none if it is the same)."""
+        if text == part.text:
+            return None
         doc = self.doc
         before = list(doc.blocks)
         doc.replace_other_content(part, text)
         after = list(doc.blocks)
         doc.blocks[:] = before
-        if [id(b) for b in before] == [id(b) for b in after] and text == part.text:
-            return None
         return self.apply(
             Change(
                 f"Edit the content at line {part.line}",

@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from retrotui.builder import CARRY_NOTE, source_slot
+from retrotui.carry import CARRY_NOTE, source_slot
 from retrotui.model import ActionItem, Retro
 from retrotui.values import format_due
 
@@ -39,7 +39,7 @@ def read_marks(item: str) -> tuple[str, str | None, bool]:
     """
     text = item
     note = None
-    if text.rstrip().endswith(")"):
+    if ")" in text and text.rstrip().endswith(")"):
         found = CARRY_NOTE.search(text)
         if found is not None:
             note = found.group(1).strip()

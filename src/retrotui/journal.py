@@ -62,3 +62,16 @@ def read_journal(file: Path) -> Journal | None:
 
 def clear_journal(file: Path) -> None:
     journal_path(file).unlink(missing_ok=True)
+
+
+def set_aside(journal: Journal, state: Path | None = None) -> Path:
+    """Keep a journal's edited text as a file of its own, for edits the user chose not to restore now.
+
+    It goes to the state folder (never beside the file, where ``git add -A``
+    would pick it up), named after the file and the journal's time.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(journal.written_at))
+    target = (state or state_dir()) / "set-aside" / f"{Path(journal.path).stem}-{stamp}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(target, journal.text)
+    return target

@@ -126,22 +126,33 @@ def trusted(cls: type[ModelT], origin: LineOrigin | RowOrigin | None, /, **value
     fraction of the memory.  The shared set already holds every field name,
     so pydantic's ``add`` on assignment never changes it.
     """
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     layout = _LAYOUTS.get(cls)
     if layout is None:
         layout = _LAYOUTS.setdefault(cls, _Layout.of(cls))
     private: dict[str, Any] | None = None
-    if layout.defaults is not None:
-        private = dict(layout.defaults)
-        for name, factory in layout.factories:
-            private[name] = factory()
+    defaults = layout.defaults
+    if defaults is not None:
+        private = defaults.copy()
+        if layout.factories:
+            for name, factory in layout.factories:
+                private[name] = factory()
         if origin is not None:
             private["_origin"] = origin
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", layout.fields)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", private)
+    _set_dict(obj, values)
+    _set_fields_set(obj, layout.fields)
+    _set_extra(obj, None)
+    _set_private(obj, private)
     return obj
+
+
+# What ``trusted`` calls for every object a file is read into (tens of thousands), looked up once:
+# BaseModel's own slots, set as ``object.__setattr__`` would set them.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class ParseWarning(_Model):
@@ -270,15 +281,20 @@ class _ActionList(_Model):
 
     @property
     def rows(self) -> list[ActionItem]:
-        rows = self._rows
+        # Straight from the private dict, as ``ActionItem.line`` does: pydantic's attribute hook costs
+        # microseconds per read, and the tracker, the serializer and the grid read this for every list.
+        private = self.__pydantic_private__
+        assert private is not None
+        rows: list[ActionItem] | None = private.get("_rows")
         if rows is None:
             # The editor reads rows ahead in a worker (for the tracker): one thread reads them, and
             # every caller gets the same list, so an edit is never made to a copy that is then dropped.
             with _MATERIALIZING:
-                if self._rows is None:
-                    self._rows = self._pending.materialize() if self._pending is not None else []
-                    self._pending = None
-                rows = self._rows
+                if private.get("_rows") is None:
+                    pending: PendingRows | None = private.get("_pending")
+                    private["_rows"] = pending.materialize() if pending is not None else []
+                    private["_pending"] = None
+                rows = private["_rows"]
         return rows
 
     @rows.setter
@@ -331,7 +347,7 @@ class ActionTable(_ActionList):
 
     def extra_columns(self) -> list[str]:
         """The names of the columns beyond Item, Owner, Due and Status: ``extra[n]`` is under the n-th."""
-        layout = self._layout
+        layout: TableLayout | None = private_attr(self, "_layout")
         roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
         return [name for index, name in enumerate(self.columns) if index not in roles]
 
@@ -470,6 +486,16 @@ class Retro(_Model):
             if found and head.strip():
                 return head.strip()
         return self.title
+
+
+def private_attr(model: BaseModel, name: str) -> Any:
+    """A private attribute (``_origin``, ``_layout``, ``_pending``) read straight from pydantic's private dict.
+
+    For the serializer's per-block and per-row reads: ``model._origin`` goes
+    through pydantic's ``__getattr__``, which costs microseconds each time.
+    """
+    private = model.__pydantic_private__
+    return private.get(name) if private else None
 
 
 def _heading_style(origin: LineOrigin | None) -> str:

@@ -66,17 +66,24 @@ def other_content(doc: RetroDocument) -> list[OtherContent]:
     run_start: int | None = None
     run_line = 1
     pieces: list[str] = []
+    # Retros are rendered (to count their lines) only when something follows them: the retros after
+    # a file's header, the most of a large file, usually run to its end.
+    uncounted: list[Retro] = []
     for index, block in enumerate(doc.blocks):
-        text = _block_text(block, doc)
         if isinstance(block, Retro):
             if run_start is not None:
                 found.append(OtherContent(run_start, index - run_start, run_line, "".join(pieces)))
                 run_start = None
                 pieces = []
-        else:
-            if run_start is None:
-                run_start, run_line = index, line
-            pieces.append(text)
+            uncounted.append(block)
+            continue
+        if uncounted:
+            line += sum(count_line_endings(_block_text(retro, doc)) for retro in uncounted)
+            uncounted = []
+        text = _block_text(block, doc)
+        if run_start is None:
+            run_start, run_line = index, line
+        pieces.append(text)
         line += count_line_endings(text)
     if run_start is not None:
         found.append(OtherContent(run_start, len(doc.blocks) - run_start, run_line, "".join(pieces)))

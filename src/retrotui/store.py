@@ -7,11 +7,9 @@ serializer knows to put it back).  Line endings are not translated.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +37,8 @@ class FileStamp:
 
     @classmethod
     def of_bytes(cls, data: bytes, st: os.stat_result) -> FileStamp:
+        import hashlib  # here: commands that only read a file never stamp it
+
         return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
@@ -71,6 +71,11 @@ def check_openable(path: Path) -> None:
 
 def read_text(path: Path) -> tuple[str, FileStamp]:
     """The file's text and stamp, or a ``StoreError`` that says what and where."""
+    text, data, st = _read_decoded(path)
+    return text, FileStamp.of_bytes(data, st)
+
+
+def _read_decoded(path: Path) -> tuple[str, bytes, os.stat_result]:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a Markdown file")
     if not path.parent.exists():
@@ -84,7 +89,7 @@ def read_text(path: Path) -> tuple[str, FileStamp]:
             f"{path}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start});"
             " convert the file to UTF-8 first"
         ) from None
-    return text, FileStamp.of_bytes(data, st)
+    return text, data, st
 
 
 def read_regular_file(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
@@ -138,6 +143,14 @@ def read_document(path: Path) -> Loaded:
 
     text, stamp = read_text(path)
     return Loaded(loads(text), text, stamp)
+
+
+def load_document(path: Path) -> RetroDocument:
+    """The document alone, for a reader that will not write the file back (no stamp: no hashing);
+    the same ``StoreError`` as ``read_document``."""
+    from retrotui.markdown import loads
+
+    return loads(_read_decoded(path)[0])
 
 
 def current_stamp(path: Path) -> FileStamp | None:
@@ -239,6 +252,8 @@ def _temp_prefix(name: str) -> str:
 
 def _write_temp(folder: Path, name: str, data: bytes, suffix: str, mode: int) -> str:
     """A new file beside ``name`` holding ``data``, on disk (fsync) with ``mode``; its path."""
+    import tempfile  # here, not at the top: reading commands never write (and tempfile imports random)
+
     fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(name), suffix=suffix, dir=folder)
     try:
         _write_all(fd, data)

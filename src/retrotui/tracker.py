@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 from retrotui.heading_style import chronological
 from retrotui.identity import ActionCopy, ItemCopies, base_text, carried_from, link_copies
@@ -109,12 +110,15 @@ class TrackedAction:
         }
 
 
+_RANK = attrgetter("rank")
+
+
 def all_actions(doc: RetroDocument) -> list[TrackedAction]:
     """Every action item once, in file order of its newest copy, with its age and copies."""
     order = chronological(doc)
     last = len(order) - 1 if order and order[0] is not doc.retros[0] else None
     tracked = [_tracked(item, item.newest, order, last) for item in link_copies(order)]
-    tracked.sort(key=lambda t: t.rank)
+    tracked.sort(key=_RANK)
     return tracked
 
 
@@ -123,7 +127,7 @@ def all_copies(doc: RetroDocument) -> list[TrackedAction]:
     order = chronological(doc)
     last = len(order) - 1 if order and order[0] is not doc.retros[0] else None
     tracked = [_tracked(item, copy, order, last) for item in link_copies(order) for copy in item.copies]
-    tracked.sort(key=lambda t: t.rank)
+    tracked.sort(key=_RANK)
     return tracked
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPEN = "open"
 DONE = "done"
@@ -76,6 +77,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DUE_PLACEHOLDERS = frozenset({"", "-", "—", "–", "?", "tbd", "tba", "n/a", "na", "none", "yyyy-mm-dd"})
 
 
+@lru_cache(maxsize=4096)  # a file writes a few statuses thousands of times
 def parse_status(text: str) -> str:
     """Map a status cell to "open", "done" or the raw text (kept verbatim).
 
@@ -177,6 +179,7 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)  # and its due dates several times each (read when checked, and again when used)
 def parse_due(text: str) -> dt.date | str:
     """An ISO ``YYYY-MM-DD`` date becomes a ``date``; anything else stays raw text."""
     value = text.strip()

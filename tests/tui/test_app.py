@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,6 +81,15 @@ async def test_header_shows_name_modified_marker_and_branch(tmp_path: Path) -> N
         assert "⎇ retro-week" in run.editor.sub_title
         await run.press("4", "space")
         assert run.editor.title == "volcano-multi-sprint.md ●"
+
+
+async def test_control_characters_in_the_file_name_are_shown_not_sent(tmp_path: Path) -> None:
+    path = tmp_path / "retro\x1b]0;PWNED\x07.md"
+    shutil.copyfile(SAMPLES / "volcano-multi-sprint.md", path)
+    async with running(path) as run:
+        assert run.editor.title == "retro␛]0;PWNED␇.md"
+        await run.press("4", "space")
+        assert run.editor.title == "retro␛]0;PWNED␇.md ●"
 
 
 def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:
@@ -618,6 +628,32 @@ async def test_discarding_the_journal_clears_it(tmp_path: Path, monkeypatch: pyt
         await run.press("d")
         assert not run.editor.editor.modified
     assert not journal_path(path).exists() and read_exact(path) == before
+
+
+@pytest.mark.parametrize("conflicting", [False, True], ids=["escape on the offer", "escape on the conflicts"])
+async def test_edits_not_restored_now_are_set_aside_not_lost(
+    conflicting: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrotui.journal import journal_path, write_journal
+
+    state = tmp_path / "state"
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(state))
+    path = copy_sample(tmp_path)
+    mine = read_exact(path).replace("| Ops |", "| MineAgain |")
+    write_journal(path, read_exact(path), mine)
+    if conflicting:  # the same cell changed on disk since
+        path.write_bytes(read_exact(path).replace("| Ops |", "| TheirAgain |").encode("utf-8"))
+    before = read_exact(path)
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("r" if conflicting else "escape")
+        if conflicting:
+            await run.press("escape")  # the conflict dialog: nothing is written
+        kept = list((state / "set-aside").glob("volcano-multi-sprint-*.md"))
+        assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == mine
+        assert any(note.startswith("Not restored. Your unsaved edits") and str(kept[0]) in note for note in run.notes)
+        assert not run.editor.editor.modified
+    assert read_exact(path) == before and not journal_path(path).exists()
 
 
 async def test_undoing_every_edit_clears_the_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
@@ -61,3 +62,61 @@ async def test_idle_means_nothing_queued_and_nothing_half_done() -> None:
         assert not is_idle(static, pump_task(static))
         await pilot.pause()
         assert is_idle(static, pump_task(static))
+
+
+def test_a_lone_escape_is_a_key_once_the_short_wait_is_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser's wait after an ESC (its private ``_timeout_time``) is what the driver shortens and wakes for."""
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    from retrotui.tui import escape_key
+
+    now = [100.0]
+    monkeypatch.setattr(escape_key, "get_time", lambda: now[0])
+    monkeypatch.setattr("textual._parser.get_time", lambda: now[0])
+    parser = XTermParser()
+    assert escape_key.next_wait(parser) == escape_key.IDLE_WAIT
+    assert list(parser.feed("\x1b")) == []
+    assert parser._timeout_time is not None, "XTermParser no longer waits after ESC: update tui/escape_key.py"
+    escape_key.shorten_wait(parser, 0.03)
+    assert escape_key.next_wait(parser) == pytest.approx(0.03)
+    now[0] += 0.03
+    assert escape_key.next_wait(parser) == 0.0
+    keys = [event.key for event in parser.tick() if isinstance(event, events.Key)]
+    assert keys == ["escape"]
+    # The bytes of an arrow key that come with the ESC are one key, not Escape.
+    assert [event.key for event in parser.feed("\x1b[A") if isinstance(event, events.Key)] == ["up"]
+
+
+def test_escdelay_in_the_environment_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrotui.tui.escape_key import ESCAPE_DELAY, escape_delay
+
+    monkeypatch.delenv("ESCDELAY", raising=False)
+    assert escape_delay() == ESCAPE_DELAY
+    monkeypatch.setenv("ESCDELAY", "250")
+    assert escape_delay() == 0.25
+
+
+def test_the_app_runs_on_the_prompt_escape_driver_where_textual_would_use_its_linux_one() -> None:
+    import sys
+
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from retrotui.tui.app import RetroApp
+    from retrotui.tui.escape_key import PromptEscapeDriver
+
+    if sys.platform == "win32":
+        pytest.skip("Textual's Windows driver is kept")
+    assert issubclass(PromptEscapeDriver, LinuxDriver)
+    # PromptEscapeDriver's loop is a copy of this method's (Textual 8): an upgrade that drops it must be looked at.
+    assert "run_input_thread" in vars(LinuxDriver), "LinuxDriver.run_input_thread is gone: update tui/escape_key.py"
+    assert RetroApp.get_driver_class(RetroApp.__new__(RetroApp)) is PromptEscapeDriver
+
+
+def test_the_footer_parts_the_key_footer_leans_on_are_still_there() -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    assert hasattr(Footer(), "_bindings_ready"), "Footer._bindings_ready is gone: update tui/widgets/key_footer.py"
+    key = FooterKey("a", "a", "Add", "add", disabled=True)
+    assert key._disabled, "FooterKey._disabled is gone: update tui/widgets/key_footer.py"

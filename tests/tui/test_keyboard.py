@@ -183,6 +183,59 @@ async def test_a_reload_keeps_the_retro_tab_and_row(tmp_path: Path) -> None:
         assert table.cursor_coordinate.row == 2 and run.app.focused is table
 
 
+async def test_a_change_on_disk_waits_while_an_item_is_being_typed(tmp_path: Path) -> None:
+    """Someone else saves while I type: what I typed stays in the open field, and both land in the file."""
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path) as run:
+        await run.press("2", "a", *"half a thought")
+        theirs = read_exact(path).replace("Completed repository-wide", "Finished repository-wide")
+        path.write_bytes(theirs.encode("utf-8"))
+        os.utime(path, ns=(1, 1))
+        await run.editor.check_disk()
+        await run.settle()
+        field = run.app.focused
+        assert isinstance(field, BulletInput) and field.value == "half a thought"
+        assert run.notes[-1].endswith("changed on disk; merged once you finish typing (enter or esc).")
+        await run.editor.check_disk()
+        await run.settle()
+        assert sum("once you finish typing" in note for note in run.notes) == 1  # told once per version
+        await run.press(*" kept", "enter", "escape")
+        await run.editor.check_disk()
+        await run.settle()
+        assert run.notes[-1] == "Merged the changes on disk into your edits."
+        await run.press("ctrl+s")
+    saved = read_exact(path)
+    assert "- half a thought kept\n" in saved and "Finished repository-wide" in saved
+
+
+async def test_a_cell_being_typed_survives_a_change_on_disk(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "enter", *"Carol")
+        theirs = read_exact(path).replace("Capacity plan for Q1 agreed", "Capacity plan for Q1 signed off")
+        path.write_bytes(theirs.encode("utf-8"))
+        os.utime(path, ns=(1, 1))
+        await run.editor.check_disk()
+        await run.settle()
+        assert "Carol" in str(run.app.focused.value)  # type: ignore[union-attr]
+        await run.press("enter")
+        await run.editor.check_disk()
+        await run.settle()
+        await run.press("ctrl+s")
+    saved = read_exact(path)
+    assert "Carol" in saved and "Capacity plan for Q1 signed off" in saved
+
+
+async def test_an_unreadable_file_is_said_once_not_every_second(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        path.write_bytes(b"\xff\xfe not utf-8")
+        for _ in range(3):
+            await run.editor.check_disk()
+            await run.settle()
+        assert len([note for note in run.notes if "UTF-8" in note]) == 1
+
+
 # -- 10. read-only is decided at each save; 11. a file moved away is written again ------------------------
 
 

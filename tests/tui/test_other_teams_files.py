@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from textual.widgets import Select
 
 from retrotui.tui.dialogs.history import HistoryDialog
@@ -57,6 +58,19 @@ async def test_content_outside_the_retros_is_shown_and_editable(tmp_path: Path) 
         await run.press("ctrl+s")
     removed, added = changed_lines(DATED_LOG, read_exact(path))
     assert (removed, added) == (["Ana, Bo, Cy"], ["Ana, Bo, Cy, Di"])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+async def test_looking_at_other_content_without_a_change_changes_nothing(newline: str, tmp_path: Path) -> None:
+    path = tmp_path / "log.md"
+    path.write_bytes(("---\ntitle: log\n---\n" + DATED_LOG).replace("\n", newline).encode("utf-8"))
+    async with running(path) as run:
+        await run.press("end", "enter")
+        for _ in range(len(run.app.query_one(OtherContentView).parts)):
+            await run.press("enter", "escape", "down")
+        assert not run.editor.editor.modified and not run.editor.editor.can_undo()
+        await run.press("ctrl+q")
+        assert run.app.return_code == 0  # no question about unsaved changes
 
 
 async def test_ctrl_n_on_a_newest_first_dated_log_follows_the_file(tmp_path: Path) -> None:

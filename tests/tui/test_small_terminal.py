@@ -9,7 +9,7 @@ from textual.widget import Widget
 
 from retrotui.tui.internals import GridTable
 from retrotui.tui.screens.too_small import TooSmallScreen
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, read_exact
 from tests.tui.helpers import copy_sample, running
 
 SMALL = (80, 24)
@@ -74,3 +74,18 @@ async def test_below_60x20_a_message_instead_of_a_broken_layout(tmp_path: Path) 
         assert run.app.screen is run.editor
         assert run.editor.editor.modified  # nothing was lost meanwhile
     assert (SAMPLES / "volcano-multi-sprint.md").read_bytes() == path.read_bytes()
+
+
+async def test_keys_typed_while_the_terminal_is_too_small_wait_and_land_where_typed(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, "volcano-retrospective.md")
+    async with running(path, size=(120, 40)) as run:
+        await run.press("2", "a", *"before ")
+        await run.pilot.resize_terminal(40, 10)
+        await run.pilot.pause()
+        assert isinstance(run.app.screen, TooSmallScreen)
+        await run.pilot.press(*"during ")  # typed blind: held, not dropped
+        assert run.app.gate.holding == len("during ")
+        await run.pilot.resize_terminal(120, 40)
+        await run.settle()
+        await run.press(*"after", "enter", "ctrl+s")
+    assert "- before during after\n" in read_exact(path)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from retrotui.cli.common import EXIT_UNREADABLE
 from retrotui.safe_text import visible
@@ -42,8 +42,23 @@ class _Commands:
         return parser
 
 
-def _subcommands() -> tuple[argparse.ArgumentParser, _Commands]:
-    from retrotui.cli import actions, check, config_commands, git_commands, new
+# The module that adds each command's parser.
+_COMMAND_MODULES = {
+    "check": "check",
+    "actions": "actions",
+    "new": "new",
+    "templates": "new",
+    "merge-driver": "git_commands",
+    "git-setup": "git_commands",
+    "config": "config_commands",
+    "themes": "config_commands",
+}
+
+
+def _subcommands(only: str | None = None) -> tuple[argparse.ArgumentParser, _Commands]:
+    """The parser with every subcommand, or with only the one ``only`` names (to run it: the others'
+    modules are not imported and their parsers not built; its usage and errors read the same)."""
+    import importlib
 
     parser = argparse.ArgumentParser(
         prog="retrotui",
@@ -51,17 +66,17 @@ def _subcommands() -> tuple[argparse.ArgumentParser, _Commands]:
     )
     parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
     commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    check.add_parser(commands)
-    actions.add_parser(commands)
-    new.add_parser(commands)
-    git_commands.add_parsers(commands)
-    config_commands.add_parsers(commands)
+    for name in ("check", "actions", "new", "git_commands", "config_commands"):
+        if only is None or _COMMAND_MODULES.get(only) == name:
+            module = importlib.import_module(f"retrotui.cli.{name}")
+            adder = getattr(module, "add_parser", None) or module.add_parsers
+            adder(commands)
     _document_files(parser)
     return parser, commands
 
 
-def build_parser() -> argparse.ArgumentParser:
-    return _subcommands()[0]
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    return _subcommands(command)[0]
 
 
 def _document_files(parser: argparse.ArgumentParser) -> None:
@@ -126,6 +141,31 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
     return code
 
 
+# Commands that only read and print: once their output is flushed, nothing is left to do.
+_READ_ONLY = frozenset({"check", "actions"})
+
+
+def run() -> NoReturn:
+    """The ``retrotui`` program (console script and ``python -m retrotui``): ``main``, then exit.
+
+    After ``check`` and ``actions`` the process ends at once, its output
+    flushed, without the interpreter's teardown (freeing every module and
+    object one by one took a tenth of the run on a large file); everything
+    else exits normally.
+    """
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in _READ_ONLY:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise SystemExit(code) from None  # let the interpreter report it, as it would have
+        import os
+
+        os._exit(code)
+    raise SystemExit(code)
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's last flush does not fail again (Python's docs)."""
     import os
@@ -140,7 +180,7 @@ def _silence_stdout() -> None:
 def _dispatch(arguments: list[str], today: dt.date | None) -> int:
     if not arguments or arguments[0] not in COMMANDS:
         return run_editor(build_editor_parser().parse_args(arguments))
-    args = build_parser().parse_args(arguments)
+    args = build_parser(arguments[0]).parse_args(arguments)
     handler: Callable[[argparse.Namespace, dt.date], int] = args.handler
     try:
         with _without_cycle_collection():

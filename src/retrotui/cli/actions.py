@@ -15,13 +15,14 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from retrotui.cli.common import EXIT_OK
 from retrotui.cli.safe_output import exact_json, spreadsheet_safe
 from retrotui.safe_text import visible
-from retrotui.store import read_document
+from retrotui.store import load_document
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def add_parser(commands: Any) -> None:
 def run_actions(args: argparse.Namespace, today: dt.date) -> int:
     from retrotui.tracker import ActionFilter, ActionSort, tracked_actions
 
-    doc = read_document(args.file).document
+    doc = load_document(args.file)
     found = tracked_actions(
         doc, today, ActionFilter(args.which), args.owner, sort=ActionSort(args.sort), copies=args.copies
     )
@@ -92,6 +93,9 @@ def run_actions(args: argparse.Namespace, today: dt.date) -> int:
     return EXIT_OK
 
 
+_JSON_BATCH = 256
+
+
 def _write_json(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> None:
     """A JSON array with one record per line, written as it is made (``json``'s C encoder)."""
     if not found:
@@ -99,9 +103,14 @@ def _write_json(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> 
         return
     out.write("[\n")
     last = len(found) - 1
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # plain records: no cycles
+    # Written a few hundred records at a time: still at once for a pipe, with fewer writes and scans.
+    batch: list[str] = []
     for n, tracked in enumerate(found):
-        out.write("  " + exact_json(encode(tracked.as_record(today))) + (",\n" if n < last else "\n"))
+        batch.append("  " + encode(tracked.as_record(today)) + (",\n" if n < last else "\n"))
+        if len(batch) == _JSON_BATCH or n == last:
+            out.write(exact_json("".join(batch)))
+            batch.clear()
     out.write("]\n")
 
 
@@ -180,18 +189,23 @@ def _wrapped(cells: Sequence[str], widths: Sequence[int]) -> Iterator[str]:
         yield _line([p[n] if n < len(p) else "" for p in pieces], widths).rstrip()
 
 
-# Characters that may take other than one column: combining marks, zero-width joiners and
-# selectors, East Asian wide and full-width forms, emoji.  Text without any is one column a character.
-_MAYBE_NOT_ONE_COLUMN = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e31-\u0e4e"
-    "\u1100-\u115f\u200b-\u200f\u20d0-\u20ff\u2300-\u23ff\u2600-\u27bf\u2e80-\ua4cf\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
-)
+@cache
+def _maybe_not_one_column() -> re.Pattern[str]:
+    """Characters that may take other than one column: combining marks, zero-width joiners and
+    selectors, East Asian wide and full-width forms, emoji.  Text without any is one column a character.
+
+    Compiled on first use (a few milliseconds): JSON and CSV output never measure text.
+    """
+    return re.compile(
+        "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e31-\u0e4e"
+        "\u1100-\u115f\u200b-\u200f\u20d0-\u20ff\u2300-\u23ff\u2600-\u27bf\u2e80-\ua4cf\uac00-\ud7a3"
+        "\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+    )
 
 
 def cell_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide (CJK, emoji) characters count two, combining marks none."""
-    if text.isascii() or _MAYBE_NOT_ONE_COLUMN.search(text) is None:
+    if text.isascii() or _maybe_not_one_column().search(text) is None:
         return len(text)
     from unicodedata import combining, east_asian_width
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS
-from retrotui.store import read_document
+from retrotui.store import load_document
 
 
 def add_parser(commands: Any) -> None:
@@ -33,7 +33,7 @@ def run_check(args: argparse.Namespace, today: dt.date) -> int:
     from retrotui.reading import explain, summary
     from retrotui.safe_text import visible
 
-    doc = read_document(args.file).document
+    doc = load_document(args.file)
     name = visible(str(args.file))
     if args.explain:
         for line in explain(doc):

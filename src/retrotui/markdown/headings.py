@@ -138,6 +138,9 @@ def _cjk_pattern() -> re.Pattern[str]:
     return re.compile(r"(\d{4})[ \t]*[年년][ \t]*(\d{1,2})[ \t]*[月월](?:[ \t]*(\d{1,2})[ \t]*[日일])?")
 
 
+# Any letter: a month name needs some, and this finds out much faster than the hint below, which tries
+# every case of every name at every position (a retro heading's "(2025-10-17)" has none).
+_LETTER = re.compile(r"[^\W\d_]")
 # The first three letters of every month name above: a cheap test before the slower patterns.
 _MONTH_HINT = re.compile(
     r"(?<![^\W\d_])(?:jan|feb|fev|fév|mar|mär|apr|abr|avr|may|mai|jun|jui|jul|aug|ago|aoû|sep|set|oct|okt|out|nov"
@@ -186,7 +189,7 @@ def find_dates(text: str, day_first: bool | None = None) -> list[DateMatch]:
             first_is_day = not first_is_day  # the other order is the only possible one
         day, month = (a, b) if first_is_day else (b, a)
         found.append(_make(match, year, month, day, "dmy" if first_is_day else "mdy"))
-    if _MONTH_HINT.search(text):
+    if _LETTER.search(text) is not None and _MONTH_HINT.search(text):
         month_day, day_month, month_year = _month_patterns()
         for match in month_day.finditer(text):
             month = _MONTHS[match.group(1).casefold()]
@@ -332,6 +335,7 @@ def split_retro_heading(text: str, day_first: bool | None = None) -> tuple[str, 
     return text, (dated[-1].date if dated else None), ""
 
 
+@lru_cache(maxsize=1024)  # every retro repeats its sections' headings
 def split_section_heading(text: str) -> tuple[str | None, str, str]:
     """``(number, title, number_text)``: ``("4", "Action Items", "4. ")``."""
     match = _NUMBERED.match(text)

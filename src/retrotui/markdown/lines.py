@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add
 from sys import intern
 from typing import overload
@@ -84,13 +84,19 @@ class Lines(Sequence[str]):
     def __getitem__(self, index: slice) -> list[str]: ...
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
+        starts = self.starts
+        count = len(starts) - 1
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            first, stop, step = index.indices(count)
+            if step != 1:
+                return [self[i] for i in range(first, stop, step)]
+            text = self.text
+            return [text[a:b] for a, b in pairwise(starts[first : stop + 1])]
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += count
+        if not 0 <= index < count:
             raise IndexError(index)
-        return self.text[self.starts[index] : self.starts[index + 1]]
+        return self.text[starts[index] : starts[index + 1]]
 
     def span(self, start: int, end: int) -> str:
         """Lines ``start`` to ``end`` (exclusive) as one string."""

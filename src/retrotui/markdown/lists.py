@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from retrotui.markdown.lines import CONTINUED, ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
 from retrotui.values import DONE, OPEN, format_due, is_status_word, parse_status
@@ -28,46 +29,58 @@ _WORDS = (
 BOX_AFTER_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+([\[(])[ xX]([\])])(?:[ \t]|$)")
 _BOX = re.compile(r"(?P<before>[\[(])(?P<value>[ xX])(?P<after>[\])](?:[ \t]+|$))")
 _GLYPH = re.compile(r"(?P<value>☐|☑️?|✅|✔️?|✓|☒)(?P<after>[ \t]+)")
-_PREFIX_WORD = re.compile(
-    rf"(?P<before>\[|(?P<em>\*\*|__)?)(?P<value>{_WORDS})"
-    rf"(?P<after>\](?:[ \t]+)|(?P=em)?[ \t]*[:\-–—|][ \t]+)",
-    re.IGNORECASE,
-)
-_PREFIX_EMPHASIS = re.compile(rf"(?P<before>\*\*|__)(?P<value>{_WORDS})(?P<after>(?P=before)[ \t]+)", re.IGNORECASE)
-_SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("note_status", re.compile(r"(?P<before>(?:^|[ \t]+)\(status:[ \t]*)(?P<value>[^()]*?)(?P<after>\))$", re.I)),
-    (
-        "note_due",
-        re.compile(
-            r"(?P<before>(?:^|[ \t]+)\((?:due|deadline|by|until|eta)(?::[ \t]*|[ \t]+))"
-            r"(?P<value>[^()]*?[^()\s])(?P<after>\))$",
-            re.I,
+
+
+@cache
+def _item_patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The patterns of an item's status, owner and due marks, compiled when an item is first read
+    (several milliseconds: a file of action tables alone, and the merge driver, never need them).
+
+    ``(prefix word, prefix in emphasis, suffixes)``.
+    """
+    prefix_word = re.compile(
+        rf"(?P<before>\[|(?P<em>\*\*|__)?)(?P<value>{_WORDS})"
+        rf"(?P<after>\](?:[ \t]+)|(?P=em)?[ \t]*[:\-–—|][ \t]+)",
+        re.IGNORECASE,
+    )
+    prefix_emphasis = re.compile(rf"(?P<before>\*\*|__)(?P<value>{_WORDS})(?P<after>(?P=before)[ \t]+)", re.IGNORECASE)
+    suffixes: tuple[tuple[str, re.Pattern[str]], ...] = (
+        ("note_status", re.compile(r"(?P<before>(?:^|[ \t]+)\(status:[ \t]*)(?P<value>[^()]*?)(?P<after>\))$", re.I)),
+        (
+            "note_due",
+            re.compile(
+                r"(?P<before>(?:^|[ \t]+)\((?:due|deadline|by|until|eta)(?::[ \t]*|[ \t]+))"
+                r"(?P<value>[^()]*?[^()\s])(?P<after>\))$",
+                re.I,
+            ),
         ),
-    ),
-    # "… by 2025-03-01", "… due: 2025-3-1": a date, not just any word, after a plain due word.
-    (
-        "note_due",
-        re.compile(
-            r"(?P<before>[ \t]+(?:due|by|until|deadline):?[ \t]+)(?P<value>\d{4}-\d{1,2}-\d{1,2})(?P<after>)$", re.I
+        # "… by 2025-03-01", "… due: 2025-3-1": a date, not just any word, after a plain due word.
+        (
+            "note_due",
+            re.compile(
+                r"(?P<before>[ \t]+(?:due|by|until|deadline):?[ \t]+)(?P<value>\d{4}-\d{1,2}-\d{1,2})(?P<after>)$", re.I
+            ),
         ),
-    ),
-    (
-        "note_owner",
-        re.compile(
-            r"(?P<before>(?:^|[ \t]+)\((?:owner|owners|assignee|assigned to|responsible|who):[ \t]*)"
-            r"(?P<value>[^()]*?)(?P<after>\))$",
-            re.I,
+        (
+            "note_owner",
+            re.compile(
+                r"(?P<before>(?:^|[ \t]+)\((?:owner|owners|assignee|assigned to|responsible|who):[ \t]*)"
+                r"(?P<value>[^()]*?)(?P<after>\))$",
+                re.I,
+            ),
         ),
-    ),
-    ("mention", re.compile(r"(?P<before>[ \t]+)(?P<value>@[\w.\-/]+(?:[ \t]*,?[ \t]+@[\w.\-/]+)*)(?P<after>)$")),
-    ("word", re.compile(rf"(?P<before>[ \t]+[\[(])(?P<value>{_WORDS})(?P<after>[\])])$", re.IGNORECASE)),
-    ("word", re.compile(rf"(?P<before>[ \t]+[-–—:][ \t]*)(?P<value>{_WORDS})(?P<after>)$", re.IGNORECASE)),
-    ("word", re.compile(rf"(?P<before>[ \t]+(?P<em>\*\*|__|\*|_))(?P<value>{_WORDS})(?P<after>(?P=em))$", re.I)),
-    ("glyph", re.compile(r"(?P<before>[ \t]+)(?P<value>✅|✔️?|☑️?|✓)(?P<after>)$")),
-    ("paren_owner", re.compile(r"(?P<before>[ \t]+\()(?P<value>[^()]{1,40}?)(?P<after>\))$")),
-    ("paren_owner", re.compile(r"(?P<before>[ \t]+\[)(?P<value>[^\[\]()]{1,40}?)(?P<after>\])$")),
-    ("dash_owner", re.compile(r"(?P<before>[ \t]+[-–—][ \t]+)(?P<value>[^-–—()]{1,40}?)(?P<after>)$")),
-)
+        ("mention", re.compile(r"(?P<before>[ \t]+)(?P<value>@[\w.\-/]+(?:[ \t]*,?[ \t]+@[\w.\-/]+)*)(?P<after>)$")),
+        ("word", re.compile(rf"(?P<before>[ \t]+[\[(])(?P<value>{_WORDS})(?P<after>[\])])$", re.IGNORECASE)),
+        ("word", re.compile(rf"(?P<before>[ \t]+[-–—:][ \t]*)(?P<value>{_WORDS})(?P<after>)$", re.IGNORECASE)),
+        ("word", re.compile(rf"(?P<before>[ \t]+(?P<em>\*\*|__|\*|_))(?P<value>{_WORDS})(?P<after>(?P=em))$", re.I)),
+        ("glyph", re.compile(r"(?P<before>[ \t]+)(?P<value>✅|✔️?|☑️?|✓)(?P<after>)$")),
+        ("paren_owner", re.compile(r"(?P<before>[ \t]+\()(?P<value>[^()]{1,40}?)(?P<after>\))$")),
+        ("paren_owner", re.compile(r"(?P<before>[ \t]+\[)(?P<value>[^\[\]()]{1,40}?)(?P<after>\])$")),
+        ("dash_owner", re.compile(r"(?P<before>[ \t]+[-–—][ \t]+)(?P<value>[^-–—()]{1,40}?)(?P<after>)$")),
+    )
+    return prefix_word, prefix_emphasis, suffixes
+
+
 _OWNER_PREFIX = re.compile(r"(?P<value>@?[^\W\d_][\w.'\-]*(?:[ \t]+@?[^\W\d_][\w.'\-]*){0,2})(?P<after>:[ \t]+)")
 _NAME = re.compile(r"@?[^\W\d_][\w.'\-]*")
 # Words that start a "Word: text" item without naming a person.
@@ -172,7 +185,8 @@ def read_head(content: str, fields: frozenset[str] = frozenset({"owner", "due", 
     list_item = fields == _ALL_FIELDS
     front: list[Part] = []
     if "status" in fields and list_item:
-        for pattern, role in ((_BOX, "box"), (_GLYPH, "glyph"), (_PREFIX_EMPHASIS, "word"), (_PREFIX_WORD, "word")):
+        prefix_word, prefix_emphasis, _ = _item_patterns()
+        for pattern, role in ((_BOX, "box"), (_GLYPH, "glyph"), (prefix_emphasis, "word"), (prefix_word, "word")):
             found = pattern.match(rest)
             if found is not None and (role != "word" or rest[found.end() :].strip()):
                 groups = found.groupdict()
@@ -183,7 +197,7 @@ def read_head(content: str, fields: frozenset[str] = frozenset({"owner", "due", 
     while True:
         taken = {field_of(p.role) for p in front + back}
         noted = {p.role for p in back}
-        for role, pattern in _SUFFIXES:
+        for role, pattern in _item_patterns()[2]:
             if field_of(role) not in fields or role in noted:
                 continue
             if field_of(role) in taken and not (role == "note_status" and "word" not in noted):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from sys import intern
 
 from retrotui.markdown import tables
@@ -73,6 +74,7 @@ _HEADER_FIELD = re.compile(
     r"( {0,3}(?:\*\*(?P<a>[^*:]+?)[ \t]*+:[ \t]*+\*\*|\*\*(?P<b>[^*]+?)\*\*[ \t]*+:)[ \t]*+)(?P<value>.*)$"
 )
 _ALL_FIELDS = frozenset({"owner", "due", "status"})
+_GLYPHS = frozenset(OPEN_GLYPHS + DONE_GLYPHS)
 # "Done" columns say yes/no rather than open/done.
 _TRUTHY_COLUMNS = frozenset({"done", "done?", "completed", "complete", "erledigt", "hecho", "feito", "fait", "完了"})
 
@@ -205,7 +207,7 @@ class _Parser:
         for start, stop in bounds:
             number, name, number_text = split_section_heading(start.text)
             kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
-            key = " ".join(name.split()).casefold()
+            key = _section_key(name)
             if key and key in seen and not template:
                 self.warn(
                     start.index,
@@ -226,7 +228,8 @@ class _Parser:
             sections.append(
                 trusted(Section, origin, title=name, kind=kind, number=number, level=start.level, blocks=blocks)
             )
-        if not any(isinstance(b, (ActionTable, TaskList)) for section in sections for b in section.blocks):
+        # (The blocks are exactly these classes: a type test is cheaper than pydantic's ABC isinstance.)
+        if all(type(b) is TextBlock for section in sections for b in section.blocks):
             # No action list yet: a known section (Went well, Follow-up …) may hold a labelled one.
             for section, (start, stop) in zip(sections, bounds, strict=True):
                 if section.kind is not None and may_hold_actions(self.text(start.end, stop)):
@@ -263,18 +266,20 @@ class _Parser:
                 blocks.append(block)
                 start = position = last
         if start < end:
-            blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
+            blocks.append(trusted(TextBlock, None, text=self.lines.span(start, end)))
         return blocks
 
     def next_action_block(
         self, start: int, end: int, template: bool, kind: type | None
     ) -> tuple[ActionTable | TaskList, int, int] | None:
         """The next table or list run in an action section (after a table, only tables)."""
-        lines = self.lines
+        text, starts, opaque = self.lines.text, self.lines.starts, self.opaque
         for i in range(start, end):
-            if self.opaque[i]:
+            if opaque[i]:
                 continue
-            line = lines[i]
+            line = text[starts[i] : starts[i + 1]]
+            if not line.strip(" \t\r\n"):
+                continue  # a blank line starts neither
             if kind is not TaskList and "|" in line and i + 1 < end and self.is_table_start(i):
                 stop = self.table_stop(i, end)
                 return self.action_table(i, stop, template), i, stop
@@ -361,35 +366,46 @@ class _Parser:
 
     def table_stop(self, i: int, end: int) -> int:
         stop = i + 2
-        while stop < end and not self.opaque[stop] and tables.is_row(self.lines[stop]):
+        opaque, text, starts, is_row = self.opaque, self.lines.text, self.lines.starts, tables.is_row
+        while stop < end and not opaque[stop] and is_row(text[starts[stop] : starts[stop + 1]]):
             stop += 1
         return stop
 
     def action_table(self, start: int, stop: int, template: bool) -> ActionTable:
         lines = self.lines
-        layout = tables.read_layout(lines[start:stop], self.fmt.eol)
-        columns = [tables.cell_value(c.strip()) for c in tables.split_row(content_of(lines[start]))[0]]
+        source = lines[start:stop]
+        layout = tables.read_layout(source, self.fmt.eol)
+        columns = tables.columns_of(source[0])
         status_index = layout.roles.get("status")
         if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
             layout.yes_no_status = True
         reader = TableRowReader(layout.roles, layout.yes_no_status)
         due_index = layout.roles.get("due")
-        for index in range(start + 2, stop):
-            values = reader.values(lines[index])
-            if status_index is not None and status_index < len(values):
+        width = layout.width
+        glyphs = self.glyphs
+        row_values = tables.row_values
+        cells: list[list[str]] = []
+        for index, line in enumerate(source[2:], start + 2):
+            values = row_values(line)
+            cells.append(values)
+            count = len(values)
+            if status_index is not None and status_index < count:
                 status = values[status_index]
-                if status in OPEN_GLYPHS or status in DONE_GLYPHS:
-                    self.glyphs[status] += 1
+                if status in _GLYPHS:
+                    glyphs[status] += 1
             if template:
                 continue
-            if len(values) != layout.width:
-                self.warn(index, f"action row has {len(values)} cells; the table has {layout.width} columns")
-            due = values[due_index] if due_index is not None and due_index < len(values) else ""
+            if count != width:
+                self.warn(index, f"action row has {count} cells; the table has {width} columns")
+            due = values[due_index] if due_index is not None and due_index < count else ""
             if not is_readable_due(parse_due(due)):
                 self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
         table = trusted(ActionTable, None, columns=columns)
-        table._layout = layout
-        table._pending = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
+        private = table.__pydantic_private__
+        assert private is not None
+        private["_layout"] = layout  # straight into the private dict, as trusted() does: no pydantic hook
+        reader.cells = (source[2:], cells)
+        private["_pending"] = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
         return table
 
     def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[TaskList, int]:
@@ -439,6 +455,12 @@ class _Parser:
         return counts.most_common(1)[0][0] if counts else "-"
 
 
+@lru_cache(maxsize=1024)  # every retro repeats its section names
+def _section_key(name: str) -> str:
+    """A section name as compared for duplicates: blanks collapsed, any case."""
+    return " ".join(name.split()).casefold()
+
+
 class TableRowReader:
     """Reads table rows into ``ActionItem`` objects by the table's column roles.
 
@@ -447,40 +469,60 @@ class TableRowReader:
     ``(status: blocked)``, ``(due 2025-01-31)``, ``@owner``.
     """
 
-    __slots__ = ("missing", "role_indexes", "roles", "truthy")
+    __slots__ = ("at", "cells", "extra_from", "has_status", "missing", "role_indexes", "roles", "truthy")
 
     def __init__(self, roles: dict[str, int], truthy: bool = False) -> None:
         self.roles = roles
         self.role_indexes = frozenset(roles.values())
         self.missing = frozenset(f for f in ("owner", "due", "status") if f not in roles)
         self.truthy = truthy
+        self.has_status = "status" in roles
+        # Where each field is read from (-1: no column), and, when the roles are the first columns, where
+        # the extra cells start: worked out once per table, not per row.
+        self.at = tuple(roles.get(role, -1) for role in ("item", "owner", "due", "status"))
+        first = len(self.role_indexes)
+        self.extra_from = first if self.role_indexes == frozenset(range(first)) else -1
+        # The rows' lines and cells as the parser split them (to check them), kept for the one reading of the rows.
+        self.cells: tuple[list[str], list[list[str]]] | None = None
 
     @staticmethod
     def values(source: str) -> list[str]:
-        return [tables.cell_value(c.strip(" \t")) for c in tables.split_row(content_of(source))[0]]
+        return tables.row_values(source)
 
     def read_all(self, source: str, first_line: int) -> list[ActionItem]:
-        return [self(line, first_line + k) for k, line in enumerate(split_lines(source))]
+        kept, self.cells = self.cells, None
+        if kept is not None and "".join(kept[0]) == source:
+            lines, cells = kept
+        else:
+            lines = split_lines(source)
+            cells = [tables.row_values(line) for line in lines]
+        read = self.read
+        return [read(line, first_line + k, values) for k, (line, values) in enumerate(zip(lines, cells, strict=True))]
 
     def __call__(self, source: str, line: int) -> ActionItem:
-        values = self.values(source)
+        return self.read(source, line, tables.row_values(source))
+
+    def read(self, source: str, line: int, values: list[str]) -> ActionItem:
+        """The row ``source`` (at 1-based ``line``) whose cells are ``values``."""
         count = len(values)
-        roles = self.roles
-
-        def get(role: str) -> str:
-            position = roles.get(role)
-            return values[position] if position is not None and position < count else ""
-
-        item, owner, due_text, written = get("item"), get("owner"), get("due"), get("status")
-        status = read_cell_status(written, self.truthy) if "status" in roles else OPEN
-        if self.missing and "item" in roles:
+        at_item, at_owner, at_due, at_status = self.at
+        item = values[at_item] if 0 <= at_item < count else ""
+        owner = values[at_owner] if 0 <= at_owner < count else ""
+        due_text = values[at_due] if 0 <= at_due < count else ""
+        written = values[at_status] if 0 <= at_status < count else ""
+        status = read_cell_status(written, self.truthy) if self.has_status else OPEN
+        if self.missing and at_item >= 0:
             notes = read_head(item, self.missing)
             item = notes.item
             owner = notes.owner if "owner" in self.missing else owner
             due_text = notes.due if "due" in self.missing else due_text
             status = notes.status if "status" in self.missing else status
         due = parse_due(due_text)
-        extra = [v for i, v in enumerate(values) if i not in self.role_indexes]
+        if self.extra_from >= 0:
+            extra = values[self.extra_from :]
+        else:
+            role_indexes = self.role_indexes
+            extra = [v for i, v in enumerate(values) if i not in role_indexes]
         origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
         return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=extra)
 

@@ -27,6 +27,7 @@ from retrotui.model import (
     DocTitle,
     HeaderField,
     LineOrigin,
+    PendingRows,
     Retro,
     RetroDocument,
     RowOrigin,
@@ -37,6 +38,7 @@ from retrotui.model import (
     TaskLayout,
     TaskList,
     TextBlock,
+    private_attr,
 )
 from retrotui.values import OPEN, StatusWords, format_due, status_text
 
@@ -158,7 +160,7 @@ def _write_section_with_table(out: _Writer, section: Section, table: ActionTable
 
 
 def _retro_heading(retro: Retro, eol: str) -> str:
-    origin = retro._origin
+    origin: LineOrigin | None = private_attr(retro, "_origin")
     date = retro.date
     if origin is None:
         tail = f" ({date.isoformat()})" if date else ""
@@ -198,7 +200,7 @@ def _day_first(text: str, date: dt.date) -> bool | None:
 
 
 def _write_section(out: _Writer, section: Section) -> None:
-    origin = section._origin
+    origin: LineOrigin | None = private_attr(section, "_origin")
     number = section.number
     if origin is None or (not origin.suffix and origin.snapshot != (number, section.title)):
         # New, or a retro body without a heading that now has a title: a heading of its own.
@@ -216,10 +218,11 @@ def _write_section_block(out: _Writer, block: SectionBlock) -> None:
     if isinstance(block, TextBlock):
         out.write(block.text)
     elif isinstance(block, ActionTable):
-        layout = block._layout or tables.default_layout(out.fmt.eol)
-        if block._pending is not None:
+        layout = private_attr(block, "_layout") or tables.default_layout(out.fmt.eol)
+        pending: PendingRows | None = private_attr(block, "_pending")
+        if pending is not None:
             out.write(layout.header_source)
-            out.write(block._pending.source)
+            out.write(pending.source)
             return
         words = _words(block, out.fmt)
         carried = _carried_roles(layout, block.rows)
@@ -231,8 +234,9 @@ def _write_section_block(out: _Writer, block: SectionBlock) -> None:
         for row in block.rows:
             out.write(_table_row(row, layout, words, carried))
     else:
-        if block._pending is not None:
-            out.write(block._pending.source)
+        pending = private_attr(block, "_pending")
+        if pending is not None:
+            out.write(pending.source)
             return
         writer = _ListWriter(block, out.fmt)
         for row in block.rows:

@@ -7,6 +7,8 @@ escapes every ``|`` again, so ``read(write(v)) == v`` for any one-line value.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -158,6 +160,28 @@ def split_row(content: str) -> tuple[list[str], bool, bool]:
     return cells, leading, trailing
 
 
+def row_values(line: str) -> list[str]:
+    """A body row's cell values (its line ending, the cells' blanks and the outer pipes aside, ``\\|`` read as ``|``).
+
+    What ``split_row`` and ``cell_value`` give, in one call: it runs for every
+    row of a file, twice (the parser's checks, then the row's ``ActionItem``).
+    """
+    if line.endswith("\n"):
+        content = line[:-2] if line.endswith("\r\n") else line[:-1]
+    elif line.endswith("\r"):
+        content = line[:-1]
+    else:
+        content = line
+    if "\\|" in content:
+        return [cell_value(c.strip(" \t")) for c in split_row(content)[0]]
+    body = content.strip(" \t")
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip(" \t") for c in body.split("|")]
+
+
 def raw_cells(content: str) -> list[str]:
     """The cells between the pipes, spaces included (for measuring alignment)."""
     body = content.lstrip(" ")
@@ -189,6 +213,7 @@ def indent_of(content: str) -> int:
     return len(content) - len(content.lstrip(" "))
 
 
+@lru_cache(maxsize=1024)  # a file repeats its tables' headers
 def starts_table(header: str, delimiter: str) -> bool:
     """A header line followed by a delimiter row with as many cells."""
     head = content_of(header)
@@ -201,8 +226,8 @@ def starts_table(header: str, delimiter: str) -> bool:
 
 
 def is_row(line: str) -> bool:
-    content = content_of(line)
-    return "|" in content and indent_of(content) <= 3 and bool(content.strip(" \t"))
+    """A line with a pipe, indented less than four spaces (the line ending holds no pipe)."""
+    return "|" in line and not line.startswith("    ")
 
 
 def column_roles(columns: list[str]) -> dict[str, int]:
@@ -223,23 +248,76 @@ def column_roles(columns: list[str]) -> dict[str, int]:
 
 def read_layout(lines: list[str], eol: str) -> TableLayout:
     """The style of a table from its header, delimiter and body lines."""
-    header = content_of(lines[0])
-    cells, leading, trailing = split_row(header)
-    padded = any(c.startswith(" ") for c in cells[1:]) or (leading and cells[0].startswith(" "))
-    widths = [cell_len(c) for c in raw_cells(header)]
-    aligned = all([cell_len(c) for c in raw_cells(content_of(line))] == widths for line in lines[1:])
-    columns = [cell_value(c.strip()) for c in cells]
+    header = _read_header(lines[0], lines[1] if len(lines) > 1 else None, eol)
+    widths = list(header.widths)
+    # Aligned columns (every row as wide as the header's) matter only to a padded table with both pipes.
+    aligned = (
+        header.padded
+        and header.leading_pipe
+        and header.trailing_pipe
+        and header.delimiter_aligned
+        and all(_raw_widths(content_of(line)) == widths for line in lines[2:])
+    )
     return TableLayout(
         header_source="".join(lines[:2]),
-        roles=column_roles(columns),
-        width=len(columns),
+        roles=dict(header.roles),
+        width=len(header.columns),
+        indent=header.indent,
+        leading_pipe=header.leading_pipe,
+        trailing_pipe=header.trailing_pipe,
+        padded=header.padded,
+        column_widths=widths if aligned else None,
+        eol=header.eol,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What a header line says of its table; a file repeats the same header in every retro."""
+
+    columns: tuple[str, ...]
+    roles: tuple[tuple[str, int], ...]
+    widths: tuple[int, ...]
+    indent: str
+    leading_pipe: bool
+    trailing_pipe: bool
+    padded: bool
+    eol: str
+    delimiter_aligned: bool
+
+
+@lru_cache(maxsize=256)
+def _read_header(line: str, delimiter: str | None, eol: str) -> _Header:
+    header = content_of(line)
+    widths = _raw_widths(header)
+    cells, leading, trailing = split_row(header)
+    padded = any(c.startswith(" ") for c in cells[1:]) or (leading and cells[0].startswith(" "))
+    columns = [cell_value(c.strip()) for c in cells]
+    return _Header(
+        columns=tuple(columns),
+        roles=tuple(column_roles(columns).items()),
+        widths=tuple(widths),
         indent=header[: indent_of(header)],
         leading_pipe=leading,
         trailing_pipe=trailing,
         padded=padded,
-        column_widths=widths if aligned and padded and leading and trailing else None,
-        eol=ending_of(lines[0]) or eol,
+        eol=ending_of(line) or eol,
+        delimiter_aligned=delimiter is None or _raw_widths(content_of(delimiter)) == widths,
     )
+
+
+def columns_of(line: str) -> list[str]:
+    """A header line's column names (a new list; the names are read once per distinct header)."""
+    return list(_columns_of(line))
+
+
+@lru_cache(maxsize=256)
+def _columns_of(line: str) -> tuple[str, ...]:
+    return tuple(cell_value(c.strip()) for c in split_row(content_of(line))[0])
+
+
+def _raw_widths(content: str) -> list[int]:
+    return [len(c) if c.isascii() and c.isprintable() else cell_len(c) for c in raw_cells(content)]
 
 
 def render_row(layout: TableLayout, cells: list[str]) -> str:

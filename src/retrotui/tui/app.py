@@ -16,6 +16,7 @@ from textual import events
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -111,7 +112,8 @@ class RetroApp(App[None]):
             sync=sync,
             preview=preview,
         )
-        self.gate = KeyGate(self, self.editor_screen.accepts_keys)
+        self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening
+        self.gate = KeyGate(self, self.editor_screen.accepts_keys, paused=lambda: self.too_small)
         self._guard = ControlCharacters()
         if themes is not None and settings is not None:
             install_themes(self, themes, settings.theme)
@@ -180,15 +182,17 @@ class RetroApp(App[None]):
         return "/".join(self.get_key_display(Binding(key, "")) for key in keys)
 
     def watch_theme(self, theme: str) -> None:
-        # retrotui's own colours (overdue, done) follow the theme.
-        if self.is_running:
-            self.editor_screen.restyle()
+        """retrotui's own colours (overdue, done) follow the theme; a theme picked in the palette is remembered.
 
-    def on_command_palette_closed(self, event: Any) -> None:
-        """The theme picker previews live; a theme picked there is remembered."""
-        if event.option_selected and self.theme != self.settings.theme and self.theme in self.themes.themes:
-            self.settings.theme = self.theme
-            self.remember("theme", self.theme)
+        Textual's theme picker sets the theme after its palette has closed, so
+        the change itself is the moment to remember it.
+        """
+        if not self.is_running:
+            return
+        self.editor_screen.restyle()
+        if theme != self.settings.theme and theme in self.themes.themes:
+            self.settings.theme = theme
+            self.remember("theme", theme)
 
     def remember(self, key: str, value: object) -> None:
         """Save a choice made in the app to the settings file, keeping every other key."""
@@ -226,6 +230,15 @@ class RetroApp(App[None]):
         """Textual's filters, then the guard that keeps control characters off the terminal."""
         return [*super().get_line_filters(), self._guard]
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one that sees a lone Escape sooner (``escape_key``)."""
+        driver = super().get_driver_class()
+        if f"{driver.__module__}.{driver.__qualname__}" != "textual.drivers.linux_driver.LinuxDriver":
+            return driver  # Windows, or a driver named in TEXTUAL_DRIVER
+        from retrotui.tui.escape_key import PromptEscapeDriver
+
+        return PromptEscapeDriver
+
     def get_default_screen(self) -> Screen[Any]:
         return self.editor_screen
 
@@ -238,6 +251,9 @@ class RetroApp(App[None]):
 
         shown = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
         small = too_small(event.size.width, event.size.height)
+        self.too_small = small
+        if not small:
+            self.gate.nudge()  # keys typed meanwhile go where they were typed
         if small and not shown:
             self.push_screen(TooSmallScreen())
         elif small:

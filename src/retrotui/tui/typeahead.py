@@ -10,7 +10,9 @@ every widget on the screen have finished with the one before, then lets it
 through: a key always lands where the keys before it left the focus.
 
 The gate also holds keys while the document is being opened or saved, so keys
-typed during start-up are not lost and ``ctrl+s ctrl+q`` quits after the save.
+typed during start-up are not lost and ``ctrl+s ctrl+q`` quits after the save,
+and while the window is too small to work in: keys typed blind land where they
+were typed once it grows.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ OPENING_BYPASS = frozenset({"ctrl+q", "ctrl+c"})
 class KeyGate:
     """Takes every key the terminal sends; releases each once the app has settled."""
 
-    def __init__(self, app: App[Any], ready: Callable[[], bool]) -> None:
-        """``ready`` says whether keys may flow (False while opening or saving)."""
+    def __init__(self, app: App[Any], ready: Callable[[], bool], paused: Callable[[], bool] = lambda: False) -> None:
+        """``ready`` says whether keys may flow (False while opening or saving); ``paused`` holds every key,
+        the opening bypass too (the window is too small to see what a key does)."""
         self.app = app
         self.ready = ready
+        self.paused = paused
         self.app_task: asyncio.Task[Any] | None = None
         self._held: deque[events.Key] = deque()
         self._released: set[int] = set()
@@ -93,19 +97,20 @@ class KeyGate:
     async def drained(self) -> None:
         """Return once every key taken has been let in and the app is quiet again."""
         while True:
-            await self.settled()
+            # With nothing held, a window too small to type in is nothing to wait for.
+            await self.settled(paused_too=bool(self._held))
             if not self._held or not self.app.is_running:
                 return
             # Keys are still held: let the releasing task run before looking again.
             await asyncio.sleep(0.001)
 
-    async def settled(self, key: str = "") -> None:
-        """Return once the app is quiet (and ready, unless ``key`` may bypass the wait)."""
+    async def settled(self, key: str = "", paused_too: bool = True) -> None:
+        """Return once the app is quiet and ready (unless ``key`` may bypass the wait), and not paused."""
         polls = 0
         while True:
             if not self.app.is_running or self.app.return_code is not None:
                 return  # the app is closing: nothing will settle any more
-            ready = self.ready() or key in OPENING_BYPASS
+            ready = (self.ready() or key in OPENING_BYPASS) and not (paused_too and self.paused())
             if ready and self.quiet():
                 return
             if not ready:

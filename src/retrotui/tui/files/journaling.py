@@ -61,8 +61,11 @@ class JournalKeeper:
         self.keeper.screen.app.push_screen(dialog, partial(self._restore_answer, found))
 
     async def _restore_answer(self, found: Journal, answer: str | None) -> None:
-        if answer != "restore":
+        if answer == "discard":
             self.clear_journal()
+            return
+        if answer != "restore":
+            self._set_aside(found)
             return
         result = workflow.merge_unsaved(found, self.keeper.session)
         disk, stamp = self.keeper.session.base_text, self.keeper.session.stamp
@@ -83,5 +86,30 @@ class JournalKeeper:
         async def decided(accepted: bool | None) -> None:
             if accepted:
                 await adopt()
+            else:
+                self._set_aside(found)
 
         self.keeper.screen.app.push_screen(MergeDialog(result, self.keeper.name), decided)
+
+    def _set_aside(self, found: Journal) -> None:
+        """Not restored now, and not discarded either: the edits go to a file of their own, and the user is told."""
+        from retrotui.journal import set_aside
+        from retrotui.safe_text import visible
+
+        try:
+            kept = set_aside(found)
+        except OSError as error:
+            self.keeper.screen.notify(
+                f"Could not set the unsaved edits aside ({error.strerror or error}); they stay in the journal.",
+                title="Not restored",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.clear_journal()
+        self.keeper.screen.notify(
+            f"Not restored. Your unsaved edits (the whole file as you had it) are kept in {visible(str(kept))}.",
+            title="Not restored",
+            severity="warning",
+            timeout=20,
+        )

@@ -22,7 +22,9 @@ class DiskWatch:
         self.keeper = keeper
         self.merging = False
         self._declined: FileStamp | None = None
+        self._waiting_for: FileStamp | None = None  # a disk version told about while the user types
         self.gone_noticed = False
+        self._unreadable_said: str | None = None
 
     async def check_disk(self) -> None:
         """The once-a-second look at the file: reload when nothing is unsaved, else merge."""
@@ -51,13 +53,28 @@ class DiskWatch:
             return
         self.gone_noticed = False
         if look.kind == "unreadable":
-            self.keeper.notify(Notice("Not reloaded", look.message, "error"), timeout=10)
+            if look.message != self._unreadable_said:  # said once, not every second
+                self._unreadable_said = look.message
+                self.keeper.notify(Notice("Not reloaded", look.message, "error"), timeout=10)
             return
+        self._unreadable_said = None
         if look.kind == "same":
             return
         editor = self.keeper.session.editor
         if editor.state != state or editor.modified != modified or self.keeper.busy or self.merging:
             return  # something changed meanwhile; the next look decides again
+        if self.keeper.screen.pending_edits():
+            # A reload or merge now would throw away the open cell or item and what is typed in it:
+            # the disk version waits (the next look sees it again) until the typing is done.
+            if look.stamp != self._waiting_for:
+                self._waiting_for = look.stamp
+                self.keeper.screen.notify(
+                    f"{self.keeper.name} changed on disk; merged once you finish typing (enter or esc).",
+                    title="Changed on disk",
+                    timeout=6,
+                )
+            return
+        self._waiting_for = None
         if not modified:
             stamp = look.stamp
 

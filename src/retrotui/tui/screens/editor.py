@@ -19,9 +19,10 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from retrotui.safe_text import visible
 from retrotui.store import StoreError
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
@@ -30,6 +31,7 @@ from retrotui.tui.screens.history_steps import step_through_history
 from retrotui.tui.screens.tracker_switch import TrackerSwitch
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
+from retrotui.tui.widgets.key_footer import KeyFooter
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
 from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList
 from retrotui.tui.widgets.retro_pane import RetroPane
@@ -51,12 +53,14 @@ def settle_memory() -> None:
     A big file is hundreds of thousands of long-lived objects; each full pass of
     the cycle collector walks them all and stalls a key press for a noticeable
     moment.  Freezing what exists once it is read (and again after the rows are
-    read ahead) leaves the collector only what is new.
+    read ahead) leaves the collector only what is new.  The collector is off from
+    start-up until the document is on screen (``tui.run``): it is turned on here.
     """
     import gc
 
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def read_ahead(editor: Editor, today: date) -> None:
@@ -151,7 +155,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="status-row"):
             yield FocusLine(self.services.keys, id="focus-line")
             yield MeetingTimer(self.services, id="meeting-timer")
-        yield Footer()
+        yield KeyFooter()
 
     def _first_look(self) -> Outline | None:
         """The newest retro from a scan of the text, for the first frame (no model, no pydantic)."""
@@ -235,8 +239,12 @@ class EditorScreen(Screen[None]):
         self.update_title()
 
     def update_title(self) -> None:
-        """The header: the file's name (● while unsaved), then the branch, syncing, read-only, new file."""
-        self.title, self.sub_title = self.files.header(self.branch, self.path.name)
+        """The header: the file's name (● while unsaved), then the branch, syncing, read-only, new file.
+
+        A file or branch name is anyone's bytes: control characters in it are shown, not sent.
+        """
+        title, details = self.files.header(self.branch, self.path.name)
+        self.title, self.sub_title = visible(title), visible(details)
 
     def restyle(self) -> None:
         """The theme changed: redraw what carries retrotui's own colours."""

@@ -32,7 +32,8 @@ class TooSmallScreen(ModalScreen[None]):
             Text(
                 f"The terminal is too small ({width}x{height}).\n"
                 f"retrotui needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger.\n"
-                "Nothing is lost: your edits are kept.",
+                "Nothing is lost: your edits are kept, and keys typed now\n"
+                "go where you typed them once the window is larger.",
                 justify="center",
             )
         )

@@ -145,8 +145,10 @@ class RetroView(Vertical):
         tabs = self.tabs
         if tabs is None or not 1 <= number <= len(self.sections):
             return False
-        tabs.active = f"tab-{number}"
+        # Built before the tab is switched to: the tab bar, the pane and its items change in one
+        # frame (switched first, an empty pane was drawn while the editor was being mounted).
         await self.ensure_editor(number)
+        tabs.active = f"tab-{number}"
         self.focus_active()
         return True
 

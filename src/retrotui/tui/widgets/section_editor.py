@@ -84,15 +84,22 @@ class SectionEditor(Vertical):
         self.ready = False  # composed and filled: safe to ask for pending edits
 
     def compose(self) -> ComposeResult:
-        yield ListView(id="bullets")
+        # The items come with the list, so they are laid out and drawn in the same frame as the
+        # tab: filled after mounting, the list was drawn empty first and its items frames later.
+        rows = self._rows(self.editor.bullets(self.section))
+        row = min(self._place.row, len(rows) - 1) if self._place is not None and rows else 0
+        yield ListView(*rows, id="bullets", initial_index=row)
         yield Static("", id="section-hint")
 
     def on_mount(self) -> None:
-        self.reload()
+        self._show_hint(self.editor.bullets(self.section))
         if self._place is not None and self.list_view.children:
-            self.list_view.index = min(self._place.row, len(self.list_view.children) - 1)
             self.list_view.scroll_to(*self._place.scroll, animate=False, immediate=True)
         self.ready = True
+
+    @staticmethod
+    def _rows(items: list[str]) -> list[ListItem]:
+        return [ListItem(Label(Text(visible(item) or " "), markup=False)) for item in items]
 
     @property
     def list_view(self) -> ListView:
@@ -136,7 +143,7 @@ class SectionEditor(Vertical):
         self._field = None
         self._editing = None
         items = self.editor.bullets(self.section)
-        view.extend(ListItem(Label(Text(visible(item) or " "), markup=False)) for item in items)
+        view.extend(self._rows(items))
         if items:
             view.index = min(index, len(items) - 1)
         self._show_hint(items)

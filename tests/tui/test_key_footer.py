@@ -1,0 +1,77 @@
+"""The footer is rebuilt only when the keys it shows change, and shows what Textual's footer shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input
+
+from retrotui.tui.widgets.key_footer import KeyFooter, StillKey
+from retrotui.tui.widgets.retro_list import RetroList
+from tests.tui.helpers import copy_sample, running
+
+
+class _Keys(App[None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("f2", "other", "Other", show=False)]
+
+    def __init__(self, footer: type[Footer]) -> None:
+        super().__init__()
+        self.footer_class = footer
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+        yield self.footer_class()
+
+
+async def _drawn(footer: type[Footer]) -> list[tuple[str, tuple[str, ...]]]:
+    app = _Keys(footer)
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        keys = app.query_one(footer).query("FooterKey")
+        return [(str(key.render()), tuple(sorted(key.classes))) for key in keys]
+
+
+async def test_the_keys_look_as_in_textuals_footer() -> None:
+    assert await _drawn(KeyFooter) == await _drawn(Footer)
+
+
+async def test_a_focus_change_that_shows_the_same_keys_keeps_the_footer(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        footer = run.editor.query_one(KeyFooter)
+        keys = list(footer.query(StillKey))
+        run.editor.refresh_bindings()  # nothing the footer shows changed
+        await run.settle()
+        assert list(footer.query(StillKey)) == keys and all(key.is_attached for key in keys)
+
+        await run.press("tab")  # the tab bar: the same keys as the list
+        assert run.app.focused is not None and not isinstance(run.app.focused, RetroList)
+        assert list(footer.query(StillKey)) == keys
+
+        shown = [key.shown for key in keys]
+        await run.press("t")  # the tracker: its own keys, shown by the keys that were there
+        assert [key.shown for key in footer.query(StillKey)] != shown
+        assert footer.drawn == footer.showing()
+        assert all(key.is_attached for key in footer.query(StillKey))
+
+
+def _keys_drawn(footer: KeyFooter) -> list[tuple[str, str, str, bool, tuple[str, ...], str]]:
+    return [
+        (key.key, key.action, str(key.render()), key._disabled, tuple(sorted(key.classes)), str(key.tooltip or ""))
+        for key in footer.query(StillKey)
+    ]
+
+
+async def test_keys_shown_in_place_are_the_keys_a_new_footer_shows(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        footer = run.editor.query_one(KeyFooter)
+        for keys in (["t"], ["escape"], ["2"], ["t"], ["escape"], ["shift+tab"], ["ctrl+s"], ["a"], ["escape"]):
+            await run.press(*keys)
+            assert footer.drawn == footer.showing()
+            in_place = _keys_drawn(footer)
+            assert [key.shown for key in footer.query(StillKey)] == [*footer.drawn[0], footer.drawn[1]]
+            await footer.recompose()
+            await run.settle()
+            assert _keys_drawn(footer) == in_place, keys
