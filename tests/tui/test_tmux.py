@@ -198,6 +198,25 @@ def test_typeahead_reaches_the_editor_a_key_opened_in_tmux(repo: Path, terminal:
     assert "| tidy the tests |  |  | ☐ |" in text
 
 
+def test_keys_typed_right_after_the_command_reach_the_editor_as_typed_in_tmux(repo: Path, terminal: Terminal) -> None:
+    """Typed in the shell, straight after ``retrotui RETRO.md`` Enter: the terminal is still in its usual
+    mode for a moment and turns Enter into a newline, which the editor takes as Enter."""
+    path = sample_repo(repo)
+    # The shell has handed the terminal over (it printed STARTING) and the editor is not running yet: keys
+    # typed now meet the terminal in its usual mode (the sleep stands for a slow start).
+    terminal.start(f"sh -c 'echo STARTING; sleep 1; {SCRIPT} RETRO.md; echo EXITED-$?; sleep 30'", repo)
+    terminal.wait_for("STARTING")
+    terminal.type_fast("2", "a", "typed while opening", "Enter")
+    terminal.wait_for("RETRO.md ●")
+    screen = terminal.wait_for("typed while opening")
+    assert "✎ Editing" not in screen  # the Enter kept the item and closed its editor
+    terminal.keys("C-s")
+    terminal.wait_for("Saved RETRO.md")
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED-0")
+    assert "- typed while opening\n" in path.read_text(encoding="utf-8")
+
+
 def test_text_being_typed_survives_a_kill_in_tmux(repo: Path, terminal: Terminal, tmp_path: Path) -> None:
     import signal
 

@@ -225,7 +225,15 @@ def run_editor(args: argparse.Namespace) -> int:
 
     The file is read and decoded here; parsing it happens after the first
     frame, in the editor's loader, so a large file opens without a blank wait.
+    Keys typed meanwhile reach the editor as typed (``retrotui.terminal``).
     """
+    from retrotui.terminal import keys_as_typed
+
+    with keys_as_typed():
+        return _check_and_run_editor(args)
+
+
+def _check_and_run_editor(args: argparse.Namespace) -> int:
     from retrotui.settings_file import ConfigError, config_path
     from retrotui.store import check_openable, discover, read_text
 

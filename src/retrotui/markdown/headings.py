@@ -100,18 +100,22 @@ def is_template_title(title: str) -> bool:
 
 # -- dates ----------------------------------------------------------------------
 
+# English, Spanish, Portuguese, German, French: full names, then the usual abbreviations.
+_MONTH_NAMES: tuple[list[str], ...] = tuple(
+    names.split()
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "ene feb mar abr may jun jul ago sep oct nov dic",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    )
+)
 _MONTHS: dict[str, int] = {}
-for _names in (
-    # English, Spanish, Portuguese, German, French: full names, then the usual abbreviations.
-    "january february march april may june july august september october november december",
-    "jan feb mar apr may jun jul aug sep oct nov dec",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "ene feb mar abr may jun jul ago sep oct nov dic",
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-):
-    for _number, _name in enumerate(_names.split(), 1):
+for _names in _MONTH_NAMES:
+    for _number, _name in enumerate(_names, 1):
         _MONTHS.setdefault(_name, _number)
 _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -294,16 +298,7 @@ def _replace_numbers(text: str, values: list[int]) -> str:
 def _month_name_like(month: int, like: str) -> str:
     """The name of ``month`` in the language, length and case of ``like``."""
     folded = like.casefold()
-    for names in (
-        "january february march april may june july august september october november december",
-        "jan feb mar apr may jun jul aug sep oct nov dec",
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-        "ene feb mar abr may jun jul ago sep oct nov dic",
-        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-        "januar februar märz april mai juni juli august september oktober november dezember",
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    ):
-        listed = names.split()
+    for listed in _MONTH_NAMES:
         if folded in listed:
             name = listed[month - 1]
             if like.isupper():

@@ -57,6 +57,10 @@ class KeyGate:
         if id(event) in self._released:
             self._released.discard(id(event))
             return False
+        if event.key == "ctrl+j":
+            # A newline is an Enter: the terminal turns Enter into one for keys typed before the editor
+            # took it over (``retrotui FILE`` then Enter at once), and pastes carry newlines.
+            event = events.Key("enter", "\r")
         self._held.append(event)
         if self._runner is None or self._runner.done():
             self._runner = asyncio.create_task(self._release_in_order(), name="retrotui key gate")
