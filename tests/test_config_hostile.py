@@ -316,3 +316,27 @@ def test_keys_that_never_type_text_or_commands_that_do_not_work_while_typing_are
     key: str, value: str, config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["config", "--config", str(config), "set", key, value], capsys)[0] == 0
+
+
+def test_set_unset_and_remembered_choices_keep_the_files_comments_and_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from retrotui.config import save_value
+
+    path = tmp_path / "config.toml"
+    original = (
+        '# team settings, do not remove\ntheme = "retro-dark" # our pick\n\n[timebox]  # minutes\nwent_well = 5\n'
+    )
+    path.write_text(original, encoding="utf-8")
+    assert run(["config", "--config", str(path), "set", "default_owner", "Ana"], capsys)[0] == 0
+    assert run(["config", "--config", str(path), "set", "timebox.could_improve", "7"], capsys)[0] == 0
+    save_value(path, "theme", "retro-light")  # the theme picked in the editor
+    assert run(["config", "--config", str(path), "unset", "timebox.went_well"], capsys)[0] == 0
+    assert path.read_text(encoding="utf-8") == (
+        "# team settings, do not remove\n"
+        'theme = "retro-light" # our pick\n'
+        'default_owner = "Ana"\n'
+        "\n"
+        "[timebox]  # minutes\n"
+        "could_improve = 7\n"
+    )

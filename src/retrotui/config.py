@@ -30,6 +30,7 @@ from retrotui.settings_file import ConfigError as ConfigError
 from retrotui.settings_file import config_path as config_path
 from retrotui.settings_file import parse_toml as parse_toml
 from retrotui.settings_file import read_toml as read_toml
+from retrotui.settings_file import read_toml_text
 
 COMMIT_FIELDS = ("retro", "file", "actions", "done")
 TIMEBOX_MINUTES = range(1, 241)
@@ -192,17 +193,18 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
     """``retrotui config set KEY VALUE``: the whole resulting settings are checked, then written.
 
     An unknown key, a bad value or an unknown theme is a ``ConfigError`` and
-    leaves the file as it was, byte for byte; every other key is kept.
+    leaves the file as it was, byte for byte; every other key, comment and
+    blank line is kept.
     """
     try:
         _known_key(path, key)
-        data = _with_value(read_toml(path), key, _typed(raw))
+        text, data = _edited(path, key, _typed(raw))
         settings = parse_settings(data, path)
         if key.partition(".")[0] == "theme":
             _known_theme(path, settings.theme)
     except ConfigError as error:
         raise ConfigError(f"{error}; nothing was written") from None
-    write_toml(path, data)
+    _write_text(path, text)
     return settings
 
 
@@ -227,24 +229,17 @@ def get_value(path: Path, key: str) -> Any | None:
 
 def unset_value(path: Path, key: str) -> bool:
     """Remove ``key`` from the file (False when it was not set); the rest is checked and kept."""
-    data = read_toml(path)
     field, _, rest = key.partition(".")
-    if rest:
-        table = data.get(field)
-        if not isinstance(table, dict) or rest not in table:
-            return False
-        del table[rest]
-        if not table:
-            del data[field]
-    elif field in data:
-        del data[field]
-    else:
+    data = read_toml(path)
+    table = data.get(field) if rest else None
+    if (rest and not (isinstance(table, dict) and rest in table)) or (not rest and field not in data):
         return False
     try:
+        text, data = _edited(path, key, _REMOVE)
         parse_settings(data, path)
     except ConfigError as error:
         raise ConfigError(f"{error}; nothing was written") from None
-    write_toml(path, data)
+    _write_text(path, text)
     return True
 
 
@@ -271,28 +266,54 @@ def format_value(value: Any) -> str:
 
 
 def save_value(path: Path, key: str, value: Any) -> None:
-    """Remember a choice made in the app (the theme, a timebox), keeping every other key."""
-    write_toml(path, _with_value(read_toml(path), key, value))
+    """Remember a choice made in the app (the theme, a timebox), keeping every other key and comment."""
+    _write_text(path, _edited(path, key, value)[0])
 
 
-def _with_value(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
-    """``theme`` sets a top-level key; ``timebox.went_well`` a key in a table."""
-    field, _, rest = key.partition(".")
-    if rest:
-        table = data.get(field)
-        table = dict(table) if isinstance(table, dict) else {}
-        table[rest] = value
-        data[field] = table
-    else:
-        data[field] = value
-    return data
+_REMOVE = object()
 
 
-def write_toml(path: Path, data: dict[str, Any]) -> None:
+def _edited(path: Path, key: str, value: Any) -> tuple[str, dict[str, Any]]:
+    """The file's text with one key set (or removed, for ``_REMOVE``), and what it then holds.
+
+    tomlkit edits the file as written, so comments, blank lines and the order
+    of everything else stay as the user had them.  ``theme`` is a top-level
+    key; ``timebox.went_well`` a key in a table.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    original, _ = read_toml_text(path)  # size, nesting and encoding checked before tomlkit reads it
+    try:
+        document = tomlkit.parse(original)
+        field, _, rest = key.partition(".")
+        if rest:
+            table = document.get(field)
+            if not isinstance(table, dict):
+                if value is _REMOVE:
+                    return original, parse_toml(original)
+                table = document[field] = tomlkit.table()
+            if value is _REMOVE:
+                table.pop(rest, None)
+                if not table:
+                    document.pop(field, None)
+            else:
+                table[rest] = value
+        elif value is _REMOVE:
+            document.pop(field, None)
+        else:
+            document[field] = value
+        text = tomlkit.dumps(document)
+        return text, parse_toml(text)
+    except (TOMLKitError, ValueError) as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+def _write_text(path: Path, text: str) -> None:
     from retrotui.store import write_text_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, tomli_w.dumps(data))
+    write_text_atomic(path, text)
 
 
 def _typed(raw: str) -> Any:

@@ -39,16 +39,22 @@ def config_path(flag: Path | None = None) -> Path:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The file's TOML (``{}`` when it does not exist), or a one-line ``ConfigError``."""
+    return read_toml_text(path)[1]
+
+
+def read_toml_text(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and its TOML (``""`` and ``{}`` when it does not exist), or a one-line ``ConfigError``."""
     from retrotui.store import MissingFile, StoreError, read_regular_file
 
     try:
         data, _ = read_regular_file(path, limit=MAX_CONFIG_BYTES)
     except MissingFile:
-        return {}
+        return "", {}
     except StoreError as error:
         raise ConfigError(str(error)) from None
     try:
-        return parse_toml(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        return text, parse_toml(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except ValueError as error:

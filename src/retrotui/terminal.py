@@ -20,10 +20,13 @@ def keys_as_typed() -> Iterator[None]:
     """No line editing, echo, newline translation or flow control on standard input while inside."""
     try:
         import termios
-
+    except ImportError:  # no termios (Windows)
+        yield
+        return
+    try:
         fd = sys.stdin.fileno()
         original = termios.tcgetattr(fd)
-    except (ImportError, OSError, ValueError, AttributeError):  # not a terminal, or no termios (Windows)
+    except (termios.error, OSError, ValueError, AttributeError):  # not a terminal
         yield
         return
     changed = [*original[:6], list(original[6])]
