@@ -24,6 +24,7 @@ from retrotui.carry import CARRY_NOTE as CARRY_NOTE
 from retrotui.carry import SOURCE_COLUMN_NAMES as SOURCE_COLUMN_NAMES
 from retrotui.carry import source_slot as source_slot
 from retrotui.heading_style import HeadingPattern, find_dates, latest_retro, newest_first, next_title, read_pattern
+from retrotui.markdown.lines import content_of, ending_of, ends_line, first_line, is_blank
 from retrotui.model import (
     ActionItem,
     ActionTable,
@@ -141,7 +142,7 @@ def heading_text(doc: RetroDocument, retro: Retro) -> str:
     """The retro's heading as written, without the ``#`` marks (its date tail included)."""
     from retrotui.markdown.serializer import render_retro_head
 
-    line = render_retro_head(retro, doc.format).split("\n", 1)[0].rstrip("\r")
+    line = content_of(first_line(render_retro_head(retro, doc.format)))
     match = _ATX.match(line)
     return match.group(1) if match else line.strip()
 
@@ -215,11 +216,16 @@ def _carry_open_items(doc: RetroDocument, retro: Retro, previous: Retro) -> None
 
 
 def _starts_blank(text: str) -> bool:
-    return text.startswith(("\n", "\r\n")) or (text[:1] in " \t" and text.lstrip(" \t").startswith(("\n", "\r\n")))
+    """The text's first line is blank (and ends: LF, CRLF or a lone CR)."""
+    line = first_line(text)
+    return ends_line(line) and is_blank(line)
 
 
 def _ends_blank(text: str) -> bool:
-    return text.endswith(("\n\n", "\n\r\n")) or text in ("\n", "\r\n")
+    """The text ends with an empty line (just its ending: LF, CRLF or a lone CR)."""
+    ending = ending_of(text)
+    rest = text[: len(text) - len(ending)]
+    return bool(ending) and (not rest or ends_line(rest))
 
 
 def _intro(doc: RetroDocument, previous: Retro | None) -> list[TextBlock]:

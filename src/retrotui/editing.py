@@ -184,7 +184,8 @@ class Editor:
         def undo() -> None:
             items.insert(index, item)
 
-        return self.apply(Change(f"Delete {item.item or 'action item'!r}", redo, undo, retro))
+        label = f"Delete {item.item or 'action item'!r}{nested_note(item)}"
+        return self.apply(Change(label, redo, undo, retro))
 
     def move_action(self, retro: Retro, item: ActionItem, delta: int) -> Change | None:
         items = retro.action_items
@@ -251,8 +252,12 @@ class Editor:
         return restore
 
     def delete_bullet(self, retro: Retro, section: Section, index: int) -> Change | None:
-        text = bullet_text.delete_bullet(self.section_text(section), index)
-        return self.set_section_text(retro, section, text, "Delete item")
+        """Delete item ``index`` with the lines under it; the label says how many went with it."""
+        body = self.section_text(section)
+        value = bullet_text.bullets(body)[index]
+        text = bullet_text.delete_bullet(body, index)
+        label = f"Delete {value or 'item'!r}{_with_lines(bullet_text.nested_lines(body, index))}"
+        return self.set_section_text(retro, section, text, label)
 
     def move_bullet(self, retro: Retro, section: Section, index: int, delta: int) -> Change | None:
         text = bullet_text.move_bullet(self.section_text(section), index, delta)
@@ -317,6 +322,17 @@ class Editor:
             )
         )
         return retro
+
+
+def nested_note(item: ActionItem) -> str:
+    """`` with 3 nested lines`` when deleting the row also deletes lines written under it (a wrapped
+    sentence, a nested list), else ``""``: a delete never takes more than it says."""
+    origin = item._origin
+    return _with_lines(bullet_text.count_lines(origin.tail) if origin is not None else 0)
+
+
+def _with_lines(count: int) -> str:
+    return f" with {count} nested line{'s' if count != 1 else ''}" if count else ""
 
 
 def _index_of(items: list[ActionItem], item: ActionItem) -> int:

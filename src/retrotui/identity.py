@@ -144,10 +144,7 @@ class _Linker:
         for n, retro in enumerate(self.order):
             here: dict[str, list[int]] = {}
             taken: set[int] = set()
-            container = retro.action_list
-            rows = container.rows if container is not None else retro.action_items
-            slot = source_slot(container)
-            for row, action in enumerate(rows):
+            for row, (action, slot) in enumerate(_rows(retro)):
                 key, note, prefixed = read_marks(action.item)
                 source = note
                 if source is None and slot is not None and slot < len(action.extra):
@@ -173,6 +170,19 @@ class _Linker:
             for key in here:
                 latest[key] = n
         return [ItemCopies(tuple(c), o) for c, o in zip(copies, origins, strict=True)]
+
+
+def _rows(retro: Retro) -> list[tuple[ActionItem, int | None]]:
+    """The retro's action rows in file order, every group's (as ``retro.action_items``), with their list's
+    source column slot."""
+    lists = retro.action_lists
+    if not lists:
+        return [(action, None) for action in retro.action_items]
+    rows: list[tuple[ActionItem, int | None]] = []
+    for container in lists:
+        slot = source_slot(container)
+        rows.extend((action, slot) for action in container.rows)
+    return rows
 
 
 def link_copies(order: list[Retro]) -> list[ItemCopies]:

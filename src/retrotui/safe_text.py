@@ -6,8 +6,13 @@ sequence would write into the clipboard.  Everything the TUI shows and the
 CLI prints from a file goes through ``visible`` first, which turns every C0
 and C1 control character (tab aside) into a harmless, visible stand-in:
 C0 and DEL into their Unicode control pictures (``␛``, ``␇``, ``␡``), C1 into
-``\\x9b``-style escapes.  JSON output needs none of this: its escapes are
-exact and inert.
+``\\x9b``-style escapes.  The bidirectional embeddings, overrides and
+isolates (U+202A–U+202E, U+2066–U+2069), which make text read in another
+order than it is stored ("Trojan Source"), become ``\\u202e``-style escapes.
+A byte of a file name that is not UTF-8 (held by Python as a lone surrogate,
+U+DC80–U+DCFF) is shown as the byte it is (``\\x9b``), never written out
+raw; other lone surrogates as ``\\ud800``.  JSON output needs none of this:
+its escapes are exact and inert.
 """
 
 from __future__ import annotations
@@ -17,9 +22,15 @@ import re
 _C0_AND_DEL = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x09}
 _C0_AND_DEL[0x7F] = "\u2421"
 _C1 = {code: f"\\x{code:02x}" for code in range(0x80, 0xA0)}
-_ALL = str.maketrans({**_C0_AND_DEL, **_C1})
-_KEEP_NEWLINES = str.maketrans({**{k: v for k, v in _C0_AND_DEL.items() if k != 0x0A}, **_C1})
-_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_BIDI = {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# Lone surrogates: a file name's undecodable byte b is U+DC00 + b (os.fsdecode's "surrogateescape").
+_SURROGATES = {
+    code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else f"\\u{code:04x}" for code in range(0xD800, 0xE000)
+}
+_OTHERS = {**_C1, **_BIDI, **_SURROGATES}
+_ALL = str.maketrans({**_C0_AND_DEL, **_OTHERS})
+_KEEP_NEWLINES = str.maketrans({**{k: v for k, v in _C0_AND_DEL.items() if k != 0x0A}, **_OTHERS})
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
@@ -30,5 +41,6 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def is_safe(text: str) -> bool:
-    """True when ``text`` holds no control character a terminal would act on (tab and newline allowed)."""
+    """True when ``text`` holds no control character a terminal would act on (tab and newline allowed),
+    no bidirectional override and no lone surrogate."""
     return _UNSAFE.search(text.replace("\n", "")) is None

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 ACTION_TABLE_HEADER = "| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n"
 _EXAMPLE_ROW = "| Example | @owner | YYYY-MM-DD | ☐ |\n"
-_BULLET_TEXT = re.compile(r"[ \t]{0,3}[-*+][ \t]+(\S.*?)[ \t]*$")
 _LEADING_NOISE = re.compile(r"[\W\d_]+")  # numbering, emoji, punctuation before a section's name
 
 
@@ -182,6 +181,7 @@ def prompts_for(doc: RetroDocument, section: Section) -> list[str]:
     title or kind with words in its bullets (they are the prompts); otherwise
     the first well-known format with a section of that title.
     """
+    from retrotui.markdown.bullets import bullets
     from retrotui.model import TextBlock
 
     template = doc.template
@@ -189,7 +189,8 @@ def prompts_for(doc: RetroDocument, section: Section) -> list[str]:
         for candidate in template.sections:
             if _matches(candidate, section.title, section.kind):
                 lines = "".join(b.text for b in candidate.blocks if isinstance(b, TextBlock))
-                prompts = [m.group(1) for m in map(_BULLET_TEXT.match, lines.splitlines()) if m]
+                # The items as the section editor lists them: none from inside an HTML comment.
+                prompts = [text for text in bullets(lines) if text]
                 if prompts:
                     return prompts
                 break  # the file's template leaves it blank: the well-known formats may have words for it

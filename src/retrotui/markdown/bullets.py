@@ -2,6 +2,9 @@
 
 A body is read as chunks: a bullet item (its marker line plus any indented
 continuation lines) or anything else (prose, blank lines, code), kept as is.
+An HTML comment (from a line starting with ``<!--``, after up to three
+spaces, to the line holding ``-->``) is never an item: it goes with the item
+it is indented under, or stands on its own, whatever its lines look like.
 """
 
 from __future__ import annotations
@@ -25,12 +28,25 @@ class _Item:
 def _chunks(text: str) -> list[_Item | str]:
     chunks: list[_Item | str] = []
     in_fence = False
+    in_comment = False
+    comment_holder: _Item | None = None  # the item a comment is indented under
     for line in split_lines(text):
         content = content_of(line)
         stripped = content.lstrip(" ")
+        previous = chunks[-1] if chunks else None
+        if not in_fence and not in_comment and stripped.startswith("<!--") and len(content) - len(stripped) <= 3:
+            in_comment = True
+            comment_holder = previous if isinstance(previous, _Item) and content.startswith(" ") else None
+        if in_comment:
+            if "-->" in stripped:  # on its first line too: "<!-- note -->", "<!-->"
+                in_comment = False
+            if comment_holder is not None:
+                comment_holder.rest += line
+            else:
+                chunks.append(line)
+            continue
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
-        previous = chunks[-1] if chunks else None
         # Indented lines and lazy continuation text belong to the item above.
         continues = content.startswith((" ", "\t")) or not (_BULLET.match(content) or stripped[:1] in "#>`~|")
         if isinstance(previous, _Item) and content.strip() and not in_fence and continues:
@@ -68,6 +84,16 @@ def bullets(text: str) -> list[str]:
 def has_only_bullets(text: str) -> bool:
     """True when everything but blank lines is bullet items (list editing loses nothing)."""
     return all(isinstance(c, _Item) or not c.strip() for c in _chunks(text))
+
+
+def nested_lines(text: str, index: int) -> int:
+    """How many lines besides its own go with item ``index`` (continuation lines, a nested list, a comment)."""
+    return count_lines(_items(_chunks(text))[index].rest)
+
+
+def count_lines(text: str) -> int:
+    """The lines of ``text`` that are not blank."""
+    return sum(1 for line in split_lines(text) if line.strip(" \t\r\n"))
 
 
 def edit_bullet(text: str, index: int, value: str) -> str:

@@ -207,12 +207,18 @@ def setext_heading(index: int, line: str, underline: str) -> Heading:
     return Heading(index, level, text, intern(lead), suffix, index + 2)
 
 
+CONTINUED = 2  # an opaque line that continues the code fence or HTML comment on the line above
+
+
 @dataclass(slots=True)
 class Scan:
     """What a pass over the lines found.
 
     ``opaque[i]`` is true for lines inside front matter, code fences, HTML
     comments and block quotes: nothing there is a heading, a table or a list.
+    It is ``CONTINUED`` for the lines after the first of a code fence or an
+    HTML comment (to its closing line): they go with whatever holds the
+    first (a list item whose tail opens a comment keeps all of it).
     """
 
     lines: Lines
@@ -281,12 +287,12 @@ def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool =
                     break
         line = text[starts[i] : starts[i + 1]]
         if fence is not None:
-            opaque[i] = 1
+            opaque[i] = CONTINUED
             if _closes_fence(content_of(line), fence):
                 fence = None
             continue
         if in_comment:
-            opaque[i] = 1
+            opaque[i] = CONTINUED
             if "-->" in line:
                 in_comment = False
             continue
@@ -323,9 +329,12 @@ def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool =
                 continue
         elif first == "<":
             if stripped.startswith("<!--") and indent <= 3:
-                if "-->" not in stripped[4:]:
+                # An HTML comment (CommonMark's HTML block type 2) runs to the line holding "-->",
+                # which may be this one: "<!-->" and "<!--->" are whole comments.
+                if "-->" not in stripped:
                     in_comment = True
                 opaque[i] = 1
+                in_quote = False
                 paragraph_lines = 0
                 continue
         elif first == ">":

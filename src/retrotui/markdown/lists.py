@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from retrotui.markdown.lines import ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
+from retrotui.markdown.lines import CONTINUED, ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
 from retrotui.values import DONE, OPEN, format_due, is_status_word, parse_status
 
 _WORDS = (
@@ -578,7 +578,9 @@ def read_run(lines: Lines, opaque: bytearray, start: int, end: int) -> ListRun:
 
     Blank lines and lines indented under an item belong to it; a line that is
     not indented and does not start an item ends the run, unless it directly
-    continues an item's sentence (a lazy continuation line).
+    continues an item's sentence (a lazy continuation line).  An HTML comment
+    or a code fence opened under an item belongs to it up to its closing
+    line, however those lines are indented.
     """
     first = content_of(lines[start])
     match = ITEM.match(first)
@@ -593,6 +595,12 @@ def read_run(lines: Lines, opaque: bytearray, start: int, end: int) -> ListRun:
     previous_blank = False
     i = start + 1
     while i < end:
+        if opaque[i] == CONTINUED and opaque[last] and last == i - 1:
+            # The rest of a comment or fence the run holds the start of (blank lines and "- x -->" included).
+            last = i
+            previous_blank = False
+            i += 1
+            continue
         line = lines[i]
         if is_blank(line):
             previous_blank = True

@@ -20,7 +20,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
-from retrotui.editing import Editor
+from retrotui.editing import Editor, nested_note
 from retrotui.model import ActionItem, DocFormat, Retro, Section
 from retrotui.safe_text import visible
 from retrotui.tui import commands
@@ -257,7 +257,8 @@ class ActionGrid(Vertical):
         self.table.remove_row(self._keys.pop(index))
         self._show_empty_hint()
         undo = self.services.keys("app.undo")
-        self.notify(f"Deleted {item.item or 'an empty row'!r}. {undo} brings it back.", timeout=3)
+        taken = nested_note(item)  # the lines under the item went with it: say so
+        self.notify(f"Deleted {item.item or 'an empty row'!r}{taken}. {undo} brings it back.", timeout=3)
 
     def action_move_row(self, delta: int) -> None:
         current = self._current()

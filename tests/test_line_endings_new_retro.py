@@ -1,0 +1,53 @@
+"""A new retro is written in the file's line ending, blank lines included: LF, CRLF or a lone CR."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from retrotui import dumps, loads
+from retrotui.builder import add_retro
+from retrotui.cli import main
+from tests.conftest import SAMPLES, corpus_files, read_exact, real_files
+
+TODAY = dt.date(2026, 1, 12)
+LOG = (
+    "# R\n\n## Sprint 1 (2025-01-01)\n\n### What went well\n\n- a\n\n### Action Items\n\n"
+    "| Item | Owner | Due Date | Status |\n|---|---|---|---|\n| x | Bo | 2025-01-02 | Open |\n"
+)
+ENDINGS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
+
+
+@pytest.mark.parametrize("eol", ENDINGS.values(), ids=list(ENDINGS))
+def test_retrotui_new_writes_the_same_lines_in_any_line_ending(
+    eol: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "RETRO.md"
+    path.write_bytes(LOG.replace("\n", eol).encode())
+    assert main(["new", str(path), "--title", "Sprint 2", "--date", "2026-01-12"], today=TODAY) == 0
+    capsys.readouterr()
+    expected = LOG + (
+        "\n## Sprint 2 (2026-01-12)\n\n### What went well\n\n### Action Items\n\n"
+        "| Item | Owner | Due Date | Status |\n|---|---|---|---|\n| x (from Sprint 1) | Bo | 2025-01-02 | ☐ |\n"
+    )
+    assert path.read_bytes() == expected.replace("\n", eol).encode()
+
+
+@pytest.mark.parametrize(
+    "path", [SAMPLES / "volcano-retrospective.md", *corpus_files(), *real_files()], ids=lambda p: p.name
+)
+def test_a_new_retro_in_a_lone_cr_file_is_the_lf_one_with_cr_endings(path: Path) -> None:
+    text = read_exact(path)
+    if "\r" in text:
+        pytest.skip("the file has its own line endings")
+    written = {}
+    for name, eol in ENDINGS.items():
+        doc = loads(text.replace("\n", eol))
+        if not doc.retros:
+            pytest.skip("no retro to add after")
+        add_retro(doc, "Zeta 99", dt.date(2030, 1, 2), carry_over=True, today=dt.date(2030, 1, 2))
+        written[name] = dumps(doc).replace(eol, "\n")
+    assert written["CR"] == written["LF"]
+    assert written["CRLF"] == written["LF"]
