@@ -30,6 +30,12 @@ def burst(run: Running, *keys: str) -> None:
         run.app.post_message(events.Key(key, character))
 
 
+def someone_else_saves(path: Path, old: str, new: str) -> None:
+    """Another editor's save: the text changed, and a stamp the watch cannot mistake for ours."""
+    path.write_bytes(read_exact(path).replace(old, new).encode("utf-8"))
+    os.utime(path, ns=(1, 1))
+
+
 # -- 1. a typed bullet is never lost -------------------------------------------------------------
 
 
@@ -171,9 +177,7 @@ async def test_a_reload_keeps_the_retro_tab_and_row(tmp_path: Path) -> None:
         table = run.app.query_one(GridTable)
         assert run.editor.current is not None and run.editor.current.title.startswith("Sprint 3")
         assert table.cursor_coordinate.row == 2
-        text = read_exact(path).replace("Capacity plan for Q1 agreed", "Capacity plan for Q1 signed off")
-        path.write_bytes(text.encode("utf-8"))
-        os.utime(path, ns=(1, 1))
+        someone_else_saves(path, "Capacity plan for Q1 agreed", "Capacity plan for Q1 signed off")
         await run.editor.check_disk()
         await run.settle()
         assert "volcano-multi-sprint.md changed on disk; reloaded." in run.notes
@@ -188,9 +192,7 @@ async def test_a_change_on_disk_waits_while_an_item_is_being_typed(tmp_path: Pat
     path = copy_sample(tmp_path, SAMPLE)
     async with running(path) as run:
         await run.press("2", "a", *"half a thought")
-        theirs = read_exact(path).replace("Completed repository-wide", "Finished repository-wide")
-        path.write_bytes(theirs.encode("utf-8"))
-        os.utime(path, ns=(1, 1))
+        someone_else_saves(path, "Completed repository-wide", "Finished repository-wide")
         await run.editor.check_disk()
         await run.settle()
         field = run.app.focused
@@ -212,9 +214,7 @@ async def test_a_cell_being_typed_survives_a_change_on_disk(tmp_path: Path) -> N
     path = copy_sample(tmp_path)
     async with running(path) as run:
         await run.press("4", "enter", *"Carol")
-        theirs = read_exact(path).replace("Capacity plan for Q1 agreed", "Capacity plan for Q1 signed off")
-        path.write_bytes(theirs.encode("utf-8"))
-        os.utime(path, ns=(1, 1))
+        someone_else_saves(path, "Capacity plan for Q1 agreed", "Capacity plan for Q1 signed off")
         await run.editor.check_disk()
         await run.settle()
         assert "Carol" in str(run.app.focused.value)  # type: ignore[union-attr]
