@@ -222,6 +222,27 @@ async def test_section_as_text_and_empty_sections(tmp_path: Path) -> None:
     )
 
 
+async def test_a_heading_typed_into_a_sections_text_is_kept_and_said(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("2", "m")
+        text_area = run.app.query_one("#section-2 SectionText", SectionText)
+        text_area.load_text("## Sprint 99 (2025-01-01)\n\n- a\n\n```\n# not a heading in a fence\n```\n")
+        await run.press("escape")
+        assert any(note.startswith("Line 1 of the text is a heading") for note in run.notes)
+        await run.press("ctrl+s")
+    assert "## Sprint 99 (2025-01-01)\n" in read_exact(path)  # kept as typed: the user was told
+
+
+async def test_plain_text_in_a_sections_text_raises_no_warning(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("2", "m")
+        run.app.query_one("#section-2 SectionText", SectionText).load_text("- a\n- #hashtag, not a heading\n")
+        await run.press("escape")
+        assert not any("is a heading" in note for note in run.notes)
+
+
 # -- keys, palette, help ----------------------------------------------------------------------
 
 

@@ -414,3 +414,12 @@ def _front_matter_end(lines: Lines) -> int:
         if content_of(lines[i]) in ("---", "..."):
             return i + 1
     return 0
+
+
+def heading_lines(text: str) -> list[int]:
+    """The 1-based numbers of the lines of ``text`` that read as headings (not in a fence, comment or quote).
+
+    Typed into a section's body, such a line starts a new section or retro
+    the next time the file is read: the editor says so when it takes the text.
+    """
+    return [heading.index + 1 for heading in scan(Lines(text)).headings]

@@ -287,11 +287,28 @@ class SectionEditor(Vertical):
         text_area = self.text_area
         if text_area is None or not text_area.display:
             return
-        self.editor.set_section_text(self.retro, self.section, self._typed_text())
+        typed = self._typed_text()
+        self.editor.set_section_text(self.retro, self.section, typed)
+        self._warn_of_headings(typed)
         text_area.display = False
         self.list_view.display = True
         self.reload()
         self.list_view.focus()
+
+    def _warn_of_headings(self, typed: str) -> None:
+        """A heading line in a section's text is kept as typed, but the file will read it as a new part."""
+        from retrotui.markdown.lines import heading_lines
+
+        found = heading_lines(typed)
+        if found:
+            where = ", ".join(str(number) for number in found[:5])
+            self.notify(
+                f"Line {where} of the text is a heading: the next time the file is read, a new section or retro "
+                f"starts there. Kept as typed; {self.services.keys('app.undo')} takes the text back.",
+                title="Heading in a section",
+                severity="warning",
+                timeout=12,
+            )
 
     @on(SectionText.Done)
     def _on_text_done(self, event: SectionText.Done) -> None:
