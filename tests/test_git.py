@@ -69,3 +69,15 @@ def test_message_with_shell_characters_is_taken_literally(repo: Path) -> None:
     commit_file(retro, message)
     assert git(repo, "log", "-1", "--format=%B").strip() == message
     assert not (repo / "pwned").exists()
+
+
+def test_outside_a_repository_the_message_names_the_folder_not_a_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrotui.git import GitError, changes_to_commit
+
+    (tmp_path / "RETRO.md").write_text("# R\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GitError) as raised:
+        changes_to_commit(Path("RETRO.md"))
+    assert str(raised.value).startswith(f"{tmp_path.resolve()} is not in a git repository")

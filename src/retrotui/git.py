@@ -66,7 +66,7 @@ def commit_file(path: Path, message: str) -> CommitResult:
     folder = path.parent
     probe = _run(["rev-parse", "--show-toplevel"], folder)
     if probe.returncode != 0:
-        raise GitError(f"{folder} is not in a git repository; the file is saved but not committed")
+        raise GitError(f"{folder.resolve()} is not in a git repository; the file is saved but not committed")
     name = path.name
     added = _run(["add", "--", name], folder)
     if added.returncode != 0:
@@ -87,7 +87,7 @@ def changes_to_commit(path: Path) -> bool:
     folder = path.parent
     probe = _run(["rev-parse", "--show-toplevel"], folder)
     if probe.returncode != 0:
-        raise GitError(f"{folder} is not in a git repository; the file is saved but not committed")
+        raise GitError(f"{folder.resolve()} is not in a git repository; the file is saved but not committed")
     status = _run(["status", "--porcelain", "--", path.name], folder)
     if status.returncode != 0:
         raise GitError(f"git status failed: {_first_line(status.stderr)}")
@@ -175,7 +175,7 @@ def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
     """
     top = repository_root(path)
     if top is None:
-        raise GitError(f"{path.parent} is not in a git repository")
+        raise GitError(f"{path.parent.resolve()} is not in a git repository")
     changes: list[str] = []
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     if merge_attribute(path, top) != DRIVER_NAME:
@@ -219,7 +219,7 @@ def check_merge_driver(path: Path) -> DriverCheck:
     """
     top = repository_root(path)
     if top is None:
-        return DriverCheck(False, [f"{path.parent} is not in a git repository"])
+        return DriverCheck(False, [f"{path.parent.resolve()} is not in a git repository"])
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     fix = f"run: retrotui git-setup {relative}"
     attribute = merge_attribute(path, top)
