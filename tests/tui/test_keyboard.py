@@ -167,6 +167,17 @@ async def test_help_says_where_the_focus_is(tmp_path: Path) -> None:
         assert where.startswith("▸ Action Items grid")
 
 
+async def test_the_focus_line_says_when_a_dialog_has_the_keys(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        line = run.editor.query_one(FocusLine)
+        assert str(line.render()).startswith("▸ Retro list")
+        await run.press("ctrl+n")
+        assert str(line.render()).startswith("▸ A dialog has the keys")
+        await run.press("escape")
+        assert str(line.render()).startswith("▸ Retro list")
+
+
 # -- 6. a reload keeps the view ---------------------------------------------------------------------
 
 

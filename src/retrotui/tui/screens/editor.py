@@ -311,6 +311,14 @@ class EditorScreen(Screen[None]):
         if self.is_mounted:
             self.query_one(FocusLine).show_for(focused)
 
+    def on_screen_suspend(self) -> None:
+        """A dialog opened over the editor: the focus line says the keys are the dialog's now."""
+        self.query_one(FocusLine).show_dialog()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.query_one(FocusLine).show_for(self.focused)
+
     def _say_where_focus_is(self) -> None:
         self.query_one(FocusLine).show_for(self.focused)
 

@@ -52,6 +52,10 @@ class FocusLine(Static):
     def show_for(self, focused: Widget | None) -> None:
         self.update(Text(self.describe(focused)))
 
+    def show_dialog(self) -> None:
+        """A dialog (or the tracker's history, the palette) is over the editor and has the keys."""
+        self.update(Text("▸ A dialog has the keys: its own line says what they do · Esc closes it"))
+
 
 def _section_title(widget: Widget) -> str:
     """The title of the section whose editor holds ``widget`` (``""`` outside one)."""
