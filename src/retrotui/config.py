@@ -198,7 +198,7 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
     """
     try:
         _known_key(path, key)
-        text, data = _edited(path, key, _typed(raw))
+        text, data, _ = _edited(path, key, _typed(raw))
         settings = parse_settings(data, path)
         if key.partition(".")[0] == "theme":
             _known_theme(path, settings.theme)
@@ -229,14 +229,11 @@ def get_value(path: Path, key: str) -> Any | None:
 
 def unset_value(path: Path, key: str) -> bool:
     """Remove ``key`` from the file (False when it was not set); the rest is checked and kept."""
-    field, _, rest = key.partition(".")
-    data = read_toml(path)
-    table = data.get(field) if rest else None
-    if (rest and not (isinstance(table, dict) and rest in table)) or (not rest and field not in data):
-        return False
     try:
-        text, data = _edited(path, key, _REMOVE)
-        parse_settings(data, path)
+        text, after, before = _edited(path, key, _REMOVE)
+        if after == before:
+            return False  # nothing to remove
+        parse_settings(after, path)
     except ConfigError as error:
         raise ConfigError(f"{error}; nothing was written") from None
     _write_text(path, text)
@@ -273,8 +270,8 @@ def save_value(path: Path, key: str, value: Any) -> None:
 _REMOVE = object()
 
 
-def _edited(path: Path, key: str, value: Any) -> tuple[str, dict[str, Any]]:
-    """The file's text with one key set (or removed, for ``_REMOVE``), and what it then holds.
+def _edited(path: Path, key: str, value: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """The file's text with one key set (or removed, for ``_REMOVE``), what it then holds, and what it held.
 
     tomlkit edits the file as written, so comments, blank lines and the order
     of everything else stay as the user had them.  ``theme`` is a top-level
@@ -283,7 +280,7 @@ def _edited(path: Path, key: str, value: Any) -> tuple[str, dict[str, Any]]:
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
-    original, _ = read_toml_text(path)  # size, nesting and encoding checked before tomlkit reads it
+    original, before = read_toml_text(path)  # size, nesting and encoding checked before tomlkit reads it
     try:
         document = tomlkit.parse(original)
         field, _, rest = key.partition(".")
@@ -291,7 +288,7 @@ def _edited(path: Path, key: str, value: Any) -> tuple[str, dict[str, Any]]:
             table = document.get(field)
             if not isinstance(table, dict):
                 if value is _REMOVE:
-                    return original, parse_toml(original)
+                    return original, before, before
                 table = document[field] = tomlkit.table()
             if value is _REMOVE:
                 table.pop(rest, None)
@@ -304,7 +301,7 @@ def _edited(path: Path, key: str, value: Any) -> tuple[str, dict[str, Any]]:
         else:
             document[field] = value
         text = tomlkit.dumps(document)
-        return text, parse_toml(text)
+        return text, parse_toml(text), before
     except (TOMLKitError, ValueError) as error:
         raise ConfigError(f"{path}: {error}") from None
 

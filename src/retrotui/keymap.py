@@ -10,7 +10,7 @@ anywhere.  No Textual here: the settings check uses it too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -168,11 +168,6 @@ def clashes(keymap: Mapping[str, str]) -> list[str]:
                 if shadowed is not None and BY_ID[shadowed].priority:
                     found.append(f"{key}: {shadowed} is taken first, so {command.id} never runs")
     return found
-
-
-def unknown_ids(keymap: Iterable[str]) -> list[str]:
-    """Keymap entries that name no command."""
-    return [name for name in keymap if name not in BY_ID]
 
 
 # Textual's names for the printable keys whose name is not their character's Unicode name.

@@ -13,7 +13,6 @@ from retrotui.keymap import (
     clashes,
     in_scope,
     keys_of,
-    unknown_ids,
 )
 
 __all__ = [
@@ -26,7 +25,6 @@ __all__ = [
     "clashes",
     "in_scope",
     "keys_of",
-    "unknown_ids",
 ]
 
 
