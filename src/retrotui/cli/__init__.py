@@ -107,7 +107,8 @@ class _EditorParser(argparse.ArgumentParser):
 def build_editor_parser() -> argparse.ArgumentParser:
     parser = _EditorParser(
         prog="retrotui",
-        usage="retrotui [-h] [--version] [--demo] [--sync {off,pull,pull-push}] [--config PATH] [FILE]\n"
+        usage="retrotui [-h] [--version] [--demo] [--sync {off,pull,pull-push}] [--config PATH]\n"
+        "                [--live [--name NAME] [--view-only]] [FILE]\n"
         "       retrotui COMMAND [ARGS...]",
         description="Open a retrospective file in the editor, or run one of the commands below.",
         epilog=(
@@ -123,6 +124,13 @@ def build_editor_parser() -> argparse.ArgumentParser:
         help="after save-and-commit: pull --rebase, and push (default: the setting, else off)",
     )
     parser.add_argument("--config", type=Path, metavar="PATH", help="settings file (else $RETROTUI_CONFIG)")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="a live session: every finished edit is written at once, merged with the others' on the same file",
+    )
+    parser.add_argument("--name", metavar="NAME", help="your name in a live session (default: your login name)")
+    parser.add_argument("--view-only", action="store_true", help="follow a live session without editing")
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help=f"{FILE_HELP} to open")
     return parser
 
@@ -260,9 +268,14 @@ def _check_and_run_editor(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
+    live = None
+    if args.live or args.view_only or args.name is not None:
+        from retrotui.live.options import LiveOptions, participant_name
+
+        live = LiveOptions(participant_name(args.name), view_only=args.view_only)
     from retrotui.tui import run
 
-    return run(path, found, settings, settings_file, sync=args.sync)
+    return run(path, found, settings, settings_file, sync=args.sync, live=live)
 
 
 def demo_copy() -> Path:

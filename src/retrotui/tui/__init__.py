@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from retrotui.config import Settings
+    from retrotui.live.options import LiveOptions
     from retrotui.session import Session
     from retrotui.store import FileStamp
 
@@ -18,6 +19,7 @@ def run(
     settings: Settings | None,
     settings_file: Path,
     sync: str | None = None,
+    live: LiveOptions | None = None,
 ) -> int:
     """Open the editor on text already read (``None``: a new file); the exit code.
 
@@ -53,7 +55,14 @@ def run(
 
     preview = found[0] if found is not None else None
     app = RetroApp(
-        open_session, path=path, sync=sync, settings=settings, config_file=settings_file, themes=themes, preview=preview
+        open_session,
+        path=path,
+        sync=sync,
+        live=live,
+        settings=settings,
+        config_file=settings_file,
+        themes=themes,
+        preview=preview,
     )
     app.run()
     return app.return_code or 0

@@ -33,6 +33,7 @@ from retrotui.tui.typeahead import KeyGate
 
 if TYPE_CHECKING:
     from retrotui.config import Settings
+    from retrotui.live.options import LiveOptions
     from retrotui.session import Session
     from retrotui.themes import RetroColors, ThemeSet
 
@@ -70,6 +71,7 @@ class RetroApp(App[None]):
         watch_file: bool = True,
         journal: bool = True,
         sync: str | None = None,
+        live: LiveOptions | None = None,
         settings: Settings | None = None,
         config_file: Path | None = None,
         themes: ThemeSet | None = None,
@@ -110,6 +112,7 @@ class RetroApp(App[None]):
             watch_file=watch_file,
             journal=journal,
             sync=sync,
+            live=live,
             preview=preview,
         )
         self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening

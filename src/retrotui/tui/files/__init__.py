@@ -23,6 +23,7 @@ from retrotui.tui.files.watching import DiskWatch
 from retrotui.workflow import Notice
 
 if TYPE_CHECKING:
+    from retrotui.live.options import LiveOptions
     from retrotui.session import Session
     from retrotui.tui.screens.editor import EditorScreen
 
@@ -30,8 +31,17 @@ if TYPE_CHECKING:
 class FileKeeper:
     """Everything between the editor and the file on disk, for one editor screen."""
 
-    def __init__(self, screen: EditorScreen, *, watch_file: bool, journal: bool, sync: str | None) -> None:
+    def __init__(
+        self,
+        screen: EditorScreen,
+        *,
+        watch_file: bool,
+        journal: bool,
+        sync: str | None,
+        live: LiveOptions | None = None,
+    ) -> None:
         self.screen = screen
+        self.live_options = live
         self.watch_file = watch_file
         self.journal_on = journal
         self.busy = 0  # saves and merges under way: keys wait for them

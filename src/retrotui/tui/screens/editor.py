@@ -38,6 +38,7 @@ from retrotui.tui.widgets.retro_pane import RetroPane
 
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
+    from retrotui.live.options import LiveOptions
     from retrotui.model import Retro
     from retrotui.outline import Outline
     from retrotui.session import Session
@@ -101,6 +102,7 @@ class EditorScreen(Screen[None]):
         watch_file: bool = True,
         journal: bool = True,
         sync: str | None = None,
+        live: LiveOptions | None = None,
         preview: str | None = None,
     ) -> None:
         """``preview`` is the file's text, to show its newest retro before the document is parsed."""
@@ -116,7 +118,7 @@ class EditorScreen(Screen[None]):
         self.quit_when_shown = False
         self.branch: str | None = None
         self._history_state = (False, False)
-        self.files = FileKeeper(self, watch_file=watch_file, journal=journal, sync=sync)
+        self.files = FileKeeper(self, watch_file=watch_file, journal=journal, sync=sync, live=live)
 
     @property
     def session(self) -> Session:
