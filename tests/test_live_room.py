@@ -73,9 +73,8 @@ def test_a_holder_killed_with_sigkill_leaves_no_lock_behind(tmp_path: Path) -> N
     )
     assert holder.stdout is not None
     assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(LockTimeout):
-        with held(lock, timeout=0.05):
-            pass
+    with pytest.raises(LockTimeout), held(lock, timeout=0.05):
+        pass
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     with held(lock, timeout=2):
