@@ -191,3 +191,16 @@ async def test_ctrl_s_in_a_live_session_says_everything_is_written(tmp_path: Pat
         assert "- Typed\n" in run.saved
         await run.press("ctrl+s")
         assert run.notes[-1] == "Everything is written."
+
+
+async def test_keys_still_work_when_the_focus_landed_on_a_widget_being_removed(tmp_path: Path) -> None:
+    """Two rebuilds in a row: a focus asked for by the first lands on a widget the second is removing."""
+    async with live_editor(tmp_path) as run:
+        await run.press("2")
+        old_list = run.app.query_one("#bullets")
+        removing = old_list.parent.remove()  # type: ignore[union-attr]
+        run.editor.set_focus(old_list)  # the focus call that was already queued
+        await removing
+        assert run.app.focused is old_list and not old_list.is_attached
+        await run.press("ctrl+q")
+        assert run.app.return_code == 0

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
@@ -112,7 +113,12 @@ class ActionGrid(Vertical):
         self.ready = True
 
     def focus_main(self) -> None:
-        self.table.focus()
+        self.main_widget().focus()
+
+    def main_widget(self) -> Widget:
+        """Where the keys go in this tab: the cell being typed in, else the table."""
+        cell = self.query_one(CellEditor)
+        return cell if self.is_editing and cell.display else self.table
 
     def place(self) -> PlaceInTab:
         from retrotui.tui.widgets.retro_view import PlaceInTab

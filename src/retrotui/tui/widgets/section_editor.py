@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
 
 from retrotui.editing import Editor
@@ -118,13 +119,14 @@ class SectionEditor(Vertical):
         return area is not None and area.display
 
     def focus_main(self) -> None:
+        self.main_widget().focus()
+
+    def main_widget(self) -> Widget:
+        """Where the keys go in this tab: the Markdown text, the item being typed, else the list."""
         area = self.text_area
         if area is not None and area.display:
-            area.focus()
-        elif self._field is not None:
-            self._field.focus()
-        else:
-            self.list_view.focus()
+            return area
+        return self._field if self._field is not None else self.list_view
 
     def place(self) -> PlaceInTab:
         from retrotui.tui.widgets.retro_view import PlaceInTab
