@@ -204,3 +204,34 @@ async def test_keys_still_work_when_the_focus_landed_on_a_widget_being_removed(t
         assert run.app.focused is old_list and not old_list.is_attached
         await run.press("ctrl+q")
         assert run.app.return_code == 0
+
+
+async def test_without_a_place_to_meet_the_editor_says_so_and_saves_as_usual(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the state folder should be", "utf-8")
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(blocked))
+    async with live_editor(tmp_path) as run:
+        assert run.editor.files.live is None
+        [note] = [n for n in run.notes if "The live session could not start" in n]
+        assert "^s" in note
+        await run.press("2", "a", *"Kept", "enter", "ctrl+s")
+        assert "- Kept\n" in run.saved
+
+
+async def test_a_write_that_fails_is_said_once_and_the_edit_stays_unwritten(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        before = run.saved
+        room = keeper(run).room.folder
+        (room / "lock").unlink()
+        (room / "lock").mkdir()  # the lock file cannot be opened for writing
+        await run.press("2", "a", *"Stays", "enter")
+        await written(run)
+        assert run.saved == before
+        [note] = [n for n in run.notes if "nothing was written" in n]
+        assert str(room) in note
+        assert run.editor.title.endswith("●")
+        keeper(run)._retry_after = 0  # the next attempt, a second later
+        await written(run)
+        assert len([n for n in run.notes if "nothing was written" in n]) == 1

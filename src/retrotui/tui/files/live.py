@@ -77,7 +77,6 @@ class LiveKeeper:
         # A task of its own, not a worker: it runs as long as the editor does, and nothing waits for it.
         self._watching = asyncio.get_running_loop().create_task(self._watch())
         self._take_events()
-        screen.update_title()
 
     def leave(self) -> None:
         if self._watching is not None:
