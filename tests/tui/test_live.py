@@ -235,3 +235,34 @@ async def test_a_write_that_fails_is_said_once_and_the_edit_stays_unwritten(tmp_
         keeper(run)._retry_after = 0  # the next attempt, a second later
         await written(run)
         assert len([n for n in run.notes if "nothing was written" in n]) == 1
+
+
+async def test_an_item_added_above_mine_keeps_my_cursor_on_my_item(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "down")
+        view = run.editor.view
+        assert view is not None
+        section = view.sections[1]
+        mine = run.editor.editor.bullets(section)[1]
+        text, stamp = read_text(run.path)
+        first = "- Rapidly mapped all Temporal workflows"
+        write_live(Room(run.path, "Ana"), run.path, text, text.replace(first, f"- Ana's first\n{first}", 1), stamp)
+        await taken_in(run)
+        widget = run.editor.view.active_editor()  # type: ignore[union-attr]
+        items = run.editor.editor.bullets(run.editor.view.sections[1])  # type: ignore[union-attr]
+        assert items[0] == "Ana's first"
+        assert items[widget.list_view.index] == mine  # type: ignore[union-attr]
+
+
+async def test_a_row_added_above_mine_keeps_the_grid_cursor_on_my_row(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "down", "right")
+        text, stamp = read_text(run.path)
+        row = "| Review queue hierarchy with platform leadership |"
+        new = text.replace(ROW, f"| Ana's row | Ana | 2025-12-01 | ☐ |\n{ROW}", 1)
+        write_live(Room(run.path, "Ana"), run.path, text, new, stamp)
+        await taken_in(run)
+        grid = run.editor.view.active_editor()  # type: ignore[union-attr]
+        cursor = grid.table.cursor_coordinate  # type: ignore[union-attr]
+        assert grid.items[cursor.row].item == row.strip("| ").strip()  # type: ignore[union-attr]
+        assert cursor.column == 1

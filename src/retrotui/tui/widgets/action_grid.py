@@ -108,7 +108,8 @@ class ActionGrid(Vertical):
         self.reload()
         if self._place is not None:
             table = self.table
-            table.move_cursor(row=self._place.row, column=self._place.column, animate=False)
+            row = self._place.row_in([item.item for item in self.items])
+            table.move_cursor(row=row, column=self._place.column, animate=False)
             table.scroll_to(*self._place.scroll, animate=False, immediate=True)
         self.ready = True
 
@@ -125,7 +126,9 @@ class ActionGrid(Vertical):
 
         table = self.table
         row, column = table.cursor_coordinate
-        return PlaceInTab(row, column, (table.scroll_x, table.scroll_y))
+        items = self.items
+        text = items[row].item if 0 <= row < len(items) else None
+        return PlaceInTab(row, column, (table.scroll_x, table.scroll_y), text)
 
     def show_item(self, action: ActionItem) -> bool:
         for row, candidate in enumerate(self.items):
