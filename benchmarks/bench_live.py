@@ -1,6 +1,6 @@
 """A live session as the participants see it: two installed editors in tmux on one file.
 
-    python benchmarks/bench_live.py
+    python benchmarks/bench_live.py [--retros N]   # the sample file, or a generated file of N retros
 
 Ana adds a note (``a``, the text, Enter) again and again.  Timed from the
 Enter, each the median of several notes:
@@ -66,10 +66,20 @@ def until(check: object, started: float, timeout: float = 10) -> float:
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--retros", type=int, default=0, help="a generated file of this many retros")
+    retros = parser.parse_args().retros
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     folder = Path(tempfile.mkdtemp(prefix="retrotui-bench-live-"))
     path = folder / "RETRO.md"
-    shutil.copyfile(ROOT / "sample_data" / "volcano-retrospective.md", path)
+    if retros:
+        from generate import big_document
+
+        path.write_text(big_document(retros), "utf-8")
+    else:
+        shutil.copyfile(ROOT / "sample_data" / "volcano-retrospective.md", path)
     socket = f"retrotui-bench-live-{os.getpid()}"
     ana, ben = Pane(socket, "ana"), Pane(socket, "ben")
     env = f"env -u COLUMNS -u LINES RETROTUI_STATE_DIR={folder / 'state'}"
@@ -103,7 +113,8 @@ def main() -> int:
         ana.tmux("kill-server")
         shutil.rmtree(folder, ignore_errors=True)
     median = statistics.median
-    print(f"live session, 2 editors in tmux, median of {ROUNDS} notes each:")
+    what = f"a {retros:,}-retro file" if retros else "the sample file"
+    print(f"live session on {what}, 2 editors in tmux, median of {ROUNDS} notes each:")
     print(f"  in the file                             {median(written) * 1000:6.0f} ms")
     print(f"  on Ben's screen (Ben in the list)       {median(seen) * 1000:6.0f} ms")
     print(f"  on Ben's screen (Ben typing a note)     {median(seen_typing) * 1000:6.0f} ms")

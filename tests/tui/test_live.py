@@ -266,3 +266,34 @@ async def test_a_row_added_above_mine_keeps_the_grid_cursor_on_my_row(tmp_path: 
         cursor = grid.table.cursor_coordinate  # type: ignore[union-attr]
         assert grid.items[cursor.row].item == row.strip("| ").strip()  # type: ignore[union-attr]
         assert cursor.column == 1
+
+
+async def test_the_markdown_editor_holds_the_others_edits_back_until_it_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrotui.tui.files.live as live_module
+
+    writes: list[str] = []
+
+    def counted(*args: object) -> object:
+        writes.append("write")
+        return write_live(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live_module, "write_live", counted)
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "m", *"- typed as text", "enter")  # at the top of the section
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        [note] = [n for n in run.notes if "wait until you close the Markdown editor" in n]
+        assert "esc" in note
+        area = run.app.focused
+        assert area is not None and "- typed as text" in area.text  # type: ignore[attr-defined]
+        for _ in range(3):  # nothing to write while it waits: no write every tenth of a second
+            await written(run)
+        assert writes == []
+        await run.press("escape")
+        await written(run)
+        await taken_in(run)
+        text = run.saved
+        assert text.count("- Ana's note\n") == 1 and text.count("- typed as text\n") == 1
+        assert "- Ana's note" in [f"- {item}" for item in run.editor.editor.bullets(run.editor.view.sections[1])]  # type: ignore[union-attr]
