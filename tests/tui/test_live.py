@@ -297,3 +297,36 @@ async def test_the_markdown_editor_holds_the_others_edits_back_until_it_closes(
         text = run.saved
         assert text.count("- Ana's note\n") == 1 and text.count("- typed as text\n") == 1
         assert "- Ana's note" in [f"- {item}" for item in run.editor.editor.bullets(run.editor.view.sections[1])]  # type: ignore[union-attr]
+
+
+async def test_a_write_merged_while_the_markdown_editor_is_open_is_not_repeated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrotui.tui.files.live as live_module
+
+    writes: list[str] = []
+
+    def counted(*args: object) -> object:
+        writes.append("write")
+        return write_live(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live_module, "write_live", counted)
+    async with live_editor(tmp_path) as run:
+        live = keeper(run)
+        await run.press("2")
+        live._retry_after = float("inf")  # the editor's own ticks wait: this test writes by hand
+        await run.press("a", *"mine", "enter")
+        ana_writes(run.path, "Ana's note")
+        await run.press("m", *"- typed as text", "enter")
+        live._retry_after = 0
+        live.write()
+        await run.settle()
+        assert writes == ["write"] and "- mine\n" in run.saved and "- Ana's note\n" in run.saved
+        for _ in range(3):
+            await written(run)
+        assert writes == ["write"]
+        await run.press("escape")
+        await written(run)
+        await taken_in(run)
+        text = run.saved
+        assert [text.count(f"- {note}\n") for note in ("mine", "Ana's note", "typed as text")] == [1, 1, 1]
