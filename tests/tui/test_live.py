@@ -330,3 +330,24 @@ async def test_a_write_merged_while_the_markdown_editor_is_open_is_not_repeated(
         await taken_in(run)
         text = run.saved
         assert [text.count(f"- {note}\n") for note in ("mine", "Ana's note", "typed as text")] == [1, 1, 1]
+
+
+async def test_the_tracker_open_during_the_others_edit_toggles_the_new_document(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("t")
+        tracker = run.editor.tracker_switch.view
+        assert tracker is not None and tracker.display
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        doc_items = [item for retro in run.editor.editor.doc.retros for item in retro.action_items]
+        assert all(any(t.action is item for item in doc_items) for t in tracker.everything)
+        tracked = tracker.shown[tracker.table.cursor_row]
+        before = run.saved
+        await run.press("space")
+        await written(run)
+        removed, added = (
+            [line for line in lines if not line.startswith("**Last Updated:**")]
+            for lines in changed_lines(before, run.saved)
+        )
+        assert len(removed) == 1 and tracked.action.item in removed[0] and "☑" in added[0]
+        assert "- Ana's note\n" in run.saved

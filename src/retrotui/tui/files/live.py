@@ -360,6 +360,7 @@ class LiveKeeper:
         keeper._begin()  # keys typed meanwhile wait, then land in the rebuilt field
         try:
             await keeper.screen.replace_document_keeping_view(replace, keep_typing=True)
+            keeper.screen.tracker_switch.document_replaced()
         finally:
             keeper._end()
         keeper.journal_dirty = True
