@@ -120,6 +120,7 @@ async def test_the_others_edit_comes_in_while_i_edit_an_existing_item(tmp_path: 
         await run.press("2", "e", "end", *" (edited)")
         ana_writes(run.path, "Ana's note")
         await taken_in(run)
+        assert run.editor.title == SAMPLE  # the document is the file: nothing unwritten
         await run.press("enter")
         await written(run)
         text = run.saved
@@ -155,6 +156,7 @@ async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_ba
         keeper(run).beat()
         await taken_in(run)
         assert ROW.replace("Platform Eng", "Ana") in run.saved
+        assert run.editor.title == SAMPLE
         [note] = [n for n in run.notes if "theirs was written last" in n]
         assert "Ben" in note and "^b puts yours back" in note
         await run.press("ctrl+b")
