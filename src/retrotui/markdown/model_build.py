@@ -27,6 +27,7 @@ from retrotui.model import (
     TextBlock,
     trusted,
 )
+from retrotui.summary import OtherContent
 
 
 class ModelBuild:
@@ -97,7 +98,10 @@ class ModelBuild:
     def warning(self, line: int, message: str) -> ParseWarning:
         return ParseWarning(line=line, message=message)
 
-    def document(self, blocks: list[DocumentBlock], warnings: list[ParseWarning], fmt: DocFormat) -> RetroDocument:
+    def document(
+        self, blocks: list[DocumentBlock], warnings: list[ParseWarning], fmt: DocFormat, outside: list[OtherContent]
+    ) -> RetroDocument:
+        """(The model works out its ``other_content`` from its blocks, as they are after edits.)"""
         doc = trusted(RetroDocument, None, blocks=blocks, warnings=warnings)
         doc._format = fmt
         return doc

@@ -46,6 +46,7 @@ from retrotui.markdown.lists import BOX_AFTER_MARKER, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
 from retrotui.origins import DocFormat, LineOrigin, PendingRows, RowOrigin, TableLayout, TaskLayout
 from retrotui.sections import SectionKind
+from retrotui.summary import OtherContent
 from retrotui.values import (
     DONE,
     DONE_GLYPHS,
@@ -121,7 +122,8 @@ class Build(Protocol):
 
     def warning(self, line: int, message: str) -> Any: ...
 
-    def document(self, blocks: list[Block], warnings: list[Any], fmt: DocFormat) -> Any: ...
+    def document(self, blocks: list[Block], warnings: list[Any], fmt: DocFormat, outside: list[OtherContent]) -> Any:
+        """The document; ``outside`` is every run of its text outside the retros (``other_content``)."""
 
 
 def loads(text: str, *, read_through: bool = False) -> RetroDocument:
@@ -194,17 +196,26 @@ class _Parser:
         spans, self.day_first = find_retros(self.lines, self.opaque, self.headings)
         in_header = True
         text_start = 0
+        outside: list[OtherContent] = []
         for span in spans:
-            self.top_text(blocks, text_start, span.head.index, in_header)
+            self.top_run(blocks, outside, text_start, span.head.index, in_header)
             blocks.append(self.retro(span))
             in_header = False
             text_start = span.end
-        self.top_text(blocks, text_start, len(self.lines), in_header)
+        self.top_run(blocks, outside, text_start, len(self.lines), in_header)
         if self.unclosed_fence is not None:
             self.warn(self.unclosed_fence, "code fence is never closed; the rest is read as code")
         self.fmt.open_glyph, self.fmt.done_glyph = self.glyph_pair()
         self.fmt.bullet = self.bullet_marker()
-        return self.make.document(blocks, self.warnings, self.fmt)
+        return self.make.document(blocks, self.warnings, self.fmt, outside)
+
+    def top_run(self, blocks: list[Block], outside: list[OtherContent], start: int, end: int, header: bool) -> None:
+        """The text between two retros (or before the first, or after the last), as blocks and as one run."""
+        index = len(blocks)
+        self.top_text(blocks, start, end, header)
+        text = self.text(start, end) if start < end else ""
+        if text:
+            outside.append(OtherContent(index, len(blocks) - index, start + 1, text))
 
     def top_text(self, blocks: list[Block], start: int, end: int, header: bool) -> None:
         """Text outside retros; in the header, the title and ``**Field:**`` lines."""
