@@ -1,4 +1,5 @@
-"""How a file writes what the parser read: the exact source of a line or row, a table's or list's layout.
+"""What the parser records of a file besides its values: the exact source of a line or row, a table's or
+list's layout, the runs of text outside the retros.
 
 Plain data, shared by the document model (pydantic) and the plain read of
 ``retrotui.plain`` that ``check`` and ``actions`` use; importing it loads no
@@ -107,3 +108,18 @@ class TaskLayout:
     marker: str = "-"
     eol: str = "\n"
     box: str = "[ ]"
+
+
+@dataclass(frozen=True, slots=True)
+class OtherContent:
+    """A run of the file outside retros and the template: where it is and its Markdown.
+
+    ``index`` and ``count`` locate its blocks in ``doc.blocks``; ``line`` is
+    the 1-based line it starts on (in the file as read, or as it would be
+    saved now).
+    """
+
+    index: int
+    count: int
+    line: int
+    text: str

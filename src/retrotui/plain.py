@@ -17,9 +17,17 @@ from typing import TYPE_CHECKING, Any, cast
 
 from retrotui.markdown.parser import read
 from retrotui.order import runs_newest_first
-from retrotui.origins import DocFormat, LineOrigin, PendingRows, RowOrigin, TableLayout, TaskLayout, extra_columns
+from retrotui.origins import (
+    DocFormat,
+    LineOrigin,
+    OtherContent,
+    PendingRows,
+    RowOrigin,
+    TableLayout,
+    TaskLayout,
+    extra_columns,
+)
 from retrotui.sections import SectionKind
-from retrotui.summary import OtherContent
 from retrotui.values import DONE, is_overdue, short_title
 
 if TYPE_CHECKING:

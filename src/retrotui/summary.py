@@ -9,10 +9,10 @@ through what both have (``retros``, ``all_retros``, ``title``,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from retrotui.markdown.lines import Lines, scan
+from retrotui.origins import OtherContent as OtherContent
 
 if TYPE_CHECKING:
     from retrotui.model import RetroDocument
@@ -22,21 +22,6 @@ HINT = (
     'e.g. "## Sprint 3 (2024-12-03)" or "# Retro 12/01/2022", and its action items from an '
     '"Action Items" (Actions, Next steps, Todo …) section or label holding a table or a list'
 )
-
-
-@dataclass(frozen=True, slots=True)
-class OtherContent:
-    """A run of the file outside retros and the template: where it is and its Markdown.
-
-    ``index`` and ``count`` locate its blocks in ``doc.blocks``; ``line`` is
-    the 1-based line it starts on (in the file as read, or as it would be
-    saved now).
-    """
-
-    index: int
-    count: int
-    line: int
-    text: str
 
 
 def count_line_endings(text: str) -> int:

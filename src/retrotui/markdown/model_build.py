@@ -27,7 +27,7 @@ from retrotui.model import (
     TextBlock,
     trusted,
 )
-from retrotui.summary import OtherContent
+from retrotui.origins import OtherContent
 
 
 class ModelBuild:

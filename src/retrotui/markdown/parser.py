@@ -44,9 +44,8 @@ from retrotui.markdown.lines import (
 )
 from retrotui.markdown.lists import BOX_AFTER_MARKER, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
-from retrotui.origins import DocFormat, LineOrigin, PendingRows, RowOrigin, TableLayout, TaskLayout
+from retrotui.origins import DocFormat, LineOrigin, OtherContent, PendingRows, RowOrigin, TableLayout, TaskLayout
 from retrotui.sections import SectionKind
-from retrotui.summary import OtherContent
 from retrotui.values import (
     DONE,
     DONE_GLYPHS,
