@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from retrotui import dumps, loads
 from retrotui.plain import as_document, read_plain
@@ -18,6 +19,7 @@ from retrotui.summary import summary
 from retrotui.tracker import ActionFilter, ActionSort, overdue_report, tracked_actions
 from tests.conftest import SAMPLES, TODAY, corpus_files, read_exact, real_files
 from tests.test_lazy_paths import many_retros
+from tests.test_properties import markdownish
 
 FILES = [*corpus_files(), *sorted(SAMPLES.glob("*.md")), *real_files()]
 
@@ -121,3 +123,14 @@ def test_shapes_read_plainly_as_the_model_reads_them(text: str) -> None:
     model = loads(text, read_through=True)
     assert dumps(model) == text
     assert _said(as_document(read_plain(text)), TODAY) == _said(model, TODAY)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markdownish)
+def test_any_markdownish_text_reads_plainly_as_the_model_reads_it(text: str) -> None:
+    model = loads(text, read_through=True)
+    plain = read_plain(text)
+    assert _said(as_document(plain), TODAY) == _said(model, TODAY)
+    assert [(p.index, p.count, p.line, p.text) for p in plain.other_content()] == [
+        (p.index, p.count, p.line, p.text) for p in other_content(model)
+    ]

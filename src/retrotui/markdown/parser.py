@@ -75,7 +75,7 @@ Item = Any
 
 
 class Build(Protocol):
-    """Makes the objects of one kind of read from what the parser found; every value is final."""
+    """Makes the objects of one kind of read from what the parser found (its values need no validation)."""
 
     def text(self, text: str) -> Block:
         """Lines kept as written."""
