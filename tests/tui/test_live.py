@@ -350,3 +350,44 @@ async def test_the_tracker_open_during_the_others_edit_toggles_the_new_document(
         )
         assert len(removed) == 1 and tracked.action.item in removed[0] and "☑" in added[0]
         assert "- Ana's note\n" in run.saved
+
+
+async def test_undo_after_the_others_edits_came_in_takes_back_only_mine(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "a", *"mine", "enter")
+        await written(run)
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        assert run.editor.check_action("undo", ()) is True
+        await run.press("ctrl+z")
+        print("NOTES", run.notes, keeper(run).history.done, keeper(run).history.undone)
+        await written(run)
+        assert "- mine\n" not in run.saved and "- Ana's note\n" in run.saved
+        assert run.notes[-1] == "Undone: Add item in 'What Went Well'"
+        await run.press("ctrl+y")
+        await written(run)
+        assert "- mine\n" in run.saved and "- Ana's note\n" in run.saved
+
+
+async def test_undo_right_after_an_edit_before_it_is_written(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        before = run.saved
+        keeper(run)._retry_after = float("inf")  # the tick has not come yet
+        await run.press("2", "a", *"oops", "enter", "ctrl+z")
+        keeper(run)._retry_after = 0
+        await written(run)
+        assert "oops" not in run.saved
+        assert run.saved.replace("2025-11-27", "2025-10-17") == before
+
+
+async def test_a_step_someone_changed_since_is_not_undone_and_their_edit_stays(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "right", "e", *["backspace"] * 12, *"Ben", "enter")
+        await written(run)
+        text = run.saved
+        ana_writes(run.path, text.replace(ROW.replace("Platform Eng", "Ben"), ROW.replace("Platform Eng", "Ana")))
+        await taken_in(run)
+        await run.press("ctrl+z")
+        await written(run)
+        assert ROW.replace("Platform Eng", "Ana") in run.saved
+        assert run.notes[-1].startswith("Not undone: Edit owner of")

@@ -42,6 +42,8 @@ def merge_lines(base: str, ours: str, theirs: str, where: Location, what: str = 
             pieces += ["".join(chunk_o), "".join(_not_in(chunk_t, chunk_o))]
         elif (later := _later_last_updated(chunk_o, chunk_t)) is not None:
             pieces.append(later)
+        elif (both := _deleted_and_inserted(chunk_b, chunk_o, chunk_t)) is not None:
+            pieces.append("".join(both))
         else:
             ours_text, theirs_text, base_text = "".join(chunk_o), "".join(chunk_t), "".join(chunk_b)
             pieces.append(Conflict.at(where, what, ours_text, theirs_text, base_text))
@@ -75,6 +77,36 @@ def _matches(a: list[str], b: list[str]) -> dict[int, int]:
             for k in range(block.size):
                 pairs[low + block.a + k] = low + block.b + k
     return pairs
+
+
+def _deleted_and_inserted(base: list[str], ours: list[str], theirs: list[str]) -> list[str] | None:
+    """One side only deleted lines of the stretch, the other only inserted lines into it: both, not a conflict.
+
+    (An item deleted here while the others added one next to it, or an undo of one's own new
+    item after the others added theirs: diff3 would call it a conflict, as git does.)
+    """
+    for deleter, inserter in ((ours, theirs), (theirs, ours)):
+        kept = _subsequence(deleter, base)
+        placed = _subsequence(base, inserter)
+        if kept is not None and placed is not None:
+            still = set(kept)
+            gone = {placed[i] for i in range(len(base)) if i not in still}
+            return [line for n, line in enumerate(inserter) if n not in gone]
+    return None
+
+
+def _subsequence(short: list[str], long: list[str]) -> list[int] | None:
+    """The places in ``long`` of the lines of ``short``, in order (the first that fit), or None."""
+    places: list[int] = []
+    at = 0
+    for line in short:
+        while at < len(long) and long[at] != line:
+            at += 1
+        if at == len(long):
+            return None
+        places.append(at)
+        at += 1
+    return places
 
 
 def _not_in(lines: list[str], kept: list[str]) -> list[str]:

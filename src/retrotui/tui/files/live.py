@@ -30,11 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrotui import workflow
+from retrotui.live.history import LiveHistory
 from retrotui.live.room import HEARTBEAT, Person, Room
 from retrotui.live.writing import LiveFailed, LiveWritten, write_live
 from retrotui.workflow import Notice, Saved, SaveFailed, SaveRequest
 
 if TYPE_CHECKING:
+    from retrotui.editing import Change
     from retrotui.live.options import LiveOptions
     from retrotui.store import FileStamp
     from retrotui.tui.files import FileKeeper
@@ -62,6 +64,8 @@ class LiveKeeper:
         self.last_lost: dict[str, Any] | None = None
         self._after_write: list[Callable[[], object]] = []
         self._watching: asyncio.Task[None] | None = None
+        self.history = LiveHistory("")
+        self._step_labels: list[str] = []
 
     # -- joining and leaving ------------------------------------------------------------------
 
@@ -70,6 +74,10 @@ class LiveKeeper:
         screen = self.keeper.screen
         self.room.join()
         editor = self.keeper.session.editor
+        from retrotui.markdown import dumps
+
+        self.history = LiveHistory(dumps(editor.doc))
+        editor.listeners.insert(0, self._document_changed)  # before the screen's, which redraws the footer
         self.written_state = None if (editor.modified or self.keeper.session.is_new) else editor.state
         self.people = self.room.people()
         screen.set_interval(TICK, self.tick, name="live-write")
@@ -134,6 +142,63 @@ class LiveKeeper:
         label = "view only · live" if self.options.view_only else "live"
         return [f"{label}: {', '.join(names)}"]
 
+    # -- undo and redo --------------------------------------------------------------------------------
+
+    def _document_changed(self, change: Change | None) -> None:
+        """An edit made here belongs to this editor's next step (a replaced document does not).
+
+        The step's text is taken when the edit is written (the write serialises the document
+        anyway), or at an undo that comes first: no second serialisation per keystroke.
+        """
+        if change is not None:
+            self._step_labels.append(change.label)
+
+    def can_undo(self) -> bool:
+        return self.history.can_undo() or bool(self._step_labels)
+
+    def can_redo(self) -> bool:
+        return self.history.can_redo() and not self._step_labels
+
+    def _record_step(self, text: str | None = None) -> None:
+        if not self._step_labels:
+            return
+        from retrotui.markdown import dumps
+
+        label = ", ".join(dict.fromkeys(self._step_labels))
+        self._step_labels = []
+        self.history.changed(label, text if text is not None else dumps(self.keeper.session.editor.doc))
+
+    async def step(self, *, undo: bool) -> None:
+        """Undo (or redo) this editor's last change, keeping whatever the others wrote since."""
+        from retrotui.markdown import loads
+
+        screen = self.keeper.screen
+        screen.commit_pending()
+        self._record_step()
+        stepped = self.history.undo() if undo else self.history.redo()
+        if stepped is None:
+            screen.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            return
+        if stepped.text is None:
+            screen.notify(
+                f"Not {'undone' if undo else 'redone'}: {stepped.label}. Someone changed the same place since; "
+                "their edit stays.",
+                title="Live",
+                severity="warning",
+                timeout=8,
+            )
+            screen.refresh_bindings()
+            return
+        text = stepped.text
+
+        def replace() -> None:
+            self.keeper.session.editor.replace_document(loads(text), modified=True)
+
+        await self._rebuild(replace)
+        self.written_state = None  # written at the next tick
+        screen.refresh_bindings()
+        screen.notify(f"{'Undone' if undo else 'Redone'}: {stepped.label}", timeout=2)
+
     # -- events ------------------------------------------------------------------------------------
 
     def on_event(self, kind: str, handler: Callable[[dict[str, Any]], object]) -> None:
@@ -181,6 +246,7 @@ class LiveKeeper:
 
         event = self.last_lost
         screen = self.keeper.screen
+        self._record_step()
         if event is None:
             screen.notify("Nothing of yours was replaced.", timeout=3)
             return
@@ -199,6 +265,7 @@ class LiveKeeper:
             self.keeper.session.editor.replace_document(loads(changed), modified=True)
 
         await self._rebuild(replace)
+        self.history.changed("Put mine back", changed)
         self.written_state = None
         screen.notify("Yours is back, and written for everyone.", title="Put back", timeout=4)
 
@@ -250,6 +317,7 @@ class LiveKeeper:
         if isinstance(prepared, SaveFailed):
             self._failed(prepared.message)
             return
+        self._record_step(prepared.text)
         self.writing = True
         work = partial(write_live, self.room, session.path, session.base_text, prepared.text, session.stamp)
         self.keeper._in_worker(work, partial(self._written, prepared), "live-write")
@@ -352,6 +420,7 @@ class LiveKeeper:
             workflow.adopt(session, text, stamp, text, document)
 
         await self._rebuild(replace)
+        self.history.took_in(text)
         self._held_back_said = None
         self.written_state = session.editor.state
         self.keeper.screen.update_title()  # no unwritten mark: the document is the file

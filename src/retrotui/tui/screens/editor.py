@@ -353,10 +353,18 @@ class EditorScreen(Screen[None]):
         self.files.journal_dirty = True
         self.update_title()
         # The footer only needs redrawing when undo or redo becomes (un)available.
-        history = (self.editor.can_undo(), self.editor.can_redo())
+        history = (self.can_undo(), self.can_redo())
         if history != self._history_state:
             self._history_state = history
             self.refresh_bindings()
+
+    def can_undo(self) -> bool:
+        live = self.files.live
+        return live.can_undo() if live is not None else self.editor.can_undo()
+
+    def can_redo(self) -> bool:
+        live = self.files.live
+        return live.can_redo() if live is not None else self.editor.can_redo()
 
     def commit_pending(self) -> None:
         """Keep whatever is being typed in a cell or an item."""
@@ -385,10 +393,16 @@ class EditorScreen(Screen[None]):
             self.files.live.leave()
 
     async def action_undo(self) -> None:
-        await step_through_history(self, undo=True)
+        if self.files.live is not None:
+            await self.files.live.step(undo=True)
+        else:
+            await step_through_history(self, undo=True)
 
     async def action_redo(self) -> None:
-        await step_through_history(self, undo=False)
+        if self.files.live is not None:
+            await self.files.live.step(undo=False)
+        else:
+            await step_through_history(self, undo=False)
 
     # -- new retro, tracker, timer -------------------------------------------------------------
 
@@ -471,9 +485,9 @@ class EditorScreen(Screen[None]):
         if action == "put_back":
             return self.files.live is not None
         if action == "undo":
-            return self.editor.can_undo() or None
+            return self.can_undo() or None
         if action == "redo":
-            return self.editor.can_redo() or None
+            return self.can_redo() or None
         return True
 
     def palette_commands(self) -> Iterable[SystemCommand]:
