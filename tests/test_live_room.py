@@ -122,6 +122,7 @@ def test_a_participant_whose_process_died_is_gone_at_once(retro_file: Path, stat
     record = {"name": "Ghost", "pid": pid, "host": ana.host, "joined": time.time()}
     (ana.folder / "people" / "ghost.json").write_text(json.dumps(record), "utf-8")
     assert [p.name for p in ana.people()] == ["Ana"]
+    assert not (ana.folder / "people" / "ghost.json").exists()
 
 
 def test_events_reach_everyone_once_and_a_half_written_line_waits(retro_file: Path, state: Path) -> None:

@@ -135,7 +135,9 @@ class Room:
                 continue
             gone = now - seen > GONE_AFTER
             if record.get("host") == self.host and isinstance(record.get("pid"), int):
-                gone = gone or not _alive_here(record["pid"])
+                if not _alive_here(record["pid"]):
+                    Path(entry.path).unlink(missing_ok=True)  # a participant killed here: its file goes too
+                    continue
             if gone:
                 continue
             joined = record.get("joined")
