@@ -79,6 +79,7 @@ async def test_the_view_still_moves_between_retros_tabs_and_the_tracker(tmp_path
         await run.press("escape")
         assert not run.editor.tracker_shown
         assert NOTICE not in run.notes
+        assert "view only" in run.editor.sub_title
 
 
 async def test_without_view_only_the_same_keys_edit(tmp_path: Path) -> None:
@@ -120,3 +121,24 @@ def test_every_editing_command_is_known_and_refused() -> None:
     from retrotui.keymap import BY_ID
 
     assert set(BY_ID) >= EDITING_COMMANDS
+
+
+async def test_a_follower_sees_the_others_edits_and_writes_nothing(tmp_path: Path) -> None:
+    from tests.tui.test_live import SAMPLE, ana_writes, taken_in
+
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path, live=VIEW) as run:
+        ana_writes(path, "Ana's note")
+        written = read_exact(path)
+        await taken_in(run)
+        assert "- Ana's note\n" in dump(run)
+        await run.press("2", "a", *"Zq9", "enter", "ctrl+s")
+        assert "Zq9" not in dump(run)
+        assert run.notes.count(NOTICE) == 3  # a, enter on an item, ctrl+s
+        live = run.editor.files.live
+        assert live is not None
+        live.tick()  # what a participant does every tenth of a second: a follower has nothing to write
+        await run.settle()
+        assert read_exact(path) == written
+        assert "view only" in run.editor.sub_title
+    assert read_exact(path) == written
