@@ -90,6 +90,9 @@ def test_the_join_and_view_links_open_the_page_its_assets_and_the_name_prompt(tm
             page = body(link + "?name=Ana")
             assert 'data-session-websocket-url="ws://' in page and "/ws/Ana" in page
         assert "view only" in body(served.view) and "view only" not in body(served.join)
+        with urllib.request.urlopen(served.join + "?name=Ana", timeout=10) as response:
+            assert "connect-src 'self'" in response.headers["Content-Security-Policy"]
+            assert response.headers["Referrer-Policy"] == "no-referrer"
         assert status(served.join.rstrip("/")) == 302  # to the folder, so the page's assets resolve under the token
 
 

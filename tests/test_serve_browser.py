@@ -108,3 +108,33 @@ async def test_two_browser_participants_both_land_their_notes_in_the_file(
     assert "- The demo worked\n" in text and "| Write the runbook | Ana | 2026-12-05 | ☐ |" in text
     assert code == 0, err
     assert served.people() == [] and served.alive() == []
+
+
+async def test_a_follower_names_themselves_in_the_prompt_and_cannot_edit(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        before = served.file.read_bytes()
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            try:
+                page = await browser.new_page(viewport={"width": 1200, "height": 800})
+                screen = screen_of(page)
+                prompt = await page.goto(served.view)
+                assert prompt is not None and prompt.status == 200
+                await page.fill("#name", "Vic <i>")
+                await page.click("button")
+                await page.wait_for_selector("body.-first-byte", timeout=30_000)
+                assert page.url == served.view + "?name=Vic+%3Ci%3E"
+                await page.focus(".xterm-helper-textarea")
+                await until(lambda: len(served.people()) == 1, "Vic in the room")
+                await page.keyboard.press("a")
+                await page.keyboard.type("not mine to add")
+                await page.keyboard.press("Enter")
+                await page.keyboard.press("Control+s")
+                await until(lambda: b"View only:" in screen, "the view-only notice on screen")
+                assert b"view only" in screen and b"Vic <i>" in screen
+            finally:
+                await browser.close()
+        code, _, err = served.stop(signal.SIGTERM)
+    assert code == 0, err
+    assert served.file.read_bytes() == before
+    assert served.people() == [] and served.alive() == []

@@ -42,6 +42,7 @@ EDITING_COMMANDS = frozenset(
         "section.move_down",
         "section.text_mode",
         "tracker.toggle",
+        "live.put_back",
     }
 )
 

@@ -36,6 +36,12 @@ from retrotui.web.pages import name_page, terminal_page
 
 GRACE = 4.0  # seconds a participant has to end after being asked, before it is killed
 STATIC = Path(str(files("textual_serve") / "static"))
+# The pages load only this server's scripts and styles and talk only to it (textual.js would otherwise
+# fetch any ``ping=`` address given in the page's query).
+_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 _SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
@@ -174,10 +180,13 @@ class SessionServer:
         name = clean_name(request.query.get("name"))
         viewing = role is Role.VIEW
         if name is None:
-            return web.Response(text=name_page(self.file.name, viewing), content_type="text/html")
-        scheme = "wss" if request.secure else "ws"
-        url = f"{scheme}://{request.host}/{token}/ws/{quote(name, safe='')}"
-        return web.Response(text=terminal_page(self.file.name, url), content_type="text/html")
+            page = name_page(self.file.name, viewing)
+        else:
+            scheme = "wss" if request.secure else "ws"
+            page = terminal_page(self.file.name, f"{scheme}://{request.host}/{token}/ws/{quote(name, safe='')}")
+        response = web.Response(text=page, content_type="text/html")
+        response.headers["Content-Security-Policy"] = _PAGE_POLICY
+        return response
 
     def _static(self, relative: str) -> web.FileResponse:
         root = STATIC.resolve()
