@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import http.client
+import os
 import signal
 import sys
 import urllib.error
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+import psutil
 import pytest
 
 from retrotui.live.options import NAME_LIMIT
@@ -185,3 +187,48 @@ def test_a_folder_is_refused_in_one_line(tmp_path: Path) -> None:
     from retrotui.cli import main
 
     assert main(["serve", str(tmp_path)]) == 2
+
+
+async def test_a_participant_that_ignores_the_request_to_quit_is_killed_with_its_group() -> None:
+    from textual_serve.download_manager import DownloadManager
+
+    from retrotui.web.server import Participant
+
+    stubborn = (
+        "import signal, subprocess, sys\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import signal, time; "
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)'])\n"
+        "print(child.pid, flush=True)\n"
+        "sys.stdin.read()\n"
+        "child.wait()\n"
+    )
+
+    async def ignore(data: object) -> None:
+        pass
+
+    participant = Participant(
+        [sys.executable, "-c", stubborn],
+        write_bytes=ignore,
+        write_str=ignore,
+        close=lambda: ignore(None),
+        download_manager=DownloadManager(),
+    )
+    await participant.start(80, 24)
+    process = participant.process
+    assert process is not None
+    await participant.end(grace=0.5)
+    assert process.returncode == -signal.SIGKILL
+    wait_for(lambda: _group(process.pid) == [], "its child, killed with it, to be gone")
+
+
+def _group(group: int) -> list[int]:
+    """The processes still running in a process group (a zombie has ended)."""
+    found = []
+    for process in psutil.process_iter(["pid", "status"]):
+        try:
+            if os.getpgid(process.pid) == group and process.info["status"] != psutil.STATUS_ZOMBIE:
+                found.append(process.pid)
+        except (ProcessLookupError, psutil.NoSuchProcess):
+            pass
+    return found
