@@ -38,6 +38,10 @@ class TrackerSwitch:
             await screen.mount(tracker, after=screen.query_one("#main"))
         return self.view
 
+    def document_replaced(self) -> None:
+        if self.view is not None and self.view.display:
+            self.view.document_replaced()
+
     async def open(self) -> None:
         screen = self.screen
         tracker = await self.build()

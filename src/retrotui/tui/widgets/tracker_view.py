@@ -98,6 +98,15 @@ class TrackerView(Vertical):
         # The list first; the stats panel fills in right after the first paint.
         self.call_after_refresh(self.refresh_stats)
 
+    def document_replaced(self) -> None:
+        """The document was replaced (a live session took in the others' edits): rows and stats from the
+        new one, the cursor on the same row number, the focus where it was.  A toggle must never reach
+        an item of the old document, which is no longer written."""
+        editor = self.editor
+        self.everything = editor.derived("tracked", lambda: all_actions(editor.doc))
+        self.refresh_rows(fit=self.table.size.width > 0)  # the table keeps its cursor row
+        self.refresh_stats()
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="tracker-body"):
             with Vertical(id="tracker-main"):
