@@ -232,3 +232,16 @@ def _group(group: int) -> list[int]:
         except (ProcessLookupError, psutil.NoSuchProcess):
             pass
     return found
+
+
+async def test_a_killed_server_takes_its_participants_with_it(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        async with aiohttp.ClientSession() as session:
+            tab = await _join(session, served, served.join, "Ana")
+            wait_for(lambda: len(served.people()) == 1, "Ana in the room")
+            assert served.children()
+            served.process.kill()
+            served.process.communicate(timeout=30)
+            wait_for(lambda: served.alive() == [], "the participant to end with its server")
+            assert served.people() == []
+            await tab.close()

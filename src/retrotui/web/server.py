@@ -11,7 +11,8 @@ in a session of its own (a ctrl+c in the server's terminal reaches the server
 only), and ends it on the server's terms: Textual's web driver quits cleanly
 on textual-serve's ``quit`` message (and on SIGTERM), so the participant leaves
 the room and drops its lock; one that has not ended after ``GRACE`` seconds is
-killed with its process group.
+killed with its process group.  A server killed outright takes its
+participants with it (``launch``: the parent-death signal).
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ class Participant(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
+        # Through ``launch``, which makes it end with the server even if the server is killed.
+        launcher = [sys.executable, "-m", "retrotui.web.launch", str(os.getpid())]
         self._process = process = await asyncio.create_subprocess_exec(
+            *launcher,
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
