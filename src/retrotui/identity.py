@@ -23,10 +23,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from retrotui.carry import CARRY_NOTE, source_slot
-from retrotui.model import ActionItem, Retro
 from retrotui.values import format_due
+
+if TYPE_CHECKING:
+    from retrotui.model import ActionItem, Retro
 
 CARRY_PREFIX = re.compile(r"^\s*carr(?:y|ied)(?:[ \t]+(?:over|forward))?\s*:\s*", re.IGNORECASE)
 

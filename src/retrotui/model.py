@@ -19,15 +19,23 @@ from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from retrotui.origins import DocFormat as DocFormat
+from retrotui.origins import LineOrigin as LineOrigin
+from retrotui.origins import PendingRows as PendingRows
+from retrotui.origins import RowOrigin as RowOrigin
+from retrotui.origins import TableLayout as TableLayout
+from retrotui.origins import TaskLayout as TaskLayout
+from retrotui.origins import extra_columns
 from retrotui.sections import SECTION_TITLES as SECTION_TITLES
 from retrotui.sections import SectionKind as SectionKind
 from retrotui.values import (
-    DEFAULT_GLYPHS,
     DONE,
     OPEN,
     StatusWords,
+    is_overdue,
     parse_due,
     parse_status,
+    short_title,
     status_text,
     status_words,
     toggled,
@@ -35,52 +43,6 @@ from retrotui.values import (
 
 if TYPE_CHECKING:
     from retrotui.reading import OtherContent
-
-
-@dataclass(slots=True)
-class RowOrigin:
-    """An action row as read: its exact source line and the values read from it.
-
-    A list item's ``tail`` holds the lines under its first line (a wrapped
-    sentence, a nested list), kept verbatim; ``status_text`` is the status
-    as the file wrote it where it is a word (``Completed``, ``TODO``), so the
-    list or column keeps its own words when a status is toggled.
-    """
-
-    source: str
-    line: int
-    snapshot: tuple[Any, ...]
-    tail: str = ""
-    status_text: str = ""
-
-
-@dataclass(slots=True)
-class LineOrigin:
-    """A one-line construct (heading, header field) as read.
-
-    The line is ``prefix + value + suffix`` (``"## "``, the text, ``" ##\n"``),
-    with ``aux`` holding a verbatim piece beside the value (a retro's
-    ``" (2025-10-17)"`` tail, a section's ``"4. "`` numbering).  An unedited
-    line is rebuilt from these parts exactly; an edited one keeps its style.
-    """
-
-    line: int
-    snapshot: Any
-    prefix: str
-    suffix: str
-    aux: str = ""
-
-
-@dataclass(slots=True)
-class DocFormat:
-    """The conventions of one file, followed when rendering new or edited lines."""
-
-    eol: str = "\n"
-    bom: bool = False
-    final_eol: bool = True
-    open_glyph: str = DEFAULT_GLYPHS[0]
-    done_glyph: str = DEFAULT_GLYPHS[1]
-    bullet: str = "-"
 
 
 class _Model(BaseModel):
@@ -210,7 +172,7 @@ class ActionItem(_Model):
         return (self.item, self.owner, self.due, self.status, tuple(self.extra))
 
     def is_overdue(self, today: dt.date) -> bool:
-        return not self.is_done and isinstance(self.due, dt.date) and self.due < today
+        return is_overdue(self.status, self.due, today)
 
     def toggled(self) -> str:
         """The status a toggle gives: done becomes open, anything else done."""
@@ -236,39 +198,6 @@ class HeaderField(_Model):
     label: str
     value: str
     _origin: LineOrigin | None = PrivateAttr(default=None)
-
-
-@dataclass(slots=True)
-class TableLayout:
-    """How an action table is written: its header lines and column roles."""
-
-    header_source: str
-    roles: dict[str, int]
-    width: int
-    indent: str = ""
-    leading_pipe: bool = True
-    trailing_pipe: bool = True
-    padded: bool = True
-    column_widths: list[int] | None = None
-    eol: str = "\n"
-    yes_no_status: bool = False  # a "Done" column of x / yes and blanks, not words or glyphs
-
-
-@dataclass(slots=True)
-class PendingRows:
-    """Rows not read yet: their source lines and how to read them.
-
-    A file's action rows are only turned into ``ActionItem`` objects when a
-    retro's items are first asked for, so opening a large file is cheap and
-    an untouched table is written back straight from its lines.
-    """
-
-    source: str
-    first_line: int
-    read: Callable[[str, int], list[ActionItem]]
-
-    def materialize(self) -> list[ActionItem]:
-        return self.read(self.source, self.first_line)
 
 
 _MATERIALIZING = threading.Lock()
@@ -347,9 +276,7 @@ class ActionTable(_ActionList):
 
     def extra_columns(self) -> list[str]:
         """The names of the columns beyond Item, Owner, Due and Status: ``extra[n]`` is under the n-th."""
-        layout: TableLayout | None = private_attr(self, "_layout")
-        roles = set(layout.roles.values()) if layout else {0, 1, 2, 3}
-        return [name for index, name in enumerate(self.columns) if index not in roles]
+        return extra_columns(self.columns, private_attr(self, "_layout"))
 
     def _yes_no(self) -> bool:
         return self._layout is not None and self._layout.yes_no_status
@@ -360,16 +287,6 @@ class ActionTable(_ActionList):
         if self._layout is None:
             return {"item": 0, "owner": 1, "due": 2, "status": 3}
         return dict(self._layout.roles)
-
-
-@dataclass(slots=True)
-class TaskLayout:
-    """How a list of action items is written: its indent, marker and line ending, and its box ("[ ]", "( )" or "")."""
-
-    indent: str = ""
-    marker: str = "-"
-    eol: str = "\n"
-    box: str = "[ ]"
 
 
 class TaskList(_ActionList):
@@ -481,11 +398,7 @@ class Retro(_Model):
     @property
     def short_title(self) -> str:
         """``Sprint 0`` for ``Sprint 0 – Discovery & Alignment``."""
-        for separator in (" – ", " — ", " - ", ": "):
-            head, found, _ = self.title.partition(separator)
-            if found and head.strip():
-                return head.strip()
-        return self.title
+        return short_title(self.title)
 
 
 def private_attr(model: BaseModel, name: str) -> Any:
@@ -658,6 +571,11 @@ class RetroDocument(_Model):
     def retros(self) -> list[Retro]:
         """The retros in file order; the template is not one of them."""
         return [b for b in self.blocks if isinstance(b, Retro) and not b.is_template]
+
+    @property
+    def all_retros(self) -> list[Retro]:
+        """The retros and templates, in file order."""
+        return [b for b in self.blocks if isinstance(b, Retro)]
 
     @property
     def template(self) -> Retro | None:

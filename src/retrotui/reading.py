@@ -8,9 +8,6 @@ out of sight, and edits it with ``replace_other_content``.  No Textual here.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from retrotui.markdown.lines import Lines, scan
 from retrotui.markdown.parser import loads_header
 from retrotui.markdown.serializer import render_retro_head, render_section, render_top_block
@@ -25,31 +22,12 @@ from retrotui.model import (
     TaskList,
     TextBlock,
 )
-
-HINT = (
-    "retrotui reads a retro from a heading (or a line of its own) with a date or a sprint/retro word, "
-    'e.g. "## Sprint 3 (2024-12-03)" or "# Retro 12/01/2022", and its action items from an '
-    '"Action Items" (Actions, Next steps, Todo …) section or label holding a table or a list'
-)
-
-
-@dataclass(frozen=True, slots=True)
-class OtherContent:
-    """A run of the file outside retros and the template: where it is and its Markdown.
-
-    ``index`` and ``count`` locate its blocks in ``doc.blocks``; ``line`` is
-    the 1-based line it starts on (in the file as read, or as it would be
-    saved now).
-    """
-
-    index: int
-    count: int
-    line: int
-    text: str
-
-
-def count_line_endings(text: str) -> int:
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
+from retrotui.summary import HINT as HINT
+from retrotui.summary import OtherContent as OtherContent
+from retrotui.summary import count_line_endings as count_line_endings
+from retrotui.summary import plural as _plural
+from retrotui.summary import summary as summary
+from retrotui.summary import unread_sections as unread_sections
 
 
 def _block_text(block: DocumentBlock, doc: RetroDocument) -> str:
@@ -114,67 +92,6 @@ def replace_other_content(doc: RetroDocument, part: OtherContent, text: str) -> 
 
 
 # -- the report ---------------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def unread_sections(doc: RetroDocument) -> list[tuple[int, int, str]]:
-    """``(first line, last line, title)`` of each top-level section outside the retros.
-
-    Top-level means at the retros' heading level or above; a heading with
-    nothing under it (``## Historical Retrospectives`` over the retros) and
-    the document's title are not sections.
-    """
-    retros = [b for b in doc.blocks if isinstance(b, Retro)]
-    deepest = max((r.level for r in retros), default=2)
-    title = doc.title
-    found: list[tuple[int, int, str]] = []
-    for part in other_content(doc):
-        lines = Lines(part.text)
-        headings = scan(lines).headings
-        for k, heading in enumerate(headings):
-            if heading.level > deepest:
-                continue
-            if part.index == 0 and heading.level == 1 and heading.text == title and k == 0:
-                continue
-            stop = next((h.index for h in headings[k + 1 :] if h.level <= heading.level), len(lines))
-            deeper = any(h.level > heading.level for h in headings[k + 1 :] if h.index < stop)
-            if not deeper and not lines.span(heading.end, stop).strip():
-                continue
-            last = part.line + stop - 1
-            while last > part.line + heading.index and not lines[last - part.line].strip():
-                last -= 1
-            found.append((part.line + heading.index, last, heading.text))
-    return found
-
-
-def summary(doc: RetroDocument, today: dt.date, name: str) -> str:
-    """``RETRO.md: 5 retros, 18 action items (4 open, 2 overdue); 2 top-level sections not read as retros: …``"""
-    from retrotui.safe_text import visible
-    from retrotui.tracker import tracker_stats
-
-    retros = len(doc.retros)
-    unread = [title for _first, _last, title in unread_sections(doc)]
-    if retros == 0:
-        line = f"{name}: no retro recognised"
-    else:
-        stats = tracker_stats(doc, today)
-        total = stats.open + stats.done
-        items = (
-            "no action items"
-            if total == 0
-            else f"{_plural(total, 'action item')} ({stats.open} open, {stats.overdue} overdue)"
-        )
-        line = f"{name}: {_plural(retros, 'retro')}, {items}"
-    if unread:
-        titles = ", ".join(f'"{title}"' for title in unread)
-        verb = "section not read as a retro" if len(unread) == 1 else "sections not read as retros"
-        line += f"; {len(unread)} top-level {verb}: {titles}"
-    if retros == 0:
-        line += f" ({HINT})"
-    return visible(line)
 
 
 def explain(doc: RetroDocument) -> list[str]:

@@ -153,6 +153,14 @@ def load_document(path: Path, *, read_through: bool = False) -> RetroDocument:
     return loads(_read_decoded(path)[0], read_through=read_through)
 
 
+def load_plain(path: Path) -> RetroDocument:
+    """The document read plainly (``retrotui.plain``: no model, no pydantic), for ``check`` and ``actions``:
+    what they read of it is what they would read of ``load_document``'s; the same ``StoreError``."""
+    from retrotui.plain import as_document, read_plain
+
+    return as_document(read_plain(_read_decoded(path)[0]))
+
+
 def current_stamp(path: Path) -> FileStamp | None:
     """The file's stamp now, or None when it is gone (or no longer a regular file)."""
     try:

@@ -15,11 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from retrotui.heading_style import chronological
 from retrotui.identity import ActionCopy, ItemCopies, base_text, carried_from, link_copies
-from retrotui.model import ActionItem, Retro, RetroDocument
 from retrotui.values import format_due
+
+if TYPE_CHECKING:
+    from retrotui.model import ActionItem, Retro, RetroDocument
 
 __all__ = [
     "ActionCopy",

@@ -179,6 +179,20 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
+def is_overdue(status: str, due: dt.date | str, today: dt.date) -> bool:
+    """An open item whose due date is before ``today``."""
+    return status != DONE and isinstance(due, dt.date) and due < today
+
+
+def short_title(title: str) -> str:
+    """A retro's short title: ``Sprint 0`` for ``Sprint 0 – Discovery & Alignment``."""
+    for separator in (" – ", " — ", " - ", ": "):
+        head, found, _ = title.partition(separator)
+        if found and head.strip():
+            return head.strip()
+    return title
+
+
 @lru_cache(maxsize=16384)  # and its due dates several times each (read when checked, and again when used)
 def parse_due(text: str) -> dt.date | str:
     """An ISO ``YYYY-MM-DD`` date becomes a ``date``; anything else stays raw text."""

@@ -120,6 +120,7 @@ async def test_the_others_edit_comes_in_while_i_edit_an_existing_item(tmp_path: 
         await run.press("2", "e", "end", *" (edited)")
         ana_writes(run.path, "Ana's note")
         await taken_in(run)
+        assert run.editor.title == SAMPLE  # the document is the file: nothing unwritten
         await run.press("enter")
         await written(run)
         text = run.saved
@@ -155,6 +156,7 @@ async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_ba
         keeper(run).beat()
         await taken_in(run)
         assert ROW.replace("Platform Eng", "Ana") in run.saved
+        assert run.editor.title == SAMPLE
         [note] = [n for n in run.notes if "theirs was written last" in n]
         assert "Ben" in note and "^b puts yours back" in note
         await run.press("ctrl+b")
@@ -268,18 +270,24 @@ async def test_a_row_added_above_mine_keeps_the_grid_cursor_on_my_row(tmp_path: 
         assert cursor.column == 1
 
 
-async def test_the_markdown_editor_holds_the_others_edits_back_until_it_closes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per live write the editor starts."""
     import retrotui.tui.files.live as live_module
 
-    writes: list[str] = []
+    started: list[str] = []
 
     def counted(*args: object) -> object:
-        writes.append("write")
+        started.append("write")
         return write_live(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(live_module, "write_live", counted)
+    return started
+
+
+async def test_the_markdown_editor_holds_the_others_edits_back_until_it_closes(
+    tmp_path: Path, writes: list[str]
+) -> None:
     async with live_editor(tmp_path) as run:
         await run.press("2", "m", *"- typed as text", "enter")  # at the top of the section
         ana_writes(run.path, "Ana's note")
@@ -300,17 +308,8 @@ async def test_the_markdown_editor_holds_the_others_edits_back_until_it_closes(
 
 
 async def test_a_write_merged_while_the_markdown_editor_is_open_is_not_repeated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, writes: list[str]
 ) -> None:
-    import retrotui.tui.files.live as live_module
-
-    writes: list[str] = []
-
-    def counted(*args: object) -> object:
-        writes.append("write")
-        return write_live(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(live_module, "write_live", counted)
     async with live_editor(tmp_path) as run:
         live = keeper(run)
         await run.press("2")

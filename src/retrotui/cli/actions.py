@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from retrotui.cli.common import EXIT_OK
 from retrotui.cli.safe_output import exact_json, spreadsheet_safe
 from retrotui.safe_text import visible
-from retrotui.store import load_document
+from retrotui.store import load_plain
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def add_parser(commands: Any) -> None:
 def run_actions(args: argparse.Namespace, today: dt.date) -> int:
     from retrotui.tracker import ActionFilter, ActionSort, tracked_actions
 
-    doc = load_document(args.file, read_through=True)
+    doc = load_plain(args.file)
     found = tracked_actions(
         doc, today, ActionFilter(args.which), args.owner, sort=ActionSort(args.sort), copies=args.copies
     )

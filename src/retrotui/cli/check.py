@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS
-from retrotui.store import load_document
+from retrotui.store import load_document, load_plain
 
 
 def add_parser(commands: Any) -> None:
@@ -30,12 +30,15 @@ def add_parser(commands: Any) -> None:
 
 
 def run_check(args: argparse.Namespace, today: dt.date) -> int:
-    from retrotui.reading import explain, summary
     from retrotui.safe_text import visible
+    from retrotui.summary import summary
 
-    doc = load_document(args.file, read_through=True)
+    # --explain says how each part was read, from the model; the rest reads the file plainly (no pydantic).
+    doc = load_document(args.file, read_through=True) if args.explain else load_plain(args.file)
     name = visible(str(args.file))
     if args.explain:
+        from retrotui.reading import explain
+
         for line in explain(doc):
             print(line)
     problems = [(w.line, w.message) for w in doc.warnings]

@@ -2,16 +2,23 @@
 
 Every line of the input ends up in exactly one block's source, in order, so
 the serializer can give back the text unchanged.  Which headings are retros
-is decided by ``structure``; this module turns the parts it finds into the
-document model.
+is decided by ``structure``; this module reads the parts it finds (sections,
+action tables and lists, their rows, the warnings) and hands each to a
+``Build``, which makes the objects: the document model's (``model_build``,
+for ``loads``) or plain ones (``retrotui.plain``, for ``check`` and
+``actions``).  One reading of the file, two kinds of result; this module
+imports no model, and neither does a plain read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from sys import intern
+from typing import TYPE_CHECKING, Any, Protocol
 
 from retrotui.markdown import tables
 from retrotui.markdown.headings import (
@@ -37,27 +44,8 @@ from retrotui.markdown.lines import (
 )
 from retrotui.markdown.lists import BOX_AFTER_MARKER, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
-from retrotui.model import (
-    ActionItem,
-    ActionTable,
-    DocFormat,
-    DocTitle,
-    DocumentBlock,
-    HeaderField,
-    LineOrigin,
-    ParseWarning,
-    PendingRows,
-    Retro,
-    RetroDocument,
-    RowOrigin,
-    Section,
-    SectionBlock,
-    SectionKind,
-    TaskLayout,
-    TaskList,
-    TextBlock,
-    trusted,
-)
+from retrotui.origins import DocFormat, LineOrigin, OtherContent, PendingRows, RowOrigin, TableLayout, TaskLayout
+from retrotui.sections import SectionKind
 from retrotui.values import (
     DONE,
     DONE_GLYPHS,
@@ -78,6 +66,64 @@ _GLYPHS = frozenset(OPEN_GLYPHS + DONE_GLYPHS)
 # "Done" columns say yes/no rather than open/done.
 _TRUTHY_COLUMNS = frozenset({"done", "done?", "completed", "complete", "erledigt", "hecho", "feito", "fait", "完了"})
 
+if TYPE_CHECKING:
+    from retrotui.model import DocumentBlock, RetroDocument
+
+# What a ``Build`` makes: model objects or plain ones; the parser only passes them on.
+Block = Any
+Item = Any
+
+
+class Build(Protocol):
+    """Makes the objects of one kind of read from what the parser found (its values need no validation)."""
+
+    def text(self, text: str) -> Block:
+        """Lines kept as written."""
+
+    def is_text(self, block: Block) -> bool:
+        """Whether ``block`` is one ``text`` made."""
+
+    def doc_title(self, origin: LineOrigin, text: str) -> Block: ...
+
+    def header_field(self, origin: LineOrigin, label: str, value: str) -> Block: ...
+
+    def section(
+        self,
+        origin: LineOrigin,
+        title: str,
+        kind: SectionKind | None,
+        number: str | None,
+        level: int,
+        blocks: list[Block],
+    ) -> Block: ...
+
+    def set_blocks(self, section: Block, blocks: list[Block]) -> None: ...
+
+    def retro(
+        self,
+        origin: LineOrigin,
+        title: str,
+        date: dt.date | None,
+        level: int,
+        intro: list[Block],
+        sections: list[Block],
+        template: bool,
+    ) -> Block: ...
+
+    def table(self, columns: list[str], layout: TableLayout, rows: PendingRows) -> Block:
+        """An action table whose rows ``rows`` reads (with the ``item`` of this build)."""
+
+    def task_list(self, layout: TaskLayout, rows: PendingRows) -> Block: ...
+
+    def item(
+        self, origin: RowOrigin, item: str, owner: str, due: dt.date | str, status: str, extra: list[str]
+    ) -> Item: ...
+
+    def warning(self, line: int, message: str) -> Any: ...
+
+    def document(self, blocks: list[Block], warnings: list[Any], fmt: DocFormat, outside: list[OtherContent]) -> Any:
+        """The document; ``outside`` is every run of its text outside the retros (``other_content``)."""
+
 
 def loads(text: str, *, read_through: bool = False) -> RetroDocument:
     """Read a retrospective file's text. Problems become ``doc.warnings``.
@@ -88,33 +134,51 @@ def loads(text: str, *, read_through: bool = False) -> RetroDocument:
     editor or a library user may never read most tables, and holding the
     cells of all of them would cost more memory than the file itself.
     """
+    from retrotui.markdown.model_build import MODEL
+
+    doc: RetroDocument = read(text, MODEL, keep_cells=read_through)
+    return doc
+
+
+def read(text: str, make: Build, *, keep_cells: bool = False, table_widths: bool = True) -> Any:
+    """``text`` read into what ``make`` builds (``loads``: the model).
+
+    ``keep_cells``: see ``loads``' ``read_through``.  ``table_widths``: work out
+    whether each table's columns are aligned (only a writer needs to know).
+    """
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     lines = Lines(body)
     eol = (ending_of(lines[0]) if lines else "") or "\n"
     fmt = DocFormat(eol=eol, bom=bom, final_eol=not body or ends_line(body))
-    return _Parser(scan(lines), fmt, keep_cells=read_through).parse()
+    return _Parser(scan(lines), fmt, make, keep_cells=keep_cells, table_widths=table_widths).parse()
 
 
 def loads_header(text: str) -> list[DocumentBlock]:
     """A document header's blocks (title, ``**Field:**`` lines, text), as read before any retro."""
+    from retrotui.markdown.model_build import MODEL
+
     lines = Lines(text)
     eol = (ending_of(lines[0]) if lines else "") or "\n"
-    parser = _Parser(scan(lines), DocFormat(eol=eol, final_eol=not text or ends_line(text)))
+    parser = _Parser(scan(lines), DocFormat(eol=eol, final_eol=not text or ends_line(text)), MODEL)
     blocks: list[DocumentBlock] = []
     parser.top_text(blocks, 0, len(lines), header=True)
     return blocks
 
 
 class _Parser:
-    def __init__(self, found: Scan, fmt: DocFormat, keep_cells: bool = False) -> None:
+    def __init__(
+        self, found: Scan, fmt: DocFormat, make: Build, keep_cells: bool = False, table_widths: bool = True
+    ) -> None:
+        self.make = make
         self.keep_cells = keep_cells
+        self.table_widths = table_widths
         self.lines = found.lines
         self.opaque = found.opaque
         self.headings = found.headings
         self.unclosed_fence = found.unclosed_fence
         self.fmt = fmt
-        self.warnings: list[ParseWarning] = []
+        self.warnings: list[Any] = []
         self.glyphs: Counter[str] = Counter()
         self.day_first: bool | None = None
 
@@ -122,47 +186,54 @@ class _Parser:
         return self.lines.span(start, end)
 
     def warn(self, index: int, message: str) -> None:
-        self.warnings.append(ParseWarning(line=index + 1, message=message))
+        self.warnings.append(self.make.warning(index + 1, message))
 
     # -- document level -----------------------------------------------------
 
-    def parse(self) -> RetroDocument:
-        blocks: list[DocumentBlock] = []
+    def parse(self) -> Any:
+        blocks: list[Block] = []
         spans, self.day_first = find_retros(self.lines, self.opaque, self.headings)
         in_header = True
         text_start = 0
+        outside: list[OtherContent] = []
         for span in spans:
-            self.top_text(blocks, text_start, span.head.index, in_header)
+            self.top_run(blocks, outside, text_start, span.head.index, in_header)
             blocks.append(self.retro(span))
             in_header = False
             text_start = span.end
-        self.top_text(blocks, text_start, len(self.lines), in_header)
+        self.top_run(blocks, outside, text_start, len(self.lines), in_header)
         if self.unclosed_fence is not None:
             self.warn(self.unclosed_fence, "code fence is never closed; the rest is read as code")
-        doc = trusted(RetroDocument, None, blocks=blocks, warnings=self.warnings)
         self.fmt.open_glyph, self.fmt.done_glyph = self.glyph_pair()
         self.fmt.bullet = self.bullet_marker()
-        doc._format = self.fmt
-        return doc
+        return self.make.document(blocks, self.warnings, self.fmt, outside)
 
-    def top_text(self, blocks: list[DocumentBlock], start: int, end: int, header: bool) -> None:
+    def top_run(self, blocks: list[Block], outside: list[OtherContent], start: int, end: int, header: bool) -> None:
+        """The text between two retros (or before the first, or after the last), as blocks and as one run."""
+        index = len(blocks)
+        self.top_text(blocks, start, end, header)
+        text = self.text(start, end) if start < end else ""
+        if text:
+            outside.append(OtherContent(index, len(blocks) - index, start + 1, text))
+
+    def top_text(self, blocks: list[Block], start: int, end: int, header: bool) -> None:
         """Text outside retros; in the header, the title and ``**Field:**`` lines."""
         if not header:
             if start < end:
-                blocks.append(trusted(TextBlock, None, text=self.text(start, end)))
+                blocks.append(self.make.text(self.text(start, end)))
             return
         titles = {h.index: h for h in self.headings if h.level == 1 and start <= h.index < end}
-        has_title = any(isinstance(b, DocTitle) for b in blocks)
+        has_title = False  # (the header is read first: nothing before it)
         plain = start
         i = start
         while i < end:
-            special: DocumentBlock | None = None
+            special: Block | None = None
             taken = 1
             if not self.opaque[i]:
                 heading = titles.get(i)
                 if heading is not None and not has_title and heading.end <= end:
                     origin = LineOrigin(i + 1, heading.text, heading.prefix, heading.suffix)
-                    special = trusted(DocTitle, origin, text=heading.text)
+                    special = self.make.doc_title(origin, heading.text)
                     taken = heading.end - heading.index
                     has_title = True
                 if special is None:
@@ -171,14 +242,14 @@ class _Parser:
                 i += 1
                 continue
             if plain < i:
-                blocks.append(trusted(TextBlock, None, text=self.text(plain, i)))
+                blocks.append(self.make.text(self.text(plain, i)))
             blocks.append(special)
             i += taken
             plain = i
         if plain < end:
-            blocks.append(trusted(TextBlock, None, text=self.text(plain, end)))
+            blocks.append(self.make.text(self.text(plain, end)))
 
-    def header_field_at(self, i: int) -> HeaderField | None:
+    def header_field_at(self, i: int) -> Block | None:
         line = self.lines[i]
         if "**" not in line:
             return None
@@ -189,24 +260,29 @@ class _Parser:
         label = (match.group("a") or match.group("b") or "").strip()
         value = match.group("value").rstrip(" \t")
         suffix = content[match.start("value") + len(value) :] + line[len(content) :]
-        return trusted(HeaderField, LineOrigin(i + 1, value, match.group(1), suffix), label=label, value=value)
+        return self.make.header_field(LineOrigin(i + 1, value, match.group(1), suffix), label, value)
 
     # -- retros and sections -------------------------------------------------
 
-    def retro(self, span: RetroSpan) -> Retro:
+    def retro(self, span: RetroSpan) -> Block:
         heading = span.head
         title, date, date_text = split_retro_heading(heading.text, self.day_first)
         template = span.template
         starts = span.sections
         end = span.end
         intro_end = starts[0].index if starts else end
-        intro = [trusted(TextBlock, None, text=self.text(heading.end, intro_end))] if heading.end < intro_end else []
+        has_intro = heading.end < intro_end
+        intro_text = self.text(heading.end, intro_end) if has_intro else ""
         action_log = names_actions(title) and not template
-        if action_log and intro and intro[0].text.strip():
+        if action_log and has_intro and intro_text.strip():
             # "## Retro Action Items - 12/01/2022" over a bare list: that text is an action section.
             starts = [Heading(heading.end, heading.level + 1, "", "", "", end=heading.end), *starts]
-            intro = []
-        sections: list[Section] = []
+            has_intro = False
+        make = self.make
+        intro = [make.text(intro_text)] if has_intro else []
+        sections: list[Block] = []
+        kinds: list[SectionKind | None] = []
+        has_list = False
         seen: dict[str, int] = {}
         bounds: list[tuple[Heading, int]] = []
         for position, start in enumerate(starts):
@@ -233,53 +309,43 @@ class _Parser:
             blocks = self.section_body(start.end, stop, mode, template)
             name = intern(name)
             origin = LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
-            sections.append(
-                trusted(Section, origin, title=name, kind=kind, number=number, level=start.level, blocks=blocks)
-            )
-        # (The blocks are exactly these classes: a type test is cheaper than pydantic's ABC isinstance.)
-        if all(type(b) is TextBlock for section in sections for b in section.blocks):
+            sections.append(make.section(origin, name, kind, number, start.level, blocks))
+            kinds.append(kind)
+            has_list = has_list or any(not make.is_text(b) for b in blocks)
+        if not has_list:
             # No action list yet: a known section (Went well, Follow-up …) may hold a labelled one.
-            for section, (start, stop) in zip(sections, bounds, strict=True):
-                if section.kind is not None and may_hold_actions(self.text(start.end, stop)):
+            for section, kind, (start, stop) in zip(sections, kinds, bounds, strict=True):
+                if kind is not None and may_hold_actions(self.text(start.end, stop)):
                     blocks = self.section_body(start.end, stop, "labels", template)
-                    if any(not isinstance(b, TextBlock) for b in blocks):
-                        section.blocks = blocks
+                    if any(not make.is_text(b) for b in blocks):
+                        make.set_blocks(section, blocks)
         origin = LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
-        return trusted(
-            Retro,
-            origin,
-            title=title,
-            date=date,
-            level=heading.level,
-            intro=intro,
-            sections=sections,
-            is_template=template,
-        )
+        return make.retro(origin, title, date, heading.level, intro, sections, template)
 
-    def section_body(self, start: int, end: int, mode: str, template: bool) -> list[SectionBlock]:
+    def section_body(self, start: int, end: int, mode: str, template: bool) -> list[Block]:
         """A section's blocks: its action tables and lists (``mode``: "actions", "labels" or "") and text."""
-        blocks: list[SectionBlock] = []
+        blocks: list[Block] = []
+        make = self.make
         if mode:
             finder = self.next_action_block if mode == "actions" else self.next_labelled_block
             position = start
-            kind: type | None = None
+            kind: str | None = None
             while True:
                 found = finder(position, end, template, kind)
                 if found is None:
                     break
-                block, first, last = found
-                kind = type(block)
+                block, first, last, kind = found
                 if start < first:
-                    blocks.append(trusted(TextBlock, None, text=self.text(start, first)))
+                    blocks.append(make.text(self.text(start, first)))
                 blocks.append(block)
                 start = position = last
         if start < end:
-            blocks.append(trusted(TextBlock, None, text=self.lines.span(start, end)))
+            blocks.append(make.text(self.lines.span(start, end)))
         return blocks
 
     def next_action_block(
-        self, start: int, end: int, template: bool, kind: type | None
-    ) -> tuple[ActionTable | TaskList, int, int] | None:
+        self, start: int, end: int, template: bool, kind: str | None
+    ) -> tuple[Block, int, int, str] | None:
         """The next table or list run in an action section (after a table, only tables)."""
         text, starts, opaque = self.lines.text, self.lines.starts, self.opaque
         for i in range(start, end):
@@ -288,17 +354,17 @@ class _Parser:
             line = text[starts[i] : starts[i + 1]]
             if not line.strip(" \t\r\n"):
                 continue  # a blank line starts neither
-            if kind is not TaskList and "|" in line and i + 1 < end and self.is_table_start(i):
+            if kind != _LIST and "|" in line and i + 1 < end and self.is_table_start(i):
                 stop = self.table_stop(i, end)
-                return self.action_table(i, stop, template), i, stop
-            if kind is not ActionTable and self.is_list_item(i):
+                return self.action_table(i, stop, template), i, stop, _TABLE
+            if kind != _TABLE and self.is_list_item(i):
                 tasks, stop = self.action_list(i, end)
-                return tasks, i, stop
+                return tasks, i, stop, _LIST
         return None
 
     def next_labelled_block(
-        self, start: int, end: int, template: bool, kind: type | None
-    ) -> tuple[ActionTable | TaskList, int, int] | None:
+        self, start: int, end: int, template: bool, kind: str | None
+    ) -> tuple[Block, int, int, str] | None:
         """The next action list outside an action section: under an ``Action items:`` label, the
         nested list of a ``- Improvement goals …`` item, or a table whose columns name actions."""
         lines = self.lines
@@ -312,7 +378,7 @@ class _Parser:
             if "|" in line and i + 1 < end and self.is_table_start(i):
                 stop = self.table_stop(i, end)
                 if tables.names_action_columns(tables.header_cells(content)):
-                    return self.action_table(i, stop, template), i, stop
+                    return self.action_table(i, stop, template), i, stop, _TABLE
                 i = stop
                 continue
             item = ITEM.match(content) if self.is_list_item(i) else None
@@ -321,13 +387,13 @@ class _Parser:
                     nested = self.nested_run_start(i, end)
                     if nested is not None:
                         tasks, stop = self.action_list(nested, end, nested_under=i)
-                        return tasks, nested, stop
+                        return tasks, nested, stop, _LIST
                     following = self.after_blank(i + 1, end)
                     if following is not None and item.group("marker")[0].isdigit() and self.is_list_item(following):
                         other = ITEM.match(content_of(lines[following]))
                         if other is not None and not other.group("marker")[0].isdigit():
                             tasks, stop = self.action_list(following, end)
-                            return tasks, following, stop
+                            return tasks, following, stop, _LIST
                 i += 1
                 continue
             label = read_label(content)
@@ -336,10 +402,10 @@ class _Parser:
                 if following is not None:
                     if "|" in lines[following] and following + 1 < end and self.is_table_start(following):
                         stop = self.table_stop(following, end)
-                        return self.action_table(following, stop, template), following, stop
+                        return self.action_table(following, stop, template), following, stop, _TABLE
                     if self.is_list_item(following):
                         tasks, stop = self.action_list(following, end)
-                        return tasks, following, stop
+                        return tasks, following, stop, _LIST
             i += 1
         return None
 
@@ -379,15 +445,15 @@ class _Parser:
             stop += 1
         return stop
 
-    def action_table(self, start: int, stop: int, template: bool) -> ActionTable:
+    def action_table(self, start: int, stop: int, template: bool) -> Block:
         lines = self.lines
         source = lines[start:stop]
-        layout = tables.read_layout(source, self.fmt.eol)
+        layout = tables.read_layout(source, self.fmt.eol, widths=self.table_widths)
         columns = tables.columns_of(source[0])
         status_index = layout.roles.get("status")
         if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
             layout.yes_no_status = True
-        reader = TableRowReader(layout.roles, layout.yes_no_status)
+        reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
         due_index = layout.roles.get("due")
         width = layout.width
         glyphs = self.glyphs
@@ -410,16 +476,11 @@ class _Parser:
             due = values[due_index] if due_index is not None and due_index < count else ""
             if not is_readable_due(parse_due(due)):
                 self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
-        table = trusted(ActionTable, None, columns=columns)
-        private = table.__pydantic_private__
-        assert private is not None
-        private["_layout"] = layout  # straight into the private dict, as trusted() does: no pydantic hook
         if self.keep_cells:
             reader.cells = (source[2:], cells)
-        private["_pending"] = PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all)
-        return table
+        return self.make.table(columns, layout, PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all))
 
-    def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[TaskList, int]:
+    def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[Block, int]:
         lines = self.lines
         run = read_run(lines, self.opaque, start, end)
         if nested_under is not None:
@@ -430,16 +491,15 @@ class _Parser:
             while run.stop > outer_end or (run.stop > start + 1 and is_blank(lines[run.stop - 1])):
                 run.stop -= 1
         offsets = [h - start for h in run.heads]
-        tasks = trusted(TaskList, None)
         box = BOX_AFTER_MARKER.match(content_of(lines[start]))
-        tasks._layout = TaskLayout(
+        layout = TaskLayout(
             indent=run.indent,
             marker=run.marker,
             eol=ending_of(lines[start]) or self.fmt.eol,
             box=box.group(1) + " " + box.group(2) if box else "",
         )
-        tasks._pending = PendingRows(lines.span(start, run.stop), start + 1, ListRowReader(offsets))
-        return tasks, run.stop
+        rows = PendingRows(lines.span(start, run.stop), start + 1, ListRowReader(offsets, self.make.item))
+        return self.make.task_list(layout, rows), run.stop
 
     # -- file conventions ------------------------------------------------------
 
@@ -466,23 +526,30 @@ class _Parser:
         return counts.most_common(1)[0][0] if counts else "-"
 
 
+_TABLE, _LIST = "table", "list"  # the kinds of action block
+
+
 @lru_cache(maxsize=1024)  # every retro repeats its section names
 def _section_key(name: str) -> str:
     """A section name as compared for duplicates: blanks collapsed, any case."""
     return " ".join(name.split()).casefold()
 
 
+MakeItem = Callable[[RowOrigin, str, str, "dt.date | str", str, list[str]], Item]
+
+
 class TableRowReader:
-    """Reads table rows into ``ActionItem`` objects by the table's column roles.
+    """Reads table rows into action items (``make``'s) by the table's column roles.
 
     A field without a column (no Status column, say) is read from the item
     cell where it is written unambiguously: ``~~done item~~``,
     ``(status: blocked)``, ``(due 2025-01-31)``, ``@owner``.
     """
 
-    __slots__ = ("at", "cells", "extra_from", "has_status", "missing", "role_indexes", "roles", "truthy")
+    __slots__ = ("at", "cells", "extra_from", "has_status", "make", "missing", "role_indexes", "roles", "truthy")
 
-    def __init__(self, roles: dict[str, int], truthy: bool = False) -> None:
+    def __init__(self, roles: dict[str, int], truthy: bool, make: MakeItem) -> None:
+        self.make = make
         self.roles = roles
         self.role_indexes = frozenset(roles.values())
         self.missing = frozenset(f for f in ("owner", "due", "status") if f not in roles)
@@ -500,7 +567,7 @@ class TableRowReader:
     def values(source: str) -> list[str]:
         return tables.row_values(source)
 
-    def read_all(self, source: str, first_line: int) -> list[ActionItem]:
+    def read_all(self, source: str, first_line: int) -> list[Item]:
         kept, self.cells = self.cells, None
         if kept is not None and "".join(kept[0]) == source:
             lines, cells = kept
@@ -510,10 +577,10 @@ class TableRowReader:
         read = self.read
         return [read(line, first_line + k, values) for k, (line, values) in enumerate(zip(lines, cells, strict=True))]
 
-    def __call__(self, source: str, line: int) -> ActionItem:
+    def __call__(self, source: str, line: int) -> Item:
         return self.read(source, line, tables.row_values(source))
 
-    def read(self, source: str, line: int, values: list[str]) -> ActionItem:
+    def read(self, source: str, line: int, values: list[str]) -> Item:
         """The row ``source`` (at 1-based ``line``) whose cells are ``values``."""
         count = len(values)
         at_item, at_owner, at_due, at_status = self.at
@@ -535,7 +602,7 @@ class TableRowReader:
             role_indexes = self.role_indexes
             extra = [v for i, v in enumerate(values) if i not in role_indexes]
         origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
-        return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=extra)
+        return self.make(origin, item, owner, due, status, extra)
 
 
 def read_cell_status(text: str, truthy: bool) -> str:
@@ -552,14 +619,16 @@ def read_cell_status(text: str, truthy: bool) -> str:
 class ListRowReader:
     """Reads a list run into rows: each item's first line and the lines under it."""
 
-    __slots__ = ("offsets",)
+    __slots__ = ("make", "offsets")
 
-    def __init__(self, offsets: list[int]) -> None:
+    def __init__(self, offsets: list[int], make: MakeItem) -> None:
         self.offsets = offsets
+        self.make = make
 
-    def __call__(self, source: str, first_line: int) -> list[ActionItem]:
+    def __call__(self, source: str, first_line: int) -> list[Item]:
         lines = split_lines(source)
-        rows: list[ActionItem] = []
+        rows: list[Item] = []
+        make = self.make
         offsets = self.offsets
         for k, offset in enumerate(offsets):
             stop = offsets[k + 1] if k + 1 < len(offsets) else len(lines)
@@ -573,7 +642,5 @@ class ListRowReader:
                 "".join(lines[offset + 1 : stop]),
                 row.status_text,
             )
-            rows.append(
-                trusted(ActionItem, origin, item=row.item, owner=row.owner, due=due, status=row.status, extra=[])
-            )
+            rows.append(make(origin, row.item, row.owner, due, row.status, []))
         return rows

@@ -10,10 +10,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.cells import cell_len
-
 from retrotui.markdown.lines import content_of, ending_of
-from retrotui.model import TableLayout
+from retrotui.origins import TableLayout
+
+
+def cell_len(text: str) -> int:
+    """Terminal columns of ``text`` (rich's measure, loaded on first use: ASCII tables never need it)."""
+    from rich.cells import cell_len as measure
+
+    return measure(text)
+
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
@@ -246,17 +252,22 @@ def column_roles(columns: list[str]) -> dict[str, int]:
     return roles
 
 
-def read_layout(lines: list[str], eol: str) -> TableLayout:
-    """The style of a table from its header, delimiter and body lines."""
+def read_layout(lines: list[str], eol: str, widths: bool = True) -> TableLayout:
+    """The style of a table from its header, delimiter and body lines.
+
+    ``widths=False``: for a reader that never writes the table, whether its
+    columns are aligned is not worked out (``column_widths`` is None).
+    """
     header = _read_header(lines[0], lines[1] if len(lines) > 1 else None, eol)
-    widths = list(header.widths)
+    column_widths = list(header.widths)
     # Aligned columns (every row as wide as the header's) matter only to a padded table with both pipes.
     aligned = (
-        header.padded
+        widths
+        and header.padded
         and header.leading_pipe
         and header.trailing_pipe
         and header.delimiter_aligned
-        and all(_raw_widths(content_of(line)) == widths for line in lines[2:])
+        and all(_raw_widths(content_of(line)) == column_widths for line in lines[2:])
     )
     return TableLayout(
         header_source="".join(lines[:2]),
@@ -266,7 +277,7 @@ def read_layout(lines: list[str], eol: str) -> TableLayout:
         leading_pipe=header.leading_pipe,
         trailing_pipe=header.trailing_pipe,
         padded=header.padded,
-        column_widths=widths if aligned else None,
+        column_widths=column_widths if aligned else None,
         eol=header.eol,
     )
 

@@ -354,6 +354,7 @@ class LiveKeeper:
         await self._rebuild(replace)
         self._held_back_said = None
         self.written_state = session.editor.state
+        self.keeper.screen.update_title()  # no unwritten mark: the document is the file
 
     async def _rebuild(self, replace: Callable[[], None]) -> None:
         keeper = self.keeper
