@@ -76,3 +76,12 @@ def test_the_readme_lists_every_command_id_for_the_keymap() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     tabs = ("app.tab_", "app.alt_tab_")
     assert [c.id for c in COMMANDS if not c.id.startswith(tabs) and f"`{c.id}`" not in readme] == []
+
+
+def test_the_readme_command_line_lists_every_command() -> None:
+    from retrotui.cli import COMMANDS
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Command line", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    listed = re.findall(r"^retrotui ([a-z][a-z-]*)", block, flags=re.MULTILINE)
+    assert [c for c in COMMANDS if c not in listed] == []

@@ -47,6 +47,11 @@ class Editor:
     _next_state: int = 1
     _saved_state: int = 0
     listeners: list[Callable[[Change | None], None]] = field(default_factory=list)
+    # A view-only session (``--live --view-only``): every change, undo and redo is refused, and the
+    # ``refusals`` listeners hear of it (the TUI says so).  Only other people's edits, arriving as a new
+    # document (``replace_document``), change what is shown.
+    read_only: bool = False
+    refusals: list[Callable[[Change | None], None]] = field(default_factory=list)
     _derived: dict[object, tuple[tuple[int, int], object]] = field(default_factory=dict)
 
     # -- history ---------------------------------------------------------------
@@ -83,7 +88,10 @@ class Editor:
     def can_redo(self) -> bool:
         return bool(self._undone)
 
-    def apply(self, change: Change) -> Change:
+    def apply(self, change: Change) -> Change | None:
+        """Make ``change`` and keep it in the history; ``None`` (nothing changed) when the editor is read-only."""
+        if self._refused(change):
+            return None
         change.redo()
         self._done.append((change, self._next_state))
         self._next_state += 1
@@ -91,7 +99,16 @@ class Editor:
         self._notify(change)
         return change
 
+    def _refused(self, change: Change | None) -> bool:
+        if not self.read_only:
+            return False
+        for listener in list(self.refusals):
+            listener(change)
+        return True
+
     def undo(self) -> Change | None:
+        if self._refused(None):
+            return None
         if not self._done:
             return None
         change, state = self._done.pop()
@@ -101,6 +118,8 @@ class Editor:
         return change
 
     def redo(self) -> Change | None:
+        if self._refused(None):
+            return None
         if not self._undone:
             return None
         change, state = self._undone.pop()
@@ -163,7 +182,7 @@ class Editor:
         """Done becomes open, anything else done; the file writes it in that list's own words."""
         return self.set_action_field(retro, item, "status", toggled(item.status))
 
-    def add_action(self, retro: Retro, index: int, item: ActionItem) -> Change:
+    def add_action(self, retro: Retro, index: int, item: ActionItem) -> Change | None:
         items = retro.action_items
 
         def redo() -> None:
@@ -174,7 +193,7 @@ class Editor:
 
         return self.apply(Change("Add action item", redo, undo, retro))
 
-    def delete_action(self, retro: Retro, item: ActionItem) -> Change:
+    def delete_action(self, retro: Retro, item: ActionItem) -> Change | None:
         items = retro.action_items
         index = _index_of(items, item)
 
@@ -307,6 +326,8 @@ class Editor:
         """A new retro like the file's latest (or from ``template``); ``keep`` picks which carried items stay."""
         from retrotui.builder import add_retro
 
+        if self._refused(None):  # read-only: nothing is built into the document; the retro belongs to none
+            return Retro(title=title, date=date)
         doc = self.doc
         before = list(doc.blocks)
         retro = add_retro(doc, title, date, carry_over=carry_over, template=template, today=today)

@@ -52,6 +52,7 @@ _COMMAND_MODULES = {
     "git-setup": "git_commands",
     "config": "config_commands",
     "themes": "config_commands",
+    "serve": "serve",
 }
 
 
@@ -66,7 +67,7 @@ def _subcommands(only: str | None = None) -> tuple[argparse.ArgumentParser, _Com
     )
     parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
     commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    for name in ("check", "actions", "new", "git_commands", "config_commands"):
+    for name in ("check", "actions", "new", "git_commands", "config_commands", "serve"):
         if only is None or _COMMAND_MODULES.get(only) == name:
             module = importlib.import_module(f"retrotui.cli.{name}")
             adder = getattr(module, "add_parser", None) or module.add_parsers
@@ -135,7 +136,7 @@ def build_editor_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "actions", "new", "templates", "merge-driver", "git-setup", "config", "themes")
+COMMANDS = ("check", "actions", "new", "templates", "merge-driver", "git-setup", "config", "themes", "serve")
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:

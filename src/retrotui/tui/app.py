@@ -8,14 +8,15 @@ dialogs and git are imported where they are first used.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.actions import parse
+from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -115,6 +116,7 @@ class RetroApp(App[None]):
             live=live,
             preview=preview,
         )
+        self.view_only = live is not None and live.view_only
         self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening
         self.gate = KeyGate(self, self.editor_screen.accepts_keys, paused=lambda: self.too_small)
         self._guard = ControlCharacters()
@@ -150,8 +152,15 @@ class RetroApp(App[None]):
 
     def document_opened(self) -> None:
         """The document is on screen: every theme checked, problems reported once, keys let in."""
+        if self.view_only:
+            from retrotui.tui.view_only import make_read_only
+
+            make_read_only(self.editor_screen.editor, self.say_view_only)
         self.apply_settings()
         self.gate.nudge()
+
+    def say_view_only(self, notice: str) -> None:
+        self.notify(notice, severity="warning", timeout=4)
 
     def apply_settings(self) -> None:
         """Every theme checked and the chosen one active; problems reported once."""
@@ -275,6 +284,21 @@ class RetroApp(App[None]):
     async def settled(self) -> None:
         """Every key let in and finished with (tests and benchmarks wait on this)."""
         await self.gate.drained()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key binding and palette command comes through here: a view-only session refuses the edits."""
+        if self.view_only:
+            from retrotui.tui.view_only import NOTICE, edits
+
+            if edits(action, default_namespace):
+                self.say_view_only(NOTICE)
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     async def action_editor(self, action: str) -> None:
         await self.run_action(action, self.editor_screen)

@@ -1,0 +1,83 @@
+"""``retrotui serve FILE``: a live retro in the browser; each tab runs its own ``retrotui FILE --live``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import ipaddress
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrotui.cli.common import EXIT_OK, EXIT_UNREADABLE
+from retrotui.safe_text import visible
+
+if TYPE_CHECKING:
+    from retrotui.web.server import SessionServer
+
+
+def add_parser(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run a live retro in the browser: prints a join link and a view-only link",
+        description=(
+            "Serve FILE as a live session in the browser. Each browser tab runs its own "
+            "'retrotui FILE --live' (view-only tabs with --view-only). The links carry secret tokens: "
+            "without one every request is refused (403). ctrl+c ends every session and stops."
+        ),
+    )
+    serve.add_argument("file", type=Path, metavar="FILE", help="the retrospective Markdown file")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
+    serve.set_defaults(handler=run_serve)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run_serve(args: argparse.Namespace, today: dt.date) -> int:
+    from retrotui.store import check_openable
+
+    path: Path = args.file
+    check_openable(path)  # a StoreError is one line and exit 2
+    if not 0 <= args.port <= 65535:
+        print(f"retrotui: --port {args.port}: not a port number (0 to 65535)", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not is_loopback(args.host):
+        print(
+            visible(
+                f"retrotui serve: warning: listening on {args.host}: anyone who can reach it "
+                f"and has the join link can edit {path.name}"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+    from retrotui.web.server import serve
+
+    try:
+        serve(path.absolute(), args.host, args.port, _announce)
+    except OSError as error:
+        print(
+            visible(f"retrotui serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}"),
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    print("retrotui serve: stopped", flush=True)
+    return EXIT_OK
+
+
+def _announce(server: SessionServer) -> None:
+    from retrotui.web.access import Role
+
+    print(f"retrotui serve: {visible(str(server.file))}", flush=False)
+    print(f"  join (edit): {server.url(Role.EDIT)}", flush=False)
+    print(f"  view only:   {server.url(Role.VIEW)}", flush=False)
+    print("Add ?name=YOUR_NAME to a link to skip the name prompt. ctrl+c ends every session and stops.", flush=True)

@@ -1,0 +1,298 @@
+"""The server of ``retrotui serve``: aiohttp, textual-serve's process protocol, one process per browser tab.
+
+Every path starts with a token (``access``): ``/TOKEN/`` is the page (the name
+prompt first, without ``name=``), ``/TOKEN/static/…`` its scripts and styles,
+``/TOKEN/ws/NAME`` the websocket that drives the participant's process.  Any
+other path, or a wrong token, is 403.
+
+textual-serve starts its command through a shell; ``Participant`` starts
+``python -m retrotui FILE --live --name=NAME`` from an argument list instead,
+in a session of its own (a ctrl+c in the server's terminal reaches the server
+only), and ends it on the server's terms: Textual's web driver quits cleanly
+on textual-serve's ``quit`` message (and on SIGTERM), so the participant leaves
+the room and drops its lock; one that has not ended after ``GRACE`` seconds is
+killed with its process group.  A server killed outright takes its
+participants with it (``launch``: the parent-death signal).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+from retrotui.web.access import Role, Tokens, clean_name, participant_argv
+from retrotui.web.pages import name_page, terminal_page
+
+GRACE = 4.0  # seconds a participant has to end after being asked, before it is killed
+STATIC = Path(str(files("textual_serve") / "static"))
+# The pages load only this server's scripts and styles and talk only to it (textual.js would otherwise
+# fetch any ``ping=`` address given in the page's query).
+_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def _int(text: str | None, default: int, low: int = 10, high: int = 1000) -> int:
+    try:
+        return max(low, min(high, int(text or "")))
+    except ValueError:
+        return default
+
+
+class Participant(AppService):
+    """One browser tab's ``retrotui FILE --live`` process, started without a shell."""
+
+    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+        super().__init__(" ".join(argv), **kwargs)  # the string is only a label; ``argv`` is what runs
+        self.argv = argv
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+        environment = self._build_environment(width=width, height=height)
+        # Through ``launch``, which makes it end with the server even if the server is killed.
+        launcher = [sys.executable, "-m", "retrotui.web.launch", str(os.getpid())]
+        self._process = process = await asyncio.create_subprocess_exec(
+            *launcher,
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=environment,
+            start_new_session=True,
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
+
+    @property
+    def process(self) -> asyncio.subprocess.Process | None:
+        return self._process
+
+    async def end(self, grace: float = GRACE) -> None:
+        """Ask the process to quit; kill it (and its group) if it has not ended in ``grace`` seconds."""
+        process = self._process
+        if process is None:
+            return
+        if process.returncode is None:
+            with contextlib.suppress(Exception):
+                await self.send_meta({"type": "quit"})
+            try:
+                await asyncio.wait_for(process.wait(), grace)
+            except TimeoutError:
+                self._signal(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(process.wait(), grace / 2)
+                except TimeoutError:
+                    self._signal(signal.SIGKILL)
+                    await process.wait()
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await self._task
+            self._task = None
+
+    def _signal(self, number: int) -> None:
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, number)  # its own session: the group is its own and its children's
+
+
+class SessionServer:
+    """Serves one file's live session until ``stop`` is called."""
+
+    def __init__(self, file: Path, host: str, port: int, tokens: Tokens | None = None) -> None:
+        self.file = file
+        self.host = host
+        self.port = port
+        self.tokens = tokens or Tokens()
+        self.participants: set[Participant] = set()
+        self.sockets: set[web.WebSocketResponse] = set()
+        self.download_manager = DownloadManager()
+        self._runner: web.AppRunner | None = None
+        self._stopping = False
+
+    # -- addresses ---------------------------------------------------------------------------
+
+    def url(self, role: Role) -> str:
+        token = self.tokens.join if role is Role.EDIT else self.tokens.view
+        host = self.host
+        if host in ("0.0.0.0", "::", ""):
+            import socket
+
+            host = socket.gethostname()
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/{token}/"
+
+    # -- the aiohttp application ----------------------------------------------------------------
+
+    def application(self) -> web.Application:
+        app = web.Application(middlewares=[self._headers])
+        app.router.add_route("*", "/{tail:.*}", self._route)
+        return app
+
+    @web.middleware
+    async def _headers(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:
+            error.headers.update(_SECURITY_HEADERS)
+            raise
+        if not response.prepared:
+            response.headers.update(_SECURITY_HEADERS)
+        return response
+
+    async def _route(self, request: web.Request) -> web.StreamResponse:
+        token, _, rest = request.path.lstrip("/").partition("/")
+        role = self.tokens.role(token) if token else None
+        if role is None:
+            raise web.HTTPForbidden(text="403: this address needs the session's link (ask the facilitator)\n")
+        if request.method not in ("GET", "HEAD"):
+            raise web.HTTPMethodNotAllowed(request.method, ["GET", "HEAD"])
+        if not rest and not request.path.endswith("/"):
+            raise web.HTTPFound(f"/{token}/" + (f"?{request.query_string}" if request.query_string else ""))
+        if rest == "":
+            return self._page(request, token, role)
+        if rest.startswith("static/"):
+            return self._static(rest.removeprefix("static/"))
+        if rest.startswith("ws/"):
+            return await self._websocket(request, role, rest.removeprefix("ws/"))
+        raise web.HTTPNotFound()
+
+    def _page(self, request: web.Request, token: str, role: Role) -> web.Response:
+        name = clean_name(request.query.get("name"))
+        viewing = role is Role.VIEW
+        if name is None:
+            page = name_page(self.file.name, viewing)
+        else:
+            scheme = "wss" if request.secure else "ws"
+            page = terminal_page(self.file.name, f"{scheme}://{request.host}/{token}/ws/{quote(name, safe='')}")
+        response = web.Response(text=page, content_type="text/html")
+        response.headers["Content-Security-Policy"] = _PAGE_POLICY
+        return response
+
+    def _static(self, relative: str) -> web.FileResponse:
+        root = STATIC.resolve()
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(target)
+
+    async def _websocket(self, request: web.Request, role: Role, raw_name: str) -> web.WebSocketResponse:
+        name = clean_name(raw_name)
+        if name is None:
+            raise web.HTTPBadRequest(text="a name is needed\n")
+        if self._stopping:
+            raise web.HTTPServiceUnavailable()
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        argv = participant_argv(sys.executable, str(self.file), name, role)
+        participant = Participant(
+            argv,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+        )
+        self.sockets.add(websocket)
+        self.participants.add(participant)
+        try:
+            await participant.start(_int(request.query.get("width"), 80), _int(request.query.get("height"), 24))
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                await self._forward(message.data, participant, websocket)
+        except (ConnectionResetError, asyncio.CancelledError):
+            pass
+        finally:
+            await participant.end()
+            self.participants.discard(participant)
+            self.sockets.discard(websocket)
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        return websocket
+
+    @staticmethod
+    async def _forward(data: str, participant: Participant, websocket: web.WebSocketResponse) -> None:
+        """The browser's keys, size, focus and pings, as textual-serve's own server passes them on."""
+        import json
+
+        try:
+            envelope = json.loads(data)
+        except ValueError:
+            return
+        if not isinstance(envelope, list) or not envelope:
+            return
+        kind, payload = envelope[0], envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(payload, str):
+            await participant.send_bytes(payload.encode("utf-8"))
+        elif kind == "resize" and isinstance(payload, dict):
+            await participant.set_terminal_size(
+                _int(str(payload.get("width")), 80), _int(str(payload.get("height")), 24)
+            )
+        elif kind == "ping":
+            await websocket.send_json(["pong", payload])
+        elif kind == "blur":
+            await participant.blur()
+        elif kind == "focus":
+            await participant.focus()
+
+    # -- running ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen (the port may be 0: the system picks one, and ``port`` says which)."""
+        runner = web.AppRunner(self.application(), access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        await site.start()
+        self._runner = runner
+        self.port = runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        """Every participant ends (asked first, killed after ``GRACE``), then the server closes."""
+        self._stopping = True
+        await asyncio.gather(*(participant.end() for participant in list(self.participants)))
+        for websocket in list(self.sockets):
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+def serve(file: Path, host: str, port: int, announce: Callable[[SessionServer], None]) -> None:
+    """Run the server until SIGINT or SIGTERM; ``announce`` prints the addresses once it listens."""
+    asyncio.run(_serve(SessionServer(file, host, port), announce))
+
+
+async def _serve(server: SessionServer, announce: Callable[[SessionServer], None]) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stop.set)
+    try:
+        await server.start()
+        announce(server)
+        await stop.wait()
+    finally:
+        await server.stop()
