@@ -134,10 +134,10 @@ class Room:
             if not isinstance(record, dict):
                 continue
             gone = now - seen > GONE_AFTER
-            if record.get("host") == self.host and isinstance(record.get("pid"), int):
-                if not _alive_here(record["pid"]):
-                    Path(entry.path).unlink(missing_ok=True)  # a participant killed here: its file goes too
-                    continue
+            pid = record.get("pid")
+            if record.get("host") == self.host and isinstance(pid, int) and not _alive_here(pid):
+                Path(entry.path).unlink(missing_ok=True)  # a participant killed here: its file goes too
+                continue
             if gone:
                 continue
             joined = record.get("joined")
