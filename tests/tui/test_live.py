@@ -391,3 +391,25 @@ async def test_a_step_someone_changed_since_is_not_undone_and_their_edit_stays(t
         await written(run)
         assert ROW.replace("Platform Eng", "Ana") in run.saved
         assert run.notes[-1].startswith("Not undone: Edit owner of")
+
+
+async def test_a_key_already_on_its_way_lands_before_the_others_edit_is_taken_in(tmp_path: Path) -> None:
+    """A key the gate let in a moment ago is still in the app's queue when the others' write is read."""
+    from textual import events
+
+    from retrotui import workflow
+
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "a", *"Fas")
+        ana_writes(run.path, "Ana's note")
+        session = run.editor.session
+        look = workflow.look_at_disk(session.path, session.stamp, True)
+        in_flight = events.Key("t", "t")
+        run.app.gate._released.add(id(in_flight))  # let in by the gate, not yet handled
+        run.app.post_message(in_flight)
+        await keeper(run)._looked(session.editor.state, look)
+        await run.settle()
+        assert field(run).value == "Fast"
+        await run.press("enter")
+        await written(run)
+        assert "- Ana's note\n- Fast\n" in run.saved

@@ -105,6 +105,7 @@ class RetroApp(App[None]):
                 prepare=self.ensure_settings,
                 opened=self.document_opened,
                 keys_may_flow=lambda: self.gate.nudge(),
+                keys_handled=lambda: self.gate.handled(),
                 clock=clock,
                 remember=self.remember,
                 blink=blink_cursors,

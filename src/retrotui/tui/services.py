@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,10 @@ def _default_settings() -> Settings:
 
 
 def _nothing() -> None:
+    return None
+
+
+async def _nothing_to_wait_for() -> None:
     return None
 
 
@@ -57,3 +61,6 @@ class EditorServices:
 
     blink: bool = True
     """Blinking text cursors (tests and snapshots turn them off)."""
+
+    keys_handled: Callable[[], Awaitable[None]] = _nothing_to_wait_for
+    """Return once every key already let in has been handled (the key gate holds the next ones)."""

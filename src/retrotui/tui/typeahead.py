@@ -98,6 +98,15 @@ class KeyGate:
         """The app and every widget of the current screen have nothing left to do."""
         return all(is_idle(pump, task) for pump, task in self._pumps())
 
+    async def handled(self) -> None:
+        """Return once every key let in so far has been handled (keys still held stay held).
+
+        For work that must not land between a key and its effect: a key let in a moment
+        earlier is still on its way to the widget that has the focus.
+        """
+        while self.app.is_running and self.app.return_code is None and not self.quiet():
+            await asyncio.sleep(0.001)
+
     async def drained(self) -> None:
         """Return once every key taken has been let in and the app is quiet again."""
         while True:

@@ -65,6 +65,8 @@ class LiveKeeper:
         self._after_write: list[Callable[[], object]] = []
         self._watching: asyncio.Task[None] | None = None
         self.history = LiveHistory("")
+        self.taking_in = False
+        self._taking_in: asyncio.Task[None] | None = None
         self._step_labels: list[str] = []
 
     # -- joining and leaving ------------------------------------------------------------------
@@ -352,7 +354,8 @@ class LiveKeeper:
                 # in once it closes (until then a look at the file says they wait).
                 self.written_state = request.state
         else:
-            await self.take_in(outcome.text, outcome.stamp)
+            session.base_text = request.text  # the file holds it merged: the base of what comes next
+            self._take_in_when_keys_handled(outcome.text, outcome.stamp, None, request.state)
         self.keeper.journal_dirty = True
         self.keeper.screen.update_title()
         waiting, self._after_write = self._after_write, []
@@ -379,7 +382,7 @@ class LiveKeeper:
 
     def look(self) -> None:
         """Read the file if someone else may have written it; take it in when nothing here is unwritten."""
-        if self.writing or self.reading or not self.keeper.screen.is_open:
+        if self.writing or self.reading or self.taking_in or not self.keeper.screen.is_open:
             return
         session = self.keeper.session
         if session.editor.state != self.written_state and not self.options.view_only:
@@ -396,17 +399,44 @@ class LiveKeeper:
             return
         if self.keeper.session.editor.state != state:
             return  # an edit came in meanwhile: its write merges this change
-        if not self._can_take_in():
-            if look.stamp != self._held_back_said:
-                self._held_back_said = look.stamp
-                keys = self.keeper.screen.services.keys("text.done")
-                self.keeper.screen.notify(
-                    f"The others' changes wait until you close the Markdown editor ({keys}).",
-                    title="Live",
-                    timeout=6,
-                )
-            return
-        await self.take_in(look.text, look.stamp, look.document)
+        self._take_in_when_keys_handled(look.text, look.stamp, look.document, state)
+
+    def _held_back(self, stamp: FileStamp) -> None:
+        if stamp != self._held_back_said:
+            self._held_back_said = stamp
+            keys = self.keeper.screen.services.keys("text.done")
+            self.keeper.screen.notify(
+                f"The others' changes wait until you close the Markdown editor ({keys}).",
+                title="Live",
+                timeout=6,
+            )
+
+    def _take_in_when_keys_handled(self, text: str, stamp: FileStamp, document: Any, state: int) -> None:
+        """Take in the file once the keys already let in are handled; the next keys wait for it.
+
+        A key let in a moment ago may still be on its way to the field it was typed for (or be
+        the ``a`` that is opening it): a rebuild started now would take that field away under it,
+        and the key would be lost.  So the keys are held from now on, the ones in flight land
+        first, and if one of them finished an edit, that edit's write merges the file instead.
+        """
+        keeper = self.keeper
+        keeper._begin()
+        self.taking_in = True
+
+        async def take_in() -> None:
+            try:
+                await keeper.screen.services.keys_handled()
+                if keeper.session.editor.state != state or not keeper.screen.is_open:
+                    return  # an edit landed meanwhile: its write merges the file as it is now
+                if not self._can_take_in():
+                    self._held_back(stamp)
+                    return
+                await self.take_in(text, stamp, document)
+            finally:
+                self.taking_in = False
+                keeper._end()
+
+        self._taking_in = asyncio.get_running_loop().create_task(take_in())
 
     def _can_take_in(self) -> bool:
         """Everything being typed can be carried into a rebuilt view (not the Markdown text editor)."""
