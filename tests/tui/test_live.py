@@ -413,3 +413,31 @@ async def test_a_key_already_on_its_way_lands_before_the_others_edit_is_taken_in
         await run.press("enter")
         await written(run)
         assert "- Ana's note\n- Fast\n" in run.saved
+
+
+async def test_a_click_on_a_widget_taken_off_the_screen_meanwhile_does_not_end_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last frame's map still shows a widget the rebuild removed; Textual's selection asked for its parent."""
+    from textual import events
+    from textual.geometry import Offset
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    async with live_editor(tmp_path) as run:
+        removed = Static("gone")
+        found = Screen.get_widget_and_offset_at
+
+        def stale_map(self: Screen, x: int, y: int) -> tuple[object, object]:
+            widget, offset = found(self, x, y)
+            return (removed, Offset(1, 1)) if widget is not None else (widget, offset)
+
+        monkeypatch.setattr(Screen, "get_widget_and_offset_at", stale_map)
+        # As the terminal sends a click: to the app, which forwards it through the screen.
+        for event in (events.MouseDown, events.MouseUp):
+            run.app.post_message(event(None, 60, 10, 0, 0, 1, False, False, False, screen_x=60, screen_y=10))
+        await run.settle()
+        assert run.app.is_running and run.app.return_code is None
+        await run.press("2", "a", *"still here", "enter")
+        await written(run)
+        assert "- still here\n" in run.saved

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList
@@ -276,6 +277,19 @@ class EditorScreen(Screen[None]):
 
     async def replace_document_keeping_view(self, replace: Callable[[], None], keep_typing: bool = False) -> None:
         await self.pane.replace_document_keeping_view(replace, keep_typing)
+
+    def get_widget_and_offset_at(self, x: int, y: int) -> tuple[Widget | None, Offset | None]:
+        """What is under the mouse, never a widget already taken off the screen.
+
+        A click that arrives while the view is rebuilt (the first frame giving way to the
+        document, a live session taking in the others' edits) can find a removed widget in
+        the last frame's map; Textual's text selection then asks for its parent's region,
+        which it no longer has, and the app would end on a click.
+        """
+        widget, offset = super().get_widget_and_offset_at(x, y)
+        if widget is not None and widget is not self and not widget.is_attached:
+            return None, None
+        return widget, offset
 
     def mend_focus(self) -> None:
         """Focus a widget on screen if the focus is on one that was removed.
