@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from retrotui.tui.look import DEFAULT_LOOK, Look
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from retrotui.config import Settings
+    from retrotui.model import Retro, Section
 
 
 def _default_settings() -> Settings:
@@ -57,3 +60,9 @@ class EditorServices:
 
     blink: bool = True
     """Blinking text cursors (tests and snapshots turn them off)."""
+
+    keep_aside: Callable[[Retro, Section, str], bool] = lambda retro, section, value: False
+    """A new item, offered to a live meeting first: True when silent writing keeps it private until the reveal."""
+
+    section_note: Callable[[Retro, Section], Text | None] = lambda retro, section: None
+    """What a live meeting shows under a section's items (the private ones, your votes), or None."""

@@ -160,7 +160,17 @@ class SectionEditor(Vertical):
             hint.append(f"No items yet. Press {keys('section.add')} to add one.")
         if not has_only_bullets(self.editor.section_text(self.section)):
             hint = Text(f"This section has more than a list: press {keys('section.text_mode')} to edit it as text.")
+        note = self.services.section_note(self.retro, self.section)  # a live meeting's private items, votes
+        if note is not None:
+            hint = Text("\n").join([part for part in (hint, note) if part.plain])
         self.query_one("#section-hint", Static).update(hint)
+
+    def meeting_changed(self) -> None:
+        """A live meeting changed what this section shows: the items, unless one is open for typing."""
+        if self._field is None and not self.in_text_mode:
+            self.reload()
+        elif self._field is not None:
+            self._show_hint(["editing"])
 
     # -- list mode ---------------------------------------------------------------------
 
@@ -223,6 +233,9 @@ class SectionEditor(Vertical):
         refocus = field.has_focus
         if inserting and not value:
             self.cancel_edit(refocus)
+            return
+        if inserting and self.services.keep_aside(self.retro, self.section, value):
+            self.cancel_edit(refocus)  # live silent writing keeps it private until the reveal
             return
         if inserting:
             self.editor.insert_bullet(self.retro, self.section, index, value)
