@@ -251,3 +251,29 @@ async def test_a_watcher_sees_the_phase_but_cannot_vote(retro_file: Path, tmp_pa
         await everyone_reads(ana, cy)
         phase = ana.app.meeting.state.phase
         assert phase is not None and getattr(phase, "ballots", None) == ()
+
+
+async def test_a_late_joiner_sees_the_phase_and_items_elsewhere_stay_public(retro_file: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    async with participant(retro_file, state, "Ana") as ana:
+        await ana.press("w", "enter")
+        await everyone_reads(ana)
+        async with participant(retro_file, state, "Ben") as ben:
+            await everyone_reads(ben)
+            assert ben.banner.startswith("Silent writing in What Went Well — 4:12 left, by Ana")
+            await ben.press("2", "a", *"Public on purpose", "enter")  # another section: an ordinary edit
+            assert "- Unclear owners\n- Public on purpose\n" in ben.text
+            assert read_private_notes(retro_file) is None
+
+
+async def test_closing_replaces_the_marks_already_there(retro_file: Path, tmp_path: Path) -> None:
+    marked = RETRO.replace("- Flaky tests\n", "- Flaky tests (+1 Ana)(+2 Ben)\n")
+    retro_file.write_bytes(marked.encode("utf-8"))
+    async with participant(retro_file, tmp_path / "state", "Ana") as ana:
+        await ana.press("v", "tab", "down", "enter")
+        await everyone_reads(ana)
+        await ana.press("2", "down", "plus")
+        await everyone_reads(ana)
+        await ana.press("c")
+        await everyone_reads(ana)
+        assert ana.text == RETRO.replace("- Flaky tests\n- Long standups\n", "- Long standups (+1)\n- Flaky tests\n")
