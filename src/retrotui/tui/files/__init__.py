@@ -25,6 +25,7 @@ from retrotui.workflow import Notice
 if TYPE_CHECKING:
     from retrotui.live.options import LiveOptions
     from retrotui.session import Session
+    from retrotui.tui.files.live import LiveKeeper
     from retrotui.tui.screens.editor import EditorScreen
 
 
@@ -52,6 +53,7 @@ class FileKeeper:
         self.journaler = JournalKeeper(self)
         self.git = GitFlow(self)
         self.git._sync = sync  # "off", "pull" or "pull-push" from the command line; else the setting
+        self.live: LiveKeeper | None = None  # made when the document is on screen, in a live session
 
     @property
     def session(self) -> Session:
@@ -78,8 +80,12 @@ class FileKeeper:
             return fallback_name, " · ".join([*details, "reading the file…"])
         session = self.session
         name = session.path.name
-        title = f"{name} ●" if session.editor.modified or session.is_new else name
+        unwritten = session.editor.modified or session.is_new
+        if self.live is not None:
+            unwritten = session.editor.state != self.live.written_state and not self.live_options.view_only  # type: ignore[union-attr]
+        title = f"{name} ●" if unwritten else name
         details += ["read-only"] if session.read_only_reason else []
+        details += self.live.header_details() if self.live is not None else []
         details += ["new file"] if session.is_new else []
         return title, " · ".join(details)
 
@@ -105,7 +111,13 @@ class FileKeeper:
         self.screen.run_worker(run, thread=True, group=group, exit_on_error=False)
 
     def start_watching(self) -> None:
-        if self.watch_file:
+        if self.live_options is not None:
+            from retrotui.tui.files.live import LiveKeeper
+
+            # A live session watches the file and the room itself, and writes every finished edit.
+            self.live = LiveKeeper(self, self.live_options)
+            self.live.start()
+        elif self.watch_file:
             self.screen.set_interval(1.0, self.watcher.check_disk, name="watch")
         if self.journal_on:
             self.screen.set_interval(0.5, self.journaler.write_journal, name="journal")
@@ -152,6 +164,16 @@ class FileKeeper:
             app.exit()
             return
         self.screen.commit_pending()
+        live = self.live
+        if live is not None and live.can_finish():
+            # Every finished edit is written for everyone: the last one is written, then the editor leaves.
+            def leave() -> None:
+                live.leave()
+                self.journaler.clear_journal()
+                app.exit()
+
+            live.write_then(leave)
+            return
         if not self.session.editor.modified:
             self.journaler.clear_journal()
             app.exit()

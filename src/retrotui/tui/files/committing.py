@@ -29,7 +29,9 @@ class GitFlow:
 
     def save_and_commit(self) -> None:
         self.keeper.screen.commit_pending()
-        if self.keeper.session.needs_save:
+        if self.keeper.live is not None:
+            self.keeper.live.write_then(self.ask_commit_message)
+        elif self.keeper.session.needs_save:
             self.keeper.saver.save(then=self.ask_commit_message)
         else:
             self.ask_commit_message()

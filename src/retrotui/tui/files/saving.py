@@ -21,6 +21,9 @@ class Saving:
         self.keeper = keeper
 
     def save_now(self) -> None:
+        if self.keeper.live is not None:
+            self.keeper.live.write_soon()
+            return
         self.keeper.screen.commit_pending()
         if not self.keeper.session.needs_save:
             self.keeper.screen.notify("No changes to save.", timeout=2)

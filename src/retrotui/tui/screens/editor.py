@@ -274,8 +274,15 @@ class EditorScreen(Screen[None]):
     async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
         await self.pane.refresh_document(focus, state)
 
-    async def replace_document_keeping_view(self, replace: Callable[[], None]) -> None:
-        await self.pane.replace_document_keeping_view(replace)
+    async def replace_document_keeping_view(self, replace: Callable[[], None], keep_typing: bool = False) -> None:
+        await self.pane.replace_document_keeping_view(replace, keep_typing)
+
+    def can_carry_typing(self) -> bool:
+        """What is being typed survives a rebuilt view (see ``RetroView.take_open_edit``)."""
+        from retrotui.tui.widgets.retro_view import RetroView
+
+        view = self.view
+        return not self.pending_edits() or (isinstance(view, RetroView) and view.can_carry_typing())
 
     @on(OptionList.OptionHighlighted, "#retro-list")
     async def _retro_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -352,6 +359,14 @@ class EditorScreen(Screen[None]):
 
     def journal_now(self) -> None:
         self.files.journal_now()
+
+    async def action_put_back(self) -> None:
+        if self.files.live is not None:
+            await self.files.live.put_back()
+
+    def on_unmount(self) -> None:
+        if self.files.live is not None:
+            self.files.live.leave()
 
     async def action_undo(self) -> None:
         await step_through_history(self, undo=True)
@@ -437,6 +452,8 @@ class EditorScreen(Screen[None]):
             return action not in NEEDS_DOCUMENT
         if self.tracker_shown and action not in WITH_THE_TRACKER:
             return False
+        if action == "put_back":
+            return self.files.live is not None
         if action == "undo":
             return self.editor.can_undo() or None
         if action == "redo":

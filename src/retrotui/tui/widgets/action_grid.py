@@ -28,6 +28,7 @@ from retrotui.tui.commands import Scope
 from retrotui.tui.internals import GridTable
 from retrotui.tui.look import Look
 from retrotui.tui.services import EditorServices
+from retrotui.tui.widgets.carried_input import CarriedInput
 from retrotui.tui.widgets.grid_cells import (
     Column,
     cell_text,
@@ -41,10 +42,10 @@ from retrotui.values import OPEN, parse_due_input
 from retrotui.workflow import PendingEdit
 
 if TYPE_CHECKING:
-    from retrotui.tui.widgets.retro_view import PlaceInTab
+    from retrotui.tui.widgets.retro_view import OpenEdit, PlaceInTab
 
 
-class CellEditor(Input):
+class CellEditor(CarriedInput):
     """The one-line editor laid over the cell being edited."""
 
     BINDINGS = commands.bindings(Scope.CELL)
@@ -376,6 +377,36 @@ class ActionGrid(Vertical):
         warning, and in the crash journal, rather than being dropped.
         """
         self.commit_edit(refocus=False)
+
+    def take_open_edit(self) -> OpenEdit | None:
+        """The cell being typed, let go of without applying it (see ``RetroView.take_open_edit``)."""
+        from retrotui.tui.widgets.retro_view import OpenEdit
+
+        editing = self._editing
+        if editing is None or editing.row >= len(self.items):
+            return None
+        cell = self.query_one(CellEditor)
+        self._editing = None  # its blur on removal applies nothing
+        original = self.items[editing.row].item
+        return OpenEdit(editing.row, editing.column, original, cell.value, cell.cursor_position)
+
+    async def reopen(self, typing: OpenEdit) -> None:
+        """Open the cell again on its row as it stands now (found by its Item), with what was typed."""
+        row = typing.found_in([item.item for item in self.items])
+        if row is None or typing.column >= len(self.columns):
+            self.notify(
+                f"The action item you were editing was changed or removed by someone else; you had typed: "
+                f"{visible(typing.typed)}",
+                title="Live",
+                severity="warning",
+                timeout=15,
+            )
+            return
+        self.table.cursor_coordinate = Coordinate(row, typing.column)
+        self.start_edit()
+        cell = self.query_one(CellEditor)
+        cell.value = typing.typed
+        cell.carry_cursor(typing.cursor)
 
     def pending_edits(self) -> list[PendingEdit]:
         """The cell being typed, for the crash journal."""

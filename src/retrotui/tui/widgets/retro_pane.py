@@ -132,18 +132,27 @@ class RetroPane(Vertical):
             else:
                 await self._show_retro(target, state)
 
-    async def replace_document_keeping_view(self, replace: Callable[[], None]) -> None:
-        """Swap in a new document (a reload, a merge) with the same retro, tab, row and scroll on screen."""
+    async def replace_document_keeping_view(self, replace: Callable[[], None], keep_typing: bool = False) -> None:
+        """Swap in a new document (a reload, a merge) with the same retro, tab, row and scroll on screen.
+
+        With ``keep_typing`` (a live session) the field being typed in is opened again where its
+        item or row stands in the new document, with what was typed and the cursor where it was.
+        """
+        from retrotui.tui.widgets.retro_view import RetroView
+
         editor = self._editor()
         place = _place_of(editor.doc, self.current)
         view = self.view
+        typing = view.take_open_edit() if keep_typing and isinstance(view, RetroView) else None
         state = view.state() if view is not None else None
         focused = self.screen.focused
         had_focus = focused is not None and view is not None and view in focused.ancestors_with_self
         replace()
         await self.refresh_document(_same_place(editor.doc, place), state)
         view = self.view
-        if had_focus and view is not None:
+        if typing is not None and isinstance(view, RetroView):
+            await view.reopen(typing)
+        elif had_focus and view is not None:
             view.focus_active()
 
 

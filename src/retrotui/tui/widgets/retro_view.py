@@ -6,7 +6,7 @@ costs one section, not six.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -62,6 +62,28 @@ class PlaceInTab:
     row: int = 0
     column: int = 0
     scroll: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenEdit:
+    """A field being typed in, carried across a rebuilt view (a live session taking in the others' edits).
+
+    ``original`` is the item (or the row's Item cell) as it was before typing: where the field
+    is opened again, by text, nearest to ``row``.
+    """
+
+    row: int
+    column: int
+    original: str
+    typed: str
+    cursor: int
+    inserting: bool = False
+    tab: int = 0
+
+    def found_in(self, texts: list[str]) -> int | None:
+        """Where ``original`` is in ``texts`` now, nearest to where it was (None: gone or changed)."""
+        found = [i for i, text in enumerate(texts) if text == self.original]
+        return min(found, key=lambda i: abs(i - self.row)) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +203,27 @@ class RetroView(Vertical):
     def pending_edits(self) -> list[PendingEdit]:
         """Typing in progress, for the crash journal."""
         return [edit for widget in self.editors() for edit in widget.pending_edits()]
+
+    def take_open_edit(self) -> OpenEdit | None:
+        """The field being typed in, let go of (not applied) so a rebuilt view can open it again."""
+        for number in range(1, len(self.sections) + 1):
+            widget = self.editor_in(number)
+            found = widget.take_open_edit() if widget is not None and widget.ready else None
+            if found is not None:
+                return replace(found, tab=number)
+        return None
+
+    def can_carry_typing(self) -> bool:
+        """Whatever is being typed can be carried across a rebuild (the Markdown text editor cannot)."""
+        return not any(isinstance(w, SectionEditor) and w.in_text_mode for w in self.editors())
+
+    async def reopen(self, typing: OpenEdit) -> None:
+        """Open the field again where it stands now, with what was typed and the cursor where it was."""
+        if typing.tab != self.active_number and not await self.show_tab(typing.tab):
+            return
+        widget = self.editor_in(typing.tab)
+        if widget is not None:
+            await widget.reopen(typing)
 
     def reload(self) -> None:
         """Redraw every section from the model."""

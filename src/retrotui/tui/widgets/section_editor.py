@@ -26,13 +26,14 @@ from retrotui.safe_text import visible
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 from retrotui.tui.services import EditorServices
+from retrotui.tui.widgets.carried_input import CarriedInput
 from retrotui.workflow import PendingEdit
 
 if TYPE_CHECKING:
-    from retrotui.tui.widgets.retro_view import PlaceInTab
+    from retrotui.tui.widgets.retro_view import OpenEdit, PlaceInTab
 
 
-class BulletInput(Input):
+class BulletInput(CarriedInput):
     BINDINGS = commands.bindings(Scope.BULLET)
 
     class Cancelled(Message):
@@ -332,6 +333,37 @@ class SectionEditor(Vertical):
         """Before a save: keep whatever is being typed."""
         self.commit_edit()
         self.apply_text()
+
+    def take_open_edit(self) -> OpenEdit | None:
+        """The item being typed, let go of without applying it (see ``RetroView.take_open_edit``)."""
+        from retrotui.tui.widgets.retro_view import OpenEdit
+
+        field, index = self._field, self._editing
+        if field is None or index is None or self.in_text_mode:
+            return None
+        items = self.editor.bullets(self.section)
+        original = items[index] if not self._inserting and index < len(items) else ""
+        self._field, self._editing = None, None  # its blur on removal applies nothing
+        return OpenEdit(index, 0, original, field.value, field.cursor_position, self._inserting)
+
+    async def reopen(self, typing: OpenEdit) -> None:
+        """Open the item again where its text is now; if someone else changed it, what is typed becomes a new item."""
+        items = self.editor.bullets(self.section)
+        index = None if typing.inserting else typing.found_in(items)
+        if index is None:
+            if not typing.inserting:
+                self.notify(
+                    "The item you are editing was changed by someone else at the same moment: "
+                    "what you type is added as a new item.",
+                    title="Live",
+                    severity="warning",
+                    timeout=8,
+                )
+            await self._open_input(len(items), typing.typed, inserting=True)
+        else:
+            await self._open_input(index, typing.typed, inserting=False)
+        if self._field is not None:
+            self._field.carry_cursor(typing.cursor)
 
     def pending_edits(self) -> list[PendingEdit]:
         """The item or text being typed, for the crash journal."""

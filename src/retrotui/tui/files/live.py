@@ -1,0 +1,362 @@
+"""A live session in the editor: each finished edit written at once, the others' edits taken in at once.
+
+Writing: every ``TICK`` seconds, if the document has a state not yet written
+(an item entered, a cell committed, a toggle, a row added, moved or deleted),
+it is written through ``retrotui.live.writing.write_live``: under the room's
+lock, merged with whatever the others wrote since.  What is still being typed
+is not a finished edit and is never written.
+
+Reading: the file and the room are watched (``watchfiles``, inotify on
+Linux), with a once-a-second look at the file's size and time as a fallback.
+A change by someone else is taken in keeping the retro, tab, row, scroll and
+the field being typed in, with what is typed and the cursor in it.  Only the
+whole-section Markdown editor holds a change back until it is closed (it
+would have to merge the typed text, which is the merge's job once it is
+applied).
+
+The writes run in worker threads and never hold the keys; taking in a new
+document does, for the few milliseconds the view is rebuilt, so a key typed
+meanwhile lands in the rebuilt field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrotui import workflow
+from retrotui.live.room import HEARTBEAT, Person, Room
+from retrotui.live.writing import LiveFailed, LiveWritten, write_live
+from retrotui.workflow import Notice, Saved, SaveFailed, SaveRequest
+
+if TYPE_CHECKING:
+    from retrotui.live.options import LiveOptions
+    from retrotui.store import FileStamp
+    from retrotui.tui.files import FileKeeper
+
+TICK = 0.1  # how often a finished edit is looked for: written well within 300 ms
+MINE_FOR = 120.0  # seconds a line written by this editor is remembered as ours, to know a lost edit is ours
+
+
+class LiveKeeper:
+    """This editor's part in a live session on its file."""
+
+    def __init__(self, keeper: FileKeeper, options: LiveOptions, state: Path | None = None) -> None:
+        self.keeper = keeper
+        self.options = options
+        self.room = Room(keeper.session.path, options.name, state)
+        self.people: list[Person] = []
+        self.written_state: int | None = None  # the editor state the file holds (None: not yet written)
+        self.writing = False
+        self.reading = False
+        self._retry_after = 0.0
+        self._failure_said: str | None = None
+        self._held_back_said: FileStamp | None = None
+        self._mine: deque[tuple[float, frozenset[str]]] = deque()
+        self._handlers: dict[str, list[Callable[[dict[str, Any]], object]]] = {"lost": [self._on_lost]}
+        self.last_lost: dict[str, Any] | None = None
+        self._after_write: list[Callable[[], object]] = []
+        self._watching: asyncio.Task[None] | None = None
+
+    # -- joining and leaving ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Join the room and start writing, watching and beating; the document is on screen."""
+        screen = self.keeper.screen
+        self.room.join()
+        editor = self.keeper.session.editor
+        self.written_state = None if (editor.modified or self.keeper.session.is_new) else editor.state
+        self.people = self.room.people()
+        screen.set_interval(TICK, self.tick, name="live-write")
+        screen.set_interval(HEARTBEAT, self.beat, name="live-beat")
+        # A task of its own, not a worker: it runs as long as the editor does, and nothing waits for it.
+        self._watching = asyncio.get_running_loop().create_task(self._watch())
+        self._take_events()
+        screen.update_title()
+
+    def leave(self) -> None:
+        if self._watching is not None:
+            self._watching.cancel()
+            self._watching = None
+        self.room.leave()
+
+    async def _watch(self) -> None:
+        """Wake on any change to the file or the room (the others' writes, events, arrivals).
+
+        If the watcher cannot run (no inotify, too many watches), the once-a-second beat still
+        notices every change; only the wait is longer.
+        """
+        try:
+            await self._watch_changes()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            return
+
+    async def _watch_changes(self) -> None:
+        from watchfiles import awatch
+
+        path = self.keeper.session.path.resolve()
+        folder = self.room.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        name = path.name
+
+        def wanted(_change: object, changed: str) -> bool:
+            return Path(changed).name == name or changed.startswith(str(folder))
+
+        async for changes in awatch(path.parent, folder, watch_filter=wanted, debounce=50, step=20, recursive=True):
+            touched = {Path(changed) for _, changed in changes}
+            if any(p.name == "events.jsonl" for p in touched):
+                self._take_events()
+            if any(p.parent.name == "people" for p in touched):
+                self._see_people()
+            if any(p.name == name and p.parent == path.parent for p in touched):
+                self.look()
+
+    def beat(self) -> None:
+        self.room.heartbeat()
+        self._see_people()
+        self._take_events()
+        self._look_if_touched()
+
+    def _see_people(self) -> None:
+        people = self.room.people()
+        if people != self.people:
+            self.people = people
+            self.keeper.screen.update_title()
+
+    def header_details(self) -> list[str]:
+        names = [person.name for person in self.people] or [self.options.name]
+        label = "view only · live" if self.options.view_only else "live"
+        return [f"{label}: {', '.join(names)}"]
+
+    # -- events ------------------------------------------------------------------------------------
+
+    def on_event(self, kind: str, handler: Callable[[dict[str, Any]], object]) -> None:
+        """Call ``handler`` on the UI thread with every event of ``kind`` (this editor's own too)."""
+        self._handlers.setdefault(kind, []).append(handler)
+
+    def post(self, kind: str, **fields: Any) -> None:
+        """Add an event for everyone, off the UI thread; it comes back through ``on_event``."""
+
+        def done(_event: object) -> None:
+            self._take_events()
+
+        self.keeper._in_worker(partial(self.room.post, kind, **fields), done, "live-post")
+
+    def _take_events(self) -> None:
+        for event in self.room.new_events():
+            for handler in self._handlers.get(event["kind"], []):
+                handler(event)
+
+    def _on_lost(self, event: dict[str, Any]) -> None:
+        """Someone's later write won a row or item: if what lost was written here, say so, with its value."""
+        if event.get("from") == self.room.id:
+            return
+        lost = str(event.get("lost", ""))
+        lines = frozenset(line for line in lost.splitlines() if line.strip())
+        now = time.monotonic()
+        mine = frozenset().union(*(written for at, written in self._mine if now - at < MINE_FOR))
+        if not lines or not lines <= mine:
+            return
+        self.last_lost = event
+        screen = self.keeper.screen
+        keys = screen.services.keys("live.put_back")
+        by = str(event.get("by", "someone"))
+        screen.notify(
+            f"{by} changed the same place at the same moment, and theirs was written last: {event.get('where', '')}."
+            f"\nYours was: {lost.strip()}\n{keys} puts yours back.",
+            title="Your edit was replaced",
+            severity="warning",
+            timeout=20,
+        )
+
+    async def put_back(self) -> None:
+        """Put the text that lost back in place of the text that won, if that is still in the file."""
+        from retrotui.markdown import dumps, loads
+
+        event = self.last_lost
+        screen = self.keeper.screen
+        if event is None:
+            screen.notify("Nothing of yours was replaced.", timeout=3)
+            return
+        lost, won = str(event.get("lost", "")), str(event.get("won", ""))
+        text = dumps(self.keeper.session.editor.doc)
+        if not won or text.count(won) != 1:
+            screen.notify(
+                f"That place has changed again since; yours was: {lost.strip()}", title="Not put back", timeout=12
+            )
+            self.last_lost = None
+            return
+        self.last_lost = None
+        changed = text.replace(won, lost)
+
+        def replace() -> None:
+            self.keeper.session.editor.replace_document(loads(changed), modified=True)
+
+        await self._rebuild(replace)
+        self.written_state = None
+        screen.notify("Yours is back, and written for everyone.", title="Put back", timeout=4)
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        if self.should_write():
+            self.write()
+
+    def should_write(self) -> bool:
+        keeper = self.keeper
+        if self.options.view_only or not keeper.screen.is_open or self.writing or self.reading:
+            return False
+        if keeper.busy or keeper.watcher.merging or time.monotonic() < self._retry_after:
+            return False
+        return self._unwritten() or keeper.session.is_new
+
+    def write_soon(self) -> None:
+        """Write now if something is unwritten (ctrl+s in a live session), else say all is written."""
+        self.keeper.screen.commit_pending()
+        self._retry_after = 0.0
+        if self.should_write():
+            self.write()
+        elif not self.writing:
+            self.keeper.screen.notify("Everything is written.", timeout=2)
+
+    def can_finish(self) -> bool:
+        """Nothing stands in the way of writing the last edits (a write that failed makes quit ask instead)."""
+        return self.options.view_only or self._failure_said is None
+
+    def write_then(self, then: Callable[[], object]) -> None:
+        """``then`` once everything finished is written (at once if it is)."""
+        self.keeper.screen.commit_pending()
+        if self.writing:
+            self._after_write.append(then)
+        elif self.should_write() or (self._unwritten() and not self.options.view_only):
+            self.write(then)
+        else:
+            then()
+
+    def _unwritten(self) -> bool:
+        return self.keeper.session.editor.state != self.written_state
+
+    def write(self, then: Callable[[], object] | None = None) -> None:
+        session = self.keeper.session
+        if then is not None:
+            self._after_write.append(then)
+        prepared = workflow.prepare_save(session, overwrite=True)
+        if isinstance(prepared, SaveFailed):
+            self._failed(prepared.message)
+            return
+        self.writing = True
+        work = partial(write_live, self.room, session.path, session.base_text, prepared.text, session.stamp)
+        self.keeper._in_worker(work, partial(self._written, prepared), "live-write")
+
+    def _failed(self, message: str) -> None:
+        self._retry_after = time.monotonic() + 1.0
+        self._after_write.clear()  # a quit or commit waiting for this write does not happen
+        if message != self._failure_said:
+            self._failure_said = message
+            self.keeper.notify(Notice("Not written", message, "error"), timeout=10)
+        self.keeper.screen.update_title()
+
+    async def _written(self, request: SaveRequest, outcome: LiveWritten | LiveFailed) -> None:
+        self.writing = False
+        if isinstance(outcome, LiveFailed):
+            self._failed(outcome.message)
+            return
+        self._failure_said = None
+        session = self.keeper.session
+        ours = frozenset(request.text.splitlines()) - frozenset(session.base_text.splitlines())
+        self._remember_mine(ours)
+        if not outcome.merged:
+            workflow.finish_save(session, request, Saved(outcome.stamp))
+            self.written_state = request.state
+        elif session.editor.state != request.state or not self._can_take_in():
+            # Edits made (or being typed) while this write was on its way: the next write merges them
+            # into the file as it is now, the others' changes included.
+            # (The file's stamp stays the old one, so that write sees a changed file and merges.)
+            session.base_text = request.text
+        else:
+            await self.take_in(outcome.text, outcome.stamp)
+        self.keeper.journal_dirty = True
+        self.keeper.screen.update_title()
+        waiting, self._after_write = self._after_write, []
+        for then in waiting:
+            then()
+
+    def _remember_mine(self, lines: frozenset[str]) -> None:
+        now = time.monotonic()
+        self._mine.append((now, lines))
+        while self._mine and now - self._mine[0][0] > MINE_FOR:
+            self._mine.popleft()
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def _look_if_touched(self) -> None:
+        """The fallback to the watcher: a cheap stat of the file, a full look only if it changed."""
+        stamp = self.keeper.session.stamp
+        try:
+            st = self.keeper.session.path.stat()
+        except OSError:
+            return
+        if stamp is None or st.st_size != stamp.size or st.st_mtime_ns != stamp.mtime_ns:
+            self.look()
+
+    def look(self) -> None:
+        """Read the file if someone else may have written it; take it in when nothing here is unwritten."""
+        if self.writing or self.reading or not self.keeper.screen.is_open:
+            return
+        session = self.keeper.session
+        if session.editor.state != self.written_state and not self.options.view_only:
+            return  # the next write merges the file as it is now
+        self.reading = True
+        look = partial(workflow.look_at_disk, session.path, session.stamp, True)
+        self.keeper._in_worker(look, partial(self._looked, session.editor.state), "live-read")
+
+    async def _looked(self, state: int, look: workflow.DiskLook) -> None:
+        self.reading = False
+        if look.kind == "same" and look.stamp is not None and self.keeper.session.editor.state == state:
+            self.keeper.session.stamp = look.stamp  # touched, not changed: the cheap look passes again
+        if look.kind != "changed" or look.stamp is None:
+            return
+        if self.keeper.session.editor.state != state:
+            return  # an edit came in meanwhile: its write merges this change
+        if not self._can_take_in():
+            if look.stamp != self._held_back_said:
+                self._held_back_said = look.stamp
+                keys = self.keeper.screen.services.keys("text.done")
+                self.keeper.screen.notify(
+                    f"The others' changes wait until you close the Markdown editor ({keys}).",
+                    title="Live",
+                    timeout=6,
+                )
+            return
+        await self.take_in(look.text, look.stamp, look.document)
+
+    def _can_take_in(self) -> bool:
+        """Everything being typed can be carried into a rebuilt view (not the Markdown text editor)."""
+        return self.keeper.screen.can_carry_typing()
+
+    async def take_in(self, text: str, stamp: FileStamp, document: Any = None) -> None:
+        """The file as the others left it becomes the document, keeping the view and the open field."""
+        session = self.keeper.session
+
+        def replace() -> None:
+            workflow.adopt(session, text, stamp, text, document)
+
+        await self._rebuild(replace)
+        self._held_back_said = None
+        self.written_state = session.editor.state
+
+    async def _rebuild(self, replace: Callable[[], None]) -> None:
+        keeper = self.keeper
+        keeper._begin()  # keys typed meanwhile wait, then land in the rebuilt field
+        try:
+            await keeper.screen.replace_document_keeping_view(replace, keep_typing=True)
+        finally:
+            keeper._end()
+        keeper.journal_dirty = True

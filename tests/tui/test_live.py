@@ -1,0 +1,193 @@
+"""A live session in the editor: finished edits written at once, the others' taken in without disturbing typing.
+
+The other participant is a headless ``Room`` writing through the same
+``write_live`` as the editor does, so the two meet in the same room folder,
+under the same lock, with the same events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from retrotui.live.options import LiveOptions
+from retrotui.live.room import Room
+from retrotui.live.writing import LiveWritten, write_live
+from retrotui.store import read_text
+from retrotui.tui.files.live import LiveKeeper
+from tests.conftest import changed_lines, read_exact
+from tests.tui.helpers import Running, copy_sample, running
+
+SAMPLE = "volcano-retrospective.md"
+WENT_WELL_END = "inside existing manual structure.\n"
+ROW = "| Export baseline Prometheus + Temporal metrics per plan | Platform Eng |"
+
+
+@pytest.fixture(autouse=True)
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "state"
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(folder))
+    return folder
+
+
+@asynccontextmanager
+async def live_editor(tmp_path: Path, name: str = "Ben") -> AsyncIterator[Running]:
+    path = copy_sample(tmp_path, SAMPLE)
+    async with running(path, live=LiveOptions(name)) as run:
+        yield run
+
+
+def keeper(run: Running) -> LiveKeeper:
+    live = run.editor.files.live
+    assert live is not None
+    return live
+
+
+async def written(run: Running) -> None:
+    """Whatever is finished is written (the editor does this by itself every tenth of a second)."""
+    keeper(run).tick()
+    await run.settle()
+
+
+async def taken_in(run: Running) -> None:
+    """The others' write is taken in (the file watcher does this by itself as the file changes)."""
+    keeper(run).look()
+    await run.settle()
+
+
+def ana_writes(path: Path, change: str, base: tuple[str, object] | None = None) -> Room:
+    """Ana, another participant, writes one change to the file as she sees it (``base``: an older view)."""
+    ana = Room(path, "Ana")
+    text, stamp = base if base is not None else read_text(path)
+    changed = text.replace(WENT_WELL_END, f"{WENT_WELL_END}- {change}\n", 1) if ":" not in change else change
+    done = write_live(ana, path, text, changed, stamp)  # type: ignore[arg-type]
+    assert isinstance(done, LiveWritten)
+    return ana
+
+
+def field(run: Running) -> Input:
+    focused = run.app.focused
+    assert isinstance(focused, Input)
+    return focused
+
+
+async def test_a_finished_item_is_written_without_saving_and_changes_only_its_lines(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        before = run.saved
+        await run.press("2", "a", *"Quick wins", "enter")
+        await written(run)
+        assert changed_lines(before, run.saved) == (
+            ["**Last Updated:** 2025-10-17"],
+            ["**Last Updated:** 2025-11-27", "- Quick wins"],
+        )
+        once = run.saved
+        await run.press("a", *"Second", "enter")
+        await written(run)
+        # Last Updated is bumped once a day, not on every write.
+        assert changed_lines(once, run.saved) == ([], ["- Second"])
+        assert run.editor.title == SAMPLE  # no unsaved mark: everything is written
+
+
+async def test_what_is_being_typed_is_never_written(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        before = run.saved
+        await run.press("2", "a", *"half a thou")
+        await written(run)
+        assert run.saved == before
+
+
+async def test_the_others_edit_comes_in_while_i_type_keeping_my_text_and_cursor(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "a", *"Ben half", "left", "left", "left", "left")
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        assert "- Ana's note\n" in run.saved
+        assert field(run).value == "Ben half" and field(run).cursor_position == 4
+        await run.press("X", "end", *" more", "enter")
+        await written(run)
+        text = run.saved
+        start = text.index(WENT_WELL_END)
+        expected = f"{WENT_WELL_END}- Ana's note\n- Ben Xhalf more\n\n### 3."
+        assert text[start : start + len(expected)] == expected
+
+
+async def test_the_others_edit_comes_in_while_i_edit_an_existing_item(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "e", "end", *" (edited)")
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        await run.press("enter")
+        await written(run)
+        text = run.saved
+        assert (
+            "- Rapidly mapped all Temporal workflows (sessions, marketing, MAO, Kamachiq) without code changes. (edited)\n"
+            in text
+        )
+        assert text.count("- Ana's note\n") == 1
+
+
+async def test_a_cell_being_typed_survives_the_others_edit(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "right", "e", "end", *" & Ben")
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        assert field(run).value == "Platform Eng & Ben"
+        await run.press("enter")
+        await written(run)
+        text = run.saved
+        assert "| Export baseline Prometheus + Temporal metrics per plan | Platform Eng & Ben |" in text
+        assert "- Ana's note\n" in text
+
+
+async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_back(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        seen_by_ana = read_text(run.path)  # Ana starts from the file as it was
+        await run.press("4", "right", "e", *["backspace"] * 12, *"Ben", "enter")
+        await written(run)
+        assert f"{ROW.replace('Platform Eng', 'Ben')}" in run.saved
+        # Ana changed the same cell meanwhile; her write comes last and wins it.
+        text, _ = seen_by_ana
+        ana_writes(run.path, text.replace(ROW, ROW.replace("Platform Eng", "Ana")), seen_by_ana)
+        keeper(run).beat()
+        await taken_in(run)
+        assert ROW.replace("Platform Eng", "Ana") in run.saved
+        [note] = [n for n in run.notes if "theirs was written last" in n]
+        assert "Ben" in note and "^b puts yours back" in note
+        await run.press("ctrl+b")
+        await written(run)
+        assert ROW.replace("Platform Eng", "Ben") in run.saved
+        assert "| Ana |" not in run.saved
+
+
+async def test_the_header_shows_who_is_in_the_session(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        assert run.editor.sub_title.endswith("live: Ben")
+        ana = Room(run.path, "Ana")
+        ana.join()
+        keeper(run).beat()
+        await run.settle()
+        assert run.editor.sub_title.endswith("live: Ben, Ana")
+        ana.leave()
+        keeper(run).beat()
+        await run.settle()
+        assert run.editor.sub_title.endswith("live: Ben")
+
+
+async def test_quitting_right_after_an_edit_writes_it_first(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "a", *"Last words", "enter", "ctrl+q")
+        assert run.app.return_code == 0
+        assert "- Last words\n" in read_exact(run.path)
+        assert list((keeper(run).room.folder / "people").iterdir()) == []  # left the room
+
+
+async def test_ctrl_s_in_a_live_session_says_everything_is_written(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "a", *"Typed", "ctrl+s")
+        assert "- Typed\n" in run.saved
+        await run.press("ctrl+s")
+        assert run.notes[-1] == "Everything is written."
