@@ -25,7 +25,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import SystemCommand
@@ -39,24 +39,13 @@ from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 
 if TYPE_CHECKING:
-    from retrotui.live.options import LiveOptions
     from retrotui.live.room import Room
     from retrotui.model import Retro, Section
     from retrotui.tui.app import RetroApp
     from retrotui.tui.dialogs.meeting import PhaseRequest
+    from retrotui.tui.files.live import LiveKeeper
     from retrotui.tui.screens.editor import EditorScreen
     from retrotui.tui.widgets.section_editor import SectionEditor
-
-
-class LiveKeeper(Protocol):
-    """What the meeting needs of the editor's live keeper (``tui/files/live.py``)."""
-
-    room: Room
-    options: LiveOptions
-
-    def on_event(self, kind: str, handler: Callable[[dict[str, Any]], object]) -> None: ...
-
-    def post(self, kind: str, **fields: Any) -> object: ...
 
 
 class MeetingBanner(Static):
@@ -89,7 +78,7 @@ class LiveMeeting:
 
     @property
     def keeper(self) -> LiveKeeper | None:
-        return getattr(self.screen.files, "live", None)  # None when the editor is not live
+        return self.screen.files.live  # None when the editor is not live
 
     @property
     def me(self) -> str:
@@ -114,11 +103,13 @@ class LiveMeeting:
         self.started = True
         for kind in phases.KINDS:
             keeper.on_event(kind, self.on_event)
+        # The keeper took the log so far as it joined, before these handlers were there: fold it first.
+        self.state = phases.fold(_events_taken(keeper.room))
         self.screen.mount(MeetingBanner("", id="meeting-banner"), before=self.screen.query_one("#main"))
-        self._restore_private(keeper)
+        self._restore_private()
         self.show()
 
-    def _restore_private(self, keeper: LiveKeeper) -> None:
+    def _restore_private(self) -> None:
         """Private notes a crash left: private again if their silent writing is still on, else put in now."""
         from retrotui.journal import read_private_notes
 
@@ -128,9 +119,7 @@ class LiveMeeting:
         if found is None:
             return
         self.private, self.private_for = list(found.items), (found.retro, found.section)
-        now = phases.fold(_read_log(keeper.room))
-        phase = now.phase
-        if not (isinstance(phase, Writing) and (phase.retro, phase.section) == self.private_for):
+        if not self._writing_in(found.retro, found.section):
             self._publish_private(restored=True)
 
     # -- the events --------------------------------------------------------------------------------
@@ -472,20 +461,25 @@ class LiveMeeting:
         keeper.post(phases.VOTE, item=item, index=index)
 
 
-def _read_log(room: Room) -> list[dict[str, Any]]:
-    """The room's whole events log, read beside the keeper's own reading (which it leaves where it is)."""
+def _events_taken(room: Room) -> list[dict[str, Any]]:
+    """The events of the log the room has handed out so far (up to where its reading stopped).
+
+    The live keeper takes the log as it joins, before the meeting can register
+    for it; this reads the same bytes again, so nothing is folded twice or missed.
+    """
     import json
 
     try:
-        data = (room.folder / "events.jsonl").read_bytes()
+        with (room.folder / "events.jsonl").open("rb") as log:
+            data = log.read(room._events_read)  # the one place the room's reading position is read
     except OSError:
         return []
     events = []
-    for line in data[: data.rfind(b"\n") + 1].splitlines():
+    for line in data.splitlines():
         try:
             event = json.loads(line)
         except ValueError:
             continue
-        if isinstance(event, dict):
+        if isinstance(event, dict) and isinstance(event.get("kind"), str):
             events.append(event)
     return events
