@@ -69,6 +69,7 @@ class LiveMeeting:
         self.started = False
         self._ticker: Timer | None = None
         self._announced_time_up = False
+        self._banner: MeetingBanner | None = None
 
     # -- where things are ------------------------------------------------------------------------
 
@@ -105,7 +106,9 @@ class LiveMeeting:
             keeper.on_event(kind, self.on_event)
         # The keeper took the log so far as it joined, before these handlers were there: fold it first.
         self.state = phases.fold(_events_taken(keeper.room))
-        self.screen.mount(MeetingBanner("", id="meeting-banner"), before=self.screen.query_one("#main"))
+        self._banner = MeetingBanner("", id="meeting-banner")
+        self._banner.display = False
+        self.screen.mount(self._banner, before=self.screen.query_one("#main"))
         self._restore_private()
         self.show()
 
@@ -186,10 +189,9 @@ class LiveMeeting:
 
     def show(self) -> None:
         """The banner and the section on screen as the meeting is now; the countdown runs while writing."""
-        found = self.screen.query(MeetingBanner)
         text = self.banner_text()
-        if found:
-            banner = found.first()
+        banner = self._banner
+        if banner is not None:
             banner.display = text is not None
             banner.update(text or "")
         writing = isinstance(self.state.phase, Writing)
@@ -206,10 +208,9 @@ class LiveMeeting:
         if isinstance(phase, Writing) and phase.ends_at <= self.clock() and not self._announced_time_up:
             self._announced_time_up = True
             self.notify_phase(f"Time is up for the silent writing in {phase.section}.")
-        found = self.screen.query(MeetingBanner)
         text = self.banner_text()
-        if found and text is not None:
-            found.first().update(text)
+        if self._banner is not None and text is not None:
+            self._banner.update(text)
 
     def _section_editors(self) -> list[SectionEditor]:
         from retrotui.tui.widgets.retro_view import RetroView
@@ -429,6 +430,7 @@ class LiveMeeting:
         await self._vote(back=True)
 
     async def _vote(self, back: bool) -> None:
+        from retrotui.tui.widgets.retro_view import RetroView
         from retrotui.tui.widgets.section_editor import SectionEditor
         from retrotui.votes import without_votes
 
@@ -436,7 +438,7 @@ class LiveMeeting:
         if not isinstance(phase, Voting) or keeper is None:
             return
         view = self.screen.view
-        widget = view.active_editor() if view is not None and hasattr(view, "active_editor") else None
+        widget = view.active_editor() if isinstance(view, RetroView) else None
         if not (
             isinstance(widget, SectionEditor)
             and (widget.retro.title, widget.section.title) == (phase.retro, phase.section)
