@@ -179,6 +179,27 @@ async def test_silent_writing_keeps_new_items_private_until_the_reveal(retro_fil
         assert read_exact(retro_file) == ana.text == RETRO
 
 
+async def test_everyones_private_items_are_merged_at_the_reveal(retro_file: Path) -> None:
+    async with participant(retro_file, "Ana") as ana, participant(retro_file, "Ben") as ben:
+        await ana.press("w", "enter")
+        await everyone_catches_up(ana, ben)
+        await ana.press("a", *"Ana's own idea", "enter")
+        await ben.press("a", *"Ben's idea", "enter", "a", *"Ben's second", "enter")
+        await everyone_catches_up(ana, ben)
+        assert read_exact(retro_file) == RETRO
+        await ben.press("r")  # anyone may reveal
+        await everyone_catches_up(ana, ben)
+        await everyone_catches_up(ana, ben)
+        saved = read_exact(retro_file)
+        assert saved == ana.text == ben.text
+        went_well = saved.split("### What Went Well\n")[1].split("\n\n")[0].splitlines()
+        assert went_well[:2] == ["- Pairing on the pager", "- Deploys were calm"]
+        assert sorted(went_well[2:]) == ["- Ana's own idea", "- Ben's idea", "- Ben's second"]
+        assert went_well.index("- Ben's idea") < went_well.index("- Ben's second")
+        rest = saved.split("### What Could Improve")[1]
+        assert rest == RETRO.split("### What Could Improve")[1]
+
+
 async def test_private_items_left_by_a_crash_come_back_after_the_meeting(retro_file: Path) -> None:
     from retrotui.journal import write_private_notes
 
