@@ -88,3 +88,9 @@ def init_repo(folder: Path) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return init_repo(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def own_state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets a state folder of its own (journal, live rooms, locks), never the user's."""
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path_factory.mktemp("state")))

@@ -254,3 +254,35 @@ def test_a_writer_killed_mid_write_leaves_the_file_whole_and_the_lock_free(retro
     # What the next open does with a killed writer's temporary file (stale once its writer is gone).
     remove_stale_temp_files(retro_file, now=time.time() + 60)
     assert not [p.name for p in retro_file.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_plain_save_waits_for_a_live_write_and_says_so_if_it_takes_too_long(
+    retro_file: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrotui import workflow
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(state))
+    monkeypatch.setattr(workflow, "SAVE_LOCK_TIMEOUT", 0.05)
+    text, stamp = read_text(retro_file)
+    request = workflow.SaveRequest(retro_file, add_note(text, "saved"), stamp, 1)
+    room = Room(retro_file, "Ana")
+    with room.locked():
+        outcome = workflow.write(request)
+    assert isinstance(outcome, workflow.SaveFailed)
+    assert "another live participant" in outcome.message and "nothing was written" in outcome.message
+    assert read_exact(retro_file) == text
+    assert isinstance(workflow.write(request), workflow.Saved)
+    assert "- saved\n" in read_exact(retro_file)
+
+
+def test_a_plain_save_without_a_usable_state_folder_still_saves(
+    retro_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrotui import workflow
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", "utf-8")
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(blocked))
+    text, stamp = read_text(retro_file)
+    outcome = workflow.write(workflow.SaveRequest(retro_file, add_note(text, "saved"), stamp, 1))
+    assert isinstance(outcome, workflow.Saved)

@@ -11,7 +11,7 @@ that read or change the document (``prepare_save``, ``finish_save``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -105,8 +105,31 @@ def prepare_save(session: Session, overwrite: bool = False) -> SaveRequest | Sav
     return SaveRequest(session.path, text, session.stamp, session.editor.state, overwrite)
 
 
+SAVE_LOCK_TIMEOUT = 5.0  # seconds a save waits for a live participant's write
+
+
 def write(request: SaveRequest) -> SaveOutcome:
-    """Write the text atomically, unless the file changed on disk or went away meanwhile."""
+    """Write the text atomically, unless the file changed on disk or went away meanwhile.
+
+    The look and the write hold the file's live-session lock, so a save never lands between a
+    live participant's read and write (which would lose it); without a usable state folder, the
+    save goes ahead unlocked, as before live sessions existed.
+    """
+    from retrotui.live.lock import LockTimeout, held
+    from retrotui.live.room import room_folder
+
+    with ExitStack() as stack:
+        try:
+            lock_file = room_folder(request.path) / "lock"
+            stack.enter_context(held(lock_file, SAVE_LOCK_TIMEOUT, what=request.path.name))
+        except LockTimeout as error:
+            return SaveFailed(str(error))
+        except OSError:
+            pass  # no usable state folder: the save goes ahead unlocked
+        return _write_unlocked(request)
+
+
+def _write_unlocked(request: SaveRequest) -> SaveOutcome:
     if not request.overwrite and request.expected is not None:
         now = current_stamp(request.path)
         if now is None and not request.path.exists():

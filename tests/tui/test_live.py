@@ -191,3 +191,142 @@ async def test_ctrl_s_in_a_live_session_says_everything_is_written(tmp_path: Pat
         assert "- Typed\n" in run.saved
         await run.press("ctrl+s")
         assert run.notes[-1] == "Everything is written."
+
+
+async def test_keys_still_work_when_the_focus_landed_on_a_widget_being_removed(tmp_path: Path) -> None:
+    """Two rebuilds in a row: a focus asked for by the first lands on a widget the second is removing."""
+    async with live_editor(tmp_path) as run:
+        await run.press("2")
+        old_list = run.app.query_one("#bullets")
+        removing = old_list.parent.remove()  # type: ignore[union-attr]
+        run.editor.set_focus(old_list)  # the focus call that was already queued
+        await removing
+        assert run.app.focused is old_list and not old_list.is_attached
+        await run.press("ctrl+q")
+        assert run.app.return_code == 0
+
+
+async def test_without_a_place_to_meet_the_editor_says_so_and_saves_as_usual(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the state folder should be", "utf-8")
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(blocked))
+    async with live_editor(tmp_path) as run:
+        assert run.editor.files.live is None
+        [note] = [n for n in run.notes if "The live session could not start" in n]
+        assert "^s" in note
+        await run.press("2", "a", *"Kept", "enter", "ctrl+s")
+        assert "- Kept\n" in run.saved
+
+
+async def test_a_write_that_fails_is_said_once_and_the_edit_stays_unwritten(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        before = run.saved
+        room = keeper(run).room.folder
+        (room / "lock").unlink()
+        (room / "lock").mkdir()  # the lock file cannot be opened for writing
+        await run.press("2", "a", *"Stays", "enter")
+        await written(run)
+        assert run.saved == before
+        [note] = [n for n in run.notes if "nothing was written" in n]
+        assert str(room) in note
+        assert run.editor.title.endswith("●")
+        keeper(run)._retry_after = 0  # the next attempt, a second later
+        await written(run)
+        assert len([n for n in run.notes if "nothing was written" in n]) == 1
+
+
+async def test_an_item_added_above_mine_keeps_my_cursor_on_my_item(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "down")
+        view = run.editor.view
+        assert view is not None
+        section = view.sections[1]
+        mine = run.editor.editor.bullets(section)[1]
+        text, stamp = read_text(run.path)
+        first = "- Rapidly mapped all Temporal workflows"
+        write_live(Room(run.path, "Ana"), run.path, text, text.replace(first, f"- Ana's first\n{first}", 1), stamp)
+        await taken_in(run)
+        widget = run.editor.view.active_editor()  # type: ignore[union-attr]
+        items = run.editor.editor.bullets(run.editor.view.sections[1])  # type: ignore[union-attr]
+        assert items[0] == "Ana's first"
+        assert items[widget.list_view.index] == mine  # type: ignore[union-attr]
+
+
+async def test_a_row_added_above_mine_keeps_the_grid_cursor_on_my_row(tmp_path: Path) -> None:
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "down", "right")
+        text, stamp = read_text(run.path)
+        row = "| Review queue hierarchy with platform leadership |"
+        new = text.replace(ROW, f"| Ana's row | Ana | 2025-12-01 | ☐ |\n{ROW}", 1)
+        write_live(Room(run.path, "Ana"), run.path, text, new, stamp)
+        await taken_in(run)
+        grid = run.editor.view.active_editor()  # type: ignore[union-attr]
+        cursor = grid.table.cursor_coordinate  # type: ignore[union-attr]
+        assert grid.items[cursor.row].item == row.strip("| ").strip()  # type: ignore[union-attr]
+        assert cursor.column == 1
+
+
+async def test_the_markdown_editor_holds_the_others_edits_back_until_it_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrotui.tui.files.live as live_module
+
+    writes: list[str] = []
+
+    def counted(*args: object) -> object:
+        writes.append("write")
+        return write_live(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live_module, "write_live", counted)
+    async with live_editor(tmp_path) as run:
+        await run.press("2", "m", *"- typed as text", "enter")  # at the top of the section
+        ana_writes(run.path, "Ana's note")
+        await taken_in(run)
+        [note] = [n for n in run.notes if "wait until you close the Markdown editor" in n]
+        assert "esc" in note
+        area = run.app.focused
+        assert area is not None and "- typed as text" in area.text  # type: ignore[attr-defined]
+        for _ in range(3):  # nothing to write while it waits: no write every tenth of a second
+            await written(run)
+        assert writes == []
+        await run.press("escape")
+        await written(run)
+        await taken_in(run)
+        text = run.saved
+        assert text.count("- Ana's note\n") == 1 and text.count("- typed as text\n") == 1
+        assert "- Ana's note" in [f"- {item}" for item in run.editor.editor.bullets(run.editor.view.sections[1])]  # type: ignore[union-attr]
+
+
+async def test_a_write_merged_while_the_markdown_editor_is_open_is_not_repeated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrotui.tui.files.live as live_module
+
+    writes: list[str] = []
+
+    def counted(*args: object) -> object:
+        writes.append("write")
+        return write_live(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live_module, "write_live", counted)
+    async with live_editor(tmp_path) as run:
+        live = keeper(run)
+        await run.press("2")
+        live._retry_after = float("inf")  # the editor's own ticks wait: this test writes by hand
+        await run.press("a", *"mine", "enter")
+        ana_writes(run.path, "Ana's note")
+        await run.press("m", *"- typed as text", "enter")
+        live._retry_after = 0
+        live.write()
+        await run.settle()
+        assert writes == ["write"] and "- mine\n" in run.saved and "- Ana's note\n" in run.saved
+        for _ in range(3):
+            await written(run)
+        assert writes == ["write"]
+        await run.press("escape")
+        await written(run)
+        await taken_in(run)
+        text = run.saved
+        assert [text.count(f"- {note}\n") for note in ("mine", "Ana's note", "typed as text")] == [1, 1, 1]

@@ -66,4 +66,6 @@ def write_live(
                 room.post_locked("lost", where=edit.where, lost=edit.lost, won=edit.won)
     except StoreError as error:
         return LiveFailed(str(error))
+    except OSError as error:  # the room folder (state folder) cannot be made or written
+        return LiveFailed(f"{room.folder}: {error.strerror or error}; nothing was written")
     return LiveWritten(text, stamp, merged and text != ours, tuple(lost))

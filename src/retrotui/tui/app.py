@@ -285,8 +285,11 @@ class RetroApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         # Keys go through the gate, which lets each one in once the last one is finished with.
-        if isinstance(event, events.Key) and not event.is_forwarded and self.gate.take(event):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.gate.take(event):
+                return
+            if self.screen is self.editor_screen:
+                self.editor_screen.mend_focus()
         await super().on_event(event)
 
     async def settled(self) -> None:

@@ -115,9 +115,25 @@ class FileKeeper:
             from retrotui.tui.files.live import LiveKeeper
 
             # A live session watches the file and the room itself, and writes every finished edit.
-            self.live = LiveKeeper(self, self.live_options)
-            self.live.start()
-        elif self.watch_file:
+            live = LiveKeeper(self, self.live_options)
+            try:
+                live.start()
+            except OSError as error:
+                # No room to meet in (the state folder cannot be written): an editor of its own, said so.
+                self.notify(
+                    Notice(
+                        "Not live",
+                        f"The live session could not start: {live.room.folder}: {error.strerror or error}. "
+                        f"This editor saves with {self.screen.services.keys('app.save')} and merges the others' "
+                        "saves, as without --live.",
+                        "error",
+                    ),
+                    timeout=20,
+                )
+            else:
+                self.live = live
+                self.screen.update_title()
+        if self.live is None and self.watch_file:
             self.screen.set_interval(1.0, self.watcher.check_disk, name="watch")
         if self.journal_on:
             self.screen.set_interval(0.5, self.journaler.write_journal, name="journal")

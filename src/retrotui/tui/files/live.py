@@ -77,7 +77,6 @@ class LiveKeeper:
         # A task of its own, not a worker: it runs as long as the editor does, and nothing waits for it.
         self._watching = asyncio.get_running_loop().create_task(self._watch())
         self._take_events()
-        screen.update_title()
 
     def leave(self) -> None:
         if self._watching is not None:
@@ -280,6 +279,10 @@ class LiveKeeper:
             # into the file as it is now, the others' changes included.
             # (The file's stamp stays the old one, so that write sees a changed file and merges.)
             session.base_text = request.text
+            if session.editor.state == request.state:
+                # Only the Markdown editor is in the way: the file holds our edits; the others' are taken
+                # in once it closes (until then a look at the file says they wait).
+                self.written_state = request.state
         else:
             await self.take_in(outcome.text, outcome.stamp)
         self.keeper.journal_dirty = True

@@ -277,6 +277,22 @@ class EditorScreen(Screen[None]):
     async def replace_document_keeping_view(self, replace: Callable[[], None], keep_typing: bool = False) -> None:
         await self.pane.replace_document_keeping_view(replace, keep_typing)
 
+    def mend_focus(self) -> None:
+        """Focus a widget on screen if the focus is on one that was removed.
+
+        A focus asked for just before a rebuild (a live session taking in one write right after
+        another) can land on a widget that is being removed; every key would then go nowhere.
+        """
+        focused = self.focused
+        if focused is None or focused.is_attached:
+            return
+        view = self.view
+        active = view.active_editor() if view is not None else None
+        if active is not None and active.ready:
+            self.set_focus(active.main_widget())
+        else:
+            self.set_focus(self.query_one(RetroList))
+
     def can_carry_typing(self) -> bool:
         """What is being typed survives a rebuilt view (see ``RetroView.take_open_edit``)."""
         from retrotui.tui.widgets.retro_view import RetroView

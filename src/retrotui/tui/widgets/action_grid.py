@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
@@ -107,19 +108,27 @@ class ActionGrid(Vertical):
         self.reload()
         if self._place is not None:
             table = self.table
-            table.move_cursor(row=self._place.row, column=self._place.column, animate=False)
+            row = self._place.row_in([item.item for item in self.items])
+            table.move_cursor(row=row, column=self._place.column, animate=False)
             table.scroll_to(*self._place.scroll, animate=False, immediate=True)
         self.ready = True
 
     def focus_main(self) -> None:
-        self.table.focus()
+        self.main_widget().focus()
+
+    def main_widget(self) -> Widget:
+        """Where the keys go in this tab: the cell being typed in, else the table."""
+        cell = self.query_one(CellEditor)
+        return cell if self.is_editing and cell.display else self.table
 
     def place(self) -> PlaceInTab:
         from retrotui.tui.widgets.retro_view import PlaceInTab
 
         table = self.table
         row, column = table.cursor_coordinate
-        return PlaceInTab(row, column, (table.scroll_x, table.scroll_y))
+        items = self.items
+        text = items[row].item if 0 <= row < len(items) else None
+        return PlaceInTab(row, column, (table.scroll_x, table.scroll_y), text)
 
     def show_item(self, action: ActionItem) -> bool:
         for row, candidate in enumerate(self.items):

@@ -57,11 +57,24 @@ def holds_actions(editor: Editor, retro: Retro, section: Section) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PlaceInTab:
-    """Where a tab's editor was: its cursor and how far it was scrolled."""
+    """Where a tab's editor was: its cursor and how far it was scrolled.
+
+    ``text`` is the item (or the row's Item) under the cursor: after the others' edits
+    came in (rows added or removed above it), the cursor goes back to that item.
+    """
 
     row: int = 0
     column: int = 0
     scroll: tuple[float, float] = (0.0, 0.0)
+    text: str | None = None
+
+    def row_in(self, texts: list[str]) -> int:
+        """The cursor's row among ``texts`` now: its item's, nearest to where it was, else the same number."""
+        if self.text is not None:
+            found = [i for i, text in enumerate(texts) if text == self.text]
+            if found:
+                return min(found, key=lambda i: abs(i - self.row))
+        return min(self.row, len(texts) - 1) if texts else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
 
 from retrotui.editing import Editor
@@ -87,8 +88,9 @@ class SectionEditor(Vertical):
     def compose(self) -> ComposeResult:
         # The items come with the list, so they are laid out and drawn in the same frame as the
         # tab: filled after mounting, the list was drawn empty first and its items frames later.
-        rows = self._rows(self.editor.bullets(self.section))
-        row = min(self._place.row, len(rows) - 1) if self._place is not None and rows else 0
+        items = self.editor.bullets(self.section)
+        rows = self._rows(items)
+        row = self._place.row_in(items) if self._place is not None else 0
         yield ListView(*rows, id="bullets", initial_index=row)
         yield Static("", id="section-hint")
 
@@ -118,19 +120,22 @@ class SectionEditor(Vertical):
         return area is not None and area.display
 
     def focus_main(self) -> None:
+        self.main_widget().focus()
+
+    def main_widget(self) -> Widget:
+        """Where the keys go in this tab: the Markdown text, the item being typed, else the list."""
         area = self.text_area
         if area is not None and area.display:
-            area.focus()
-        elif self._field is not None:
-            self._field.focus()
-        else:
-            self.list_view.focus()
+            return area
+        return self._field if self._field is not None else self.list_view
 
     def place(self) -> PlaceInTab:
         from retrotui.tui.widgets.retro_view import PlaceInTab
 
         view = self.list_view
-        return PlaceInTab(view.index or 0, 0, (view.scroll_x, view.scroll_y))
+        index = view.index or 0
+        items = self.editor.bullets(self.section)
+        return PlaceInTab(index, 0, (view.scroll_x, view.scroll_y), items[index] if index < len(items) else None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In text mode the keys belong to the text area; while typing, to the item.
