@@ -302,3 +302,34 @@ async def test_closing_replaces_the_marks_already_there(retro_file: Path) -> Non
             == ana.text
             == RETRO.replace("- Flaky tests\n- Long standups\n", "- Long standups (+1)\n- Flaky tests\n")
         )
+
+
+async def test_the_banner_counts_down_and_says_when_time_is_up(retro_file: Path) -> None:
+    async with participant(retro_file, "Ana") as ana:
+        await ana.press("w")
+        await ana.press("backspace", "1", "2", "enter")  # 12 minutes
+        await everyone_catches_up(ana)
+        phase = ana.app.meeting.state.phase
+        assert isinstance(phase, Writing) and phase.section == "What Went Well"
+        ana.app.meeting.clock = lambda: phase.ends_at - 61.5
+        ana.app.meeting.tick()
+        await ana.settle()
+        assert ana.banner.startswith("Silent writing in What Went Well — 1:02 left, by Ana")
+        ana.app.meeting.clock = lambda: phase.ends_at + 1
+        ana.app.meeting.tick()
+        ana.app.meeting.tick()
+        await ana.settle()
+        assert ana.banner.startswith("Silent writing in What Went Well — time is up, by Ana · r reveals")
+        assert [note for note in ana.notes if note.startswith("Time is up")] == [
+            "Time is up for the silent writing in What Went Well."
+        ]
+
+
+async def test_a_number_out_of_range_is_asked_again(retro_file: Path) -> None:
+    async with participant(retro_file, "Ana") as ana:
+        await ana.press("v", "backspace", "0", "enter")
+        assert isinstance(ana.app.screen, PhaseDialog)
+        assert "Type a number from 1 to 99" in str(ana.app.screen.query_one("#phase-error", Static).render())
+        await ana.press("escape")
+        await everyone_catches_up(ana)
+        assert ana.app.meeting.state.phase is None and ana.banner == ""
