@@ -203,6 +203,11 @@ class LiveMeeting:
         for widget in self._section_editors():
             widget.meeting_changed()
 
+    def _changed_items_of(self, section: Section) -> None:
+        for widget in self._section_editors():
+            if widget.section is section:
+                widget.meeting_changed(items=True)
+
     def tick(self) -> None:
         phase = self.state.phase
         if isinstance(phase, Writing) and phase.ends_at <= self.clock() and not self._announced_time_up:
@@ -296,6 +301,7 @@ class LiveMeeting:
             text = bullet_text.insert_bullet(text, len(bullet_text.bullets(text)), item, fmt.bullet, fmt.eol)
         count = len(self.private)
         editor.set_section_text(retro, section, text, "Reveal items")
+        self._changed_items_of(section)
         self.private, self.private_for = [], None
         self._journal_private_cleared()
         if restored:
@@ -336,6 +342,7 @@ class LiveMeeting:
         counts, missed = phases.tally(ended.ballots, editor.bullets(section))
         text = section_with_results(editor.section_text(section), counts)
         editor.set_section_text(retro, section, text, "Dot vote results")
+        self._changed_items_of(section)
         message = f"{sum(counts)} votes counted in {ended.section}: the items are ordered by votes."
         if missed:
             message += f" {missed} were for items no longer there."

@@ -171,12 +171,13 @@ class SectionEditor(Vertical):
             hint = Text("\n").join([part for part in (hint, note) if part.plain])
         self.query_one("#section-hint", Static).update(hint)
 
-    def meeting_changed(self) -> None:
-        """A live meeting changed what this section shows: the items, unless one is open for typing."""
-        if self._field is None and not self.in_text_mode:
+    def meeting_changed(self, items: bool = False) -> None:
+        """A live meeting changed what this section shows: the note under it, and (``items``) its items,
+        redrawn unless one is open for typing (its commit redraws them) or the Markdown is being edited."""
+        if items and self._field is None and not self.in_text_mode:
             self.reload()
-        elif self._field is not None:
-            self._show_hint(["editing"])
+        elif not self.in_text_mode:
+            self._show_hint(["editing"] if self._field is not None else self.editor.bullets(self.section))
 
     # -- list mode ---------------------------------------------------------------------
 
