@@ -75,3 +75,52 @@ def set_aside(journal: Journal, state: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, journal.text)
     return target
+
+
+# -- private notes of a live meeting's silent writing ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateNotes:
+    """New items written during silent writing, private to their writer until the reveal.
+
+    They are not in the document (so not in the file) until then; kept here, beside
+    the journal, so a crash before the reveal loses none of them.
+    """
+
+    path: str
+    retro: str
+    section: str
+    items: tuple[str, ...]
+
+
+def private_notes_path(file: Path, state: Path | None = None) -> Path:
+    journal = journal_path(file, state)
+    return journal.with_name(f"{journal.stem}.private.json")
+
+
+def write_private_notes(file: Path, retro: str, section: str, items: list[str]) -> None:
+    """Keep the private notes (none: clear them)."""
+    if not items:
+        clear_private_notes(file)
+        return
+    target = private_notes_path(file)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    record = {"path": str(file.resolve()), "retro": retro, "section": section, "items": list(items)}
+    write_text_atomic(target, json.dumps(record, ensure_ascii=False))
+
+
+def read_private_notes(file: Path) -> PrivateNotes | None:
+    """The private notes a crash left for ``file``, or None (unreadable is none)."""
+    try:
+        record = json.loads(private_notes_path(file).read_text(encoding="utf-8"))
+        items = record["items"]
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items) or not items:
+            return None
+        return PrivateNotes(str(record["path"]), str(record["retro"]), str(record["section"]), tuple(items))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def clear_private_notes(file: Path) -> None:
+    private_notes_path(file).unlink(missing_ok=True)

@@ -26,6 +26,7 @@ class Scope(StrEnum):
     BULLET = "Editing an item"
     TEXT = "Editing a section as text"
     TRACKER = "Action tracker"
+    LIVE = "Live meeting"  # global keys, like EDITOR's, that act only in a live session
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ class Command:
     footer: str = ""  # a shorter label for the footer, where room is short (default: the title)
 
 
-E, R, G, C, S, B, T, K = (
+E, R, G, C, S, B, T, K, L = (
     Scope.EDITOR,
     Scope.RETROS,
     Scope.GRID,
@@ -51,6 +52,7 @@ E, R, G, C, S, B, T, K = (
     Scope.BULLET,
     Scope.TEXT,
     Scope.TRACKER,
+    Scope.LIVE,
 )
 
 # fmt: off
@@ -126,6 +128,17 @@ COMMANDS: tuple[Command, ...] = (
             palette=False),
     Command("tracker.history", "history", "History", "Every retro the item went through", "h", K, palette=False),
     Command("tracker.jump", "jump", "Go to", "Show the item in its retro", "enter", K, palette=False),
+    Command("live.write", "start_writing", "Start silent writing",
+            "New items in a section stay private to their writer until the reveal", "w", L, footer="Silent writing"),
+    Command("live.reveal", "reveal", "Reveal the silent writing", "Everyone's private items go into the section",
+            "r", L, footer="Reveal"),
+    Command("live.voting", "start_voting", "Start dot voting", "Everyone gets votes for the section on screen",
+            "v", L, footer="Dot voting"),
+    Command("live.vote", "vote", "Vote", "One of your votes for the item under the cursor", "plus,equals_sign", L),
+    Command("live.unvote", "unvote", "Take a vote back", "One of your votes for the item under the cursor back",
+            "minus", L, footer="Unvote"),
+    Command("live.close_voting", "close_voting", "Close the voting",
+            "Count the votes: the items ordered by votes, each with (+N)", "c", L, footer="Close voting"),
 )
 # fmt: on
 
@@ -153,13 +166,13 @@ def clashes(keymap: Mapping[str, str]) -> list[str]:
     """Keys given to two commands that are active together (one scope, or a scope and the global keys)."""
     found: list[str] = []
     global_keys: dict[str, str] = {}
-    for command in in_scope(Scope.EDITOR):
+    for command in in_scope(Scope.EDITOR) + in_scope(Scope.LIVE):
         for key in keys_of(command.id, keymap):
             if key in global_keys and global_keys[key] != command.id:
                 found.append(f"{key}: {global_keys[key]} and {command.id}")
             global_keys.setdefault(key, command.id)
     for scope in Scope:
-        if scope == Scope.EDITOR:
+        if scope in (Scope.EDITOR, Scope.LIVE):
             continue
         seen: dict[str, str] = {}
         for command in in_scope(scope):

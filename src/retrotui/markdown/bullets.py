@@ -10,6 +10,7 @@ it is indented under, or stands on its own, whatever its lines look like.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrotui.markdown.lines import content_of, ending_of, split_lines
@@ -163,6 +164,35 @@ def move_bullet(text: str, index: int, delta: int) -> str:
     _set_ending(first, second_end)
     _set_ending(second, first_end)
     chunks[a], chunks[b] = second, first
+    return _render(chunks)
+
+
+def rewrite_bullets(text: str, order: Sequence[int], values: Sequence[str] | None = None) -> str:
+    """The items in a new order (``order[k]`` is the old index of the item that goes k-th), each with
+    its new text from ``values`` (by old index) if given.
+
+    Everything that is not an item stays where it was; an item moves with its
+    marker and the lines under it, and each line keeps the ending of the place
+    it moves to (a last line may have none).  Items that keep their place and
+    text keep their lines byte for byte.
+    """
+    chunks = _chunks(text)
+    places = [n for n, chunk in enumerate(chunks) if isinstance(chunk, _Item)]
+    items = [chunks[n] for n in places]
+    if sorted(order) != list(range(len(items))) or (values is not None and len(values) != len(items)):
+        raise ValueError("order must list every item once, and values give one text per item")
+    endings = [_ending_part(item) for item in items]  # type: ignore[arg-type]
+    for old, item in enumerate(items):
+        assert isinstance(item, _Item)
+        if values is not None and values[old] != item.text:
+            item.text = _one_line(values[old])
+            if item.text and not item.lead.endswith((" ", "\t")):
+                item.lead += " "
+    for place, old, ending in zip(places, order, endings, strict=True):
+        moved = items[old]
+        assert isinstance(moved, _Item)
+        _set_ending(moved, ending)
+        chunks[place] = moved
     return _render(chunks)
 
 

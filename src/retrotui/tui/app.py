@@ -25,6 +25,7 @@ from textual.screen import Screen
 from retrotui.safe_text import visible
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
+from retrotui.tui.live_meeting import LiveMeeting
 from retrotui.tui.look import Look
 from retrotui.tui.screens.editor import EditorScreen
 from retrotui.tui.services import EditorServices
@@ -54,12 +55,27 @@ def _editor_binding(command: commands.Command) -> Binding:
     )
 
 
+def _meeting_binding(command: commands.Command) -> Binding:
+    """A live meeting's key (silent writing, voting): the meeting runs it, in a live session only."""
+    return Binding(
+        command.keys,
+        f"meeting({command.action!r})",
+        command.footer or command.title,
+        show=command.show,
+        id=command.id,
+        priority=command.priority,
+    )
+
+
 class RetroApp(App[None]):
     """Edit one retrospective file; every action has a key and a palette entry."""
 
     CSS_PATH = "retrotui.tcss"
     TITLE = "retrotui"
-    BINDINGS: ClassVar[list[BindingType]] = [_editor_binding(c) for c in commands.in_scope(Scope.EDITOR) if c.keys]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(_editor_binding(c) for c in commands.in_scope(Scope.EDITOR) if c.keys),
+        *(_meeting_binding(c) for c in commands.in_scope(Scope.LIVE) if c.keys),
+    ]
 
     def __init__(
         self,
@@ -94,6 +110,7 @@ class RetroApp(App[None]):
         self.blink_cursors = blink_cursors
         self.keymap: dict[str, str] = dict(settings.keymap) if settings is not None else {}
         path = path if path is not None else source.path  # type: ignore[union-attr]
+        self.meeting = LiveMeeting(self)
         self.editor_screen = EditorScreen(
             source,
             path,
@@ -109,6 +126,8 @@ class RetroApp(App[None]):
                 clock=clock,
                 remember=self.remember,
                 blink=blink_cursors,
+                keep_aside=self.meeting.keep_aside,
+                section_note=self.meeting.section_note,
             ),
             look_up_branch=look_up_branch,
             watch_file=watch_file,
@@ -158,6 +177,7 @@ class RetroApp(App[None]):
 
             make_read_only(self.editor_screen.editor, self.say_view_only)
         self.apply_settings()
+        self.meeting.start()
         self.gate.nudge()
 
     def say_view_only(self, notice: str) -> None:
@@ -304,7 +324,12 @@ class RetroApp(App[None]):
     async def action_editor(self, action: str) -> None:
         await self.run_action(action, self.editor_screen)
 
+    async def action_meeting(self, action: str) -> None:
+        await self.meeting.run(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "meeting" and parameters:
+            return self.meeting.can(str(parameters[0]))
         if action != "editor" or not parameters:
             return True
         _, name, arguments = parse(str(parameters[0]))
@@ -314,4 +339,5 @@ class RetroApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from self.editor_screen.palette_commands()
+        yield from self.meeting.palette_commands()
         yield from super().get_system_commands(screen)

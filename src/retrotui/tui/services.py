@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from retrotui.tui.look import DEFAULT_LOOK, Look
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from retrotui.config import Settings
+    from retrotui.model import Retro, Section
 
 
 def _default_settings() -> Settings:
@@ -64,3 +67,9 @@ class EditorServices:
 
     keys_handled: Callable[[], Awaitable[None]] = _nothing_to_wait_for
     """Return once every key already let in has been handled (the key gate holds the next ones)."""
+
+    keep_aside: Callable[[Retro, Section, str], bool] = lambda retro, section, value: False
+    """A new item, offered to a live meeting first: True when silent writing keeps it private until the reveal."""
+
+    section_note: Callable[[Retro, Section], Text | None] = lambda retro, section: None
+    """What a live meeting shows under a section's items (the private ones, your votes), or None."""

@@ -166,7 +166,18 @@ class SectionEditor(Vertical):
             hint.append(f"No items yet. Press {keys('section.add')} to add one.")
         if not has_only_bullets(self.editor.section_text(self.section)):
             hint = Text(f"This section has more than a list: press {keys('section.text_mode')} to edit it as text.")
+        note = self.services.section_note(self.retro, self.section)  # a live meeting's private items, votes
+        if note is not None:
+            hint = Text("\n").join([part for part in (hint, note) if part.plain])
         self.query_one("#section-hint", Static).update(hint)
+
+    def meeting_changed(self, items: bool = False) -> None:
+        """A live meeting changed what this section shows: the note under it, and (``items``) its items,
+        redrawn unless one is open for typing (its commit redraws them) or the Markdown is being edited."""
+        if items and self._field is None and not self.in_text_mode:
+            self.reload()
+        elif not self.in_text_mode:
+            self._show_hint(["editing"] if self._field is not None else self.editor.bullets(self.section))
 
     # -- list mode ---------------------------------------------------------------------
 
@@ -229,6 +240,9 @@ class SectionEditor(Vertical):
         refocus = field.has_focus
         if inserting and not value:
             self.cancel_edit(refocus)
+            return
+        if inserting and self.services.keep_aside(self.retro, self.section, value):
+            self.cancel_edit(refocus)  # live silent writing keeps it private until the reveal
             return
         if inserting:
             self.editor.insert_bullet(self.retro, self.section, index, value)
