@@ -27,8 +27,11 @@ def state_dir() -> Path:
     return user_state_path("retrotui")
 
 
-def journal_path(file: Path, state: Path | None = None) -> Path:
-    key = hashlib.sha256(str(file.resolve()).encode("utf-8")).hexdigest()[:32]
+def journal_path(file: Path, state: Path | None = None, who: str | None = None) -> Path:
+    """Keyed by the file's path, and in a live session by the participant too (``who``): the
+    participants of one file each keep their own unsaved edits and private notes."""
+    key_text = str(file.resolve()) if who is None else f"{file.resolve()}\0{who}"
+    key = hashlib.sha256(key_text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return (state or state_dir()) / "journal" / f"{key}.json"
 
 
@@ -44,24 +47,24 @@ class Journal:
         return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.written_at))
 
 
-def write_journal(file: Path, base_text: str, text: str) -> None:
-    target = journal_path(file)
+def write_journal(file: Path, base_text: str, text: str, who: str | None = None) -> None:
+    target = journal_path(file, who=who)
     target.parent.mkdir(parents=True, exist_ok=True)
     record = {"path": str(file.resolve()), "base_text": base_text, "text": text, "written_at": time.time()}
     write_text_atomic(target, json.dumps(record, ensure_ascii=False))
 
 
-def read_journal(file: Path) -> Journal | None:
+def read_journal(file: Path, who: str | None = None) -> Journal | None:
     """The journal for ``file``, or None (a missing or unreadable journal is no journal)."""
     try:
-        record = json.loads(journal_path(file).read_text(encoding="utf-8"))
+        record = json.loads(journal_path(file, who=who).read_text(encoding="utf-8"))
         return Journal(str(record["path"]), str(record["base_text"]), str(record["text"]), float(record["written_at"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def clear_journal(file: Path) -> None:
-    journal_path(file).unlink(missing_ok=True)
+def clear_journal(file: Path, who: str | None = None) -> None:
+    journal_path(file, who=who).unlink(missing_ok=True)
 
 
 def set_aside(journal: Journal, state: Path | None = None) -> Path:
@@ -94,26 +97,26 @@ class PrivateNotes:
     items: tuple[str, ...]
 
 
-def private_notes_path(file: Path, state: Path | None = None) -> Path:
-    journal = journal_path(file, state)
+def private_notes_path(file: Path, state: Path | None = None, who: str | None = None) -> Path:
+    journal = journal_path(file, state, who)
     return journal.with_name(f"{journal.stem}.private.json")
 
 
-def write_private_notes(file: Path, retro: str, section: str, items: list[str]) -> None:
+def write_private_notes(file: Path, retro: str, section: str, items: list[str], who: str | None = None) -> None:
     """Keep the private notes (none: clear them)."""
     if not items:
-        clear_private_notes(file)
+        clear_private_notes(file, who)
         return
-    target = private_notes_path(file)
+    target = private_notes_path(file, who=who)
     target.parent.mkdir(parents=True, exist_ok=True)
     record = {"path": str(file.resolve()), "retro": retro, "section": section, "items": list(items)}
     write_text_atomic(target, json.dumps(record, ensure_ascii=False))
 
 
-def read_private_notes(file: Path) -> PrivateNotes | None:
+def read_private_notes(file: Path, who: str | None = None) -> PrivateNotes | None:
     """The private notes a crash left for ``file``, or None (unreadable is none)."""
     try:
-        record = json.loads(private_notes_path(file).read_text(encoding="utf-8"))
+        record = json.loads(private_notes_path(file, who=who).read_text(encoding="utf-8"))
         items = record["items"]
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items) or not items:
             return None
@@ -122,5 +125,5 @@ def read_private_notes(file: Path) -> PrivateNotes | None:
         return None
 
 
-def clear_private_notes(file: Path) -> None:
-    private_notes_path(file).unlink(missing_ok=True)
+def clear_private_notes(file: Path, who: str | None = None) -> None:
+    private_notes_path(file, who=who).unlink(missing_ok=True)

@@ -30,6 +30,8 @@ class Session:
     base_text: str = ""  # the file as last read or written: the base of a merge
     interrupted_save_backups: list[Path] = field(default_factory=list)
     """Backups an interrupted in-place save left (the file's old content): for the editor to tell."""
+    journal_owner: str | None = None
+    """In a live session, the participant: each keeps a crash journal of their own."""
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> Session:

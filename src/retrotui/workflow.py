@@ -243,21 +243,21 @@ def journal_text(session: Session, pending: Sequence[PendingEdit]) -> str | None
     return None if text == session.base_text and not session.is_new else text
 
 
-def store_journal(path: Path, base_text: str, text: str | None) -> None:
-    """Write (or, with nothing unsaved, clear) the journal; runs in a worker."""
+def store_journal(path: Path, base_text: str, text: str | None, who: str | None = None) -> None:
+    """Write (or, with nothing unsaved, clear) the journal (``who``: a live participant's own); runs in a worker."""
     from retrotui.journal import clear_journal, write_journal
 
     if text is None:
-        clear_journal(path)
+        clear_journal(path, who)
     else:
-        write_journal(path, base_text, text)
+        write_journal(path, base_text, text, who)
 
 
 def find_unsaved(session: Session) -> Journal | None:
     """Unsaved edits a crash left behind for this file, if they differ from the file now."""
     from retrotui.journal import read_journal
 
-    found = read_journal(session.path)
+    found = read_journal(session.path, session.journal_owner)
     if found is None or found.text == session.base_text:
         return None
     return found

@@ -441,3 +441,35 @@ async def test_a_click_on_a_widget_taken_off_the_screen_meanwhile_does_not_end_t
         await run.press("2", "a", *"still here", "enter")
         await written(run)
         assert "- still here\n" in run.saved
+
+
+async def test_each_participant_keeps_a_crash_journal_of_their_own(tmp_path: Path) -> None:
+    from retrotui.journal import journal_path, write_journal
+    from retrotui.tui.dialogs.choice import ChoiceDialog
+
+    path = copy_sample(tmp_path, SAMPLE)
+    text = read_exact(path)
+    write_journal(path, text, text.replace(WENT_WELL_END, f"{WENT_WELL_END}- Ana was typing\n"), who="Ana")
+    assert journal_path(path, who="Ana") != journal_path(path, who="Ben") != journal_path(path)
+    async with running(path, live=LiveOptions("Ben"), journal=True) as ben:
+        assert not isinstance(ben.app.screen, ChoiceDialog)  # Ana's edits are not offered to Ben
+        await ben.press("2", "a", *"Ben's", "enter", "ctrl+q")
+    assert journal_path(path, who="Ana").exists()  # and Ben's quitting did not clear hers
+    async with running(path, live=LiveOptions("Ana"), journal=True) as ana:
+        assert isinstance(ana.app.screen, ChoiceDialog)
+        await ana.press("r")
+        await written(ana)
+        assert "- Ana was typing\n" in ana.saved and "- Ben's\n" in ana.saved
+
+
+async def test_a_follower_keeps_no_journal_and_is_offered_none(tmp_path: Path) -> None:
+    from retrotui.journal import journal_path, write_journal
+    from retrotui.tui.dialogs.choice import ChoiceDialog
+
+    path = copy_sample(tmp_path, SAMPLE)
+    text = read_exact(path)
+    write_journal(path, text, text + "- stray\n", who="Cy")
+    async with running(path, live=LiveOptions("Cy", view_only=True), journal=True) as follower:
+        assert not isinstance(follower.app.screen, ChoiceDialog)
+        assert not follower.editor.files.journal_on
+    assert journal_path(path, who="Cy").exists()

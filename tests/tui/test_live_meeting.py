@@ -157,7 +157,8 @@ async def test_silent_writing_keeps_new_items_private_until_the_reveal(retro_fil
         assert ben.text == RETRO and read_exact(retro_file) == RETRO  # not in the document, so never written
         assert "Private until reveal" in ben.hint() and "Good coffee" in ben.hint()
         assert "2 of yours private until reveal" in ben.banner
-        notes = read_private_notes(retro_file)
+        notes = read_private_notes(retro_file, "Ben")  # Ben's own, beside his own journal
+        assert read_private_notes(retro_file, "Ana") is None
         assert notes is not None and notes.items == ("Blameless postmortems", "Good coffee")
         assert notes.section == "What Went Well"
         assert "Good coffee" not in ana.hint()
@@ -170,7 +171,7 @@ async def test_silent_writing_keeps_new_items_private_until_the_reveal(retro_fil
         )
         # Ben put them in as an edit, his keeper wrote it, Ana's took it in.
         assert read_exact(retro_file) == ben.text == ana.text == revealed
-        assert not private_notes_path(retro_file).exists()
+        assert not private_notes_path(retro_file, who="Ben").exists()
         assert "Private until reveal" not in ben.hint()
         # The reveal is one ordinary edit: undo takes it back, for everyone.
         await ben.press("ctrl+z")
@@ -203,10 +204,10 @@ async def test_everyones_private_items_are_merged_at_the_reveal(retro_file: Path
 async def test_private_items_left_by_a_crash_come_back_after_the_meeting(retro_file: Path) -> None:
     from retrotui.journal import write_private_notes
 
-    write_private_notes(retro_file, "Sprint 2 - 2025-11-20", "What Went Well", ["Written before the crash"])
+    write_private_notes(retro_file, "Sprint 2 - 2025-11-20", "What Went Well", ["Written before the crash"], "Ben")
     async with participant(retro_file, "Ben") as ben:
         assert "- Deploys were calm\n- Written before the crash\n" in ben.text
-        assert not private_notes_path(retro_file).exists()
+        assert not private_notes_path(retro_file, who="Ben").exists()
         assert any("private items from a silent writing are back" in note for note in ben.notes)
         await everyone_catches_up(ben)
         assert read_exact(retro_file) == ben.text
@@ -282,7 +283,7 @@ async def test_a_late_joiner_sees_the_phase_and_items_elsewhere_stay_public(retr
             assert ben.banner.startswith("Silent writing in What Went Well — 4:12 left, by Ana")
             await ben.press("2", "a", *"Public on purpose", "enter")  # another section: an ordinary edit
             assert "- Unclear owners\n- Public on purpose\n" in ben.text
-            assert read_private_notes(retro_file) is None
+            assert read_private_notes(retro_file, "Ben") is None
             await everyone_catches_up(ana, ben)
             assert "- Unclear owners\n- Public on purpose\n" in read_exact(retro_file)
 

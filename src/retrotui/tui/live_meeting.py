@@ -39,7 +39,6 @@ from retrotui.tui import commands
 from retrotui.tui.commands import Scope
 
 if TYPE_CHECKING:
-    from retrotui.live.room import Room
     from retrotui.model import Retro, Section
     from retrotui.tui.app import RetroApp
     from retrotui.tui.dialogs.meeting import PhaseRequest
@@ -105,7 +104,7 @@ class LiveMeeting:
         for kind in phases.KINDS:
             keeper.on_event(kind, self.on_event)
         # The keeper took the log so far as it joined, before these handlers were there: fold it first.
-        self.state = phases.fold(_events_taken(keeper.room))
+        self.state = phases.fold(keeper.taken)
         self._banner = MeetingBanner("", id="meeting-banner")
         self._banner.display = False
         self.screen.mount(self._banner, before=self.screen.query_one("#main"))
@@ -118,7 +117,7 @@ class LiveMeeting:
 
         if not self.screen.files.journal_on:
             return
-        found = read_private_notes(self.screen.path)
+        found = read_private_notes(self.screen.path, self.screen.session.journal_owner)
         if found is None:
             return
         self.private, self.private_for = list(found.items), (found.retro, found.section)
@@ -270,7 +269,7 @@ class LiveMeeting:
             return
         retro, section = self.private_for or ("", "")
         try:
-            write_private_notes(self.screen.path, retro, section, self.private)
+            write_private_notes(self.screen.path, retro, section, self.private, self.screen.session.journal_owner)
         except OSError as error:
             self.screen.notify(
                 f"Could not keep the private items in the journal ({error.strerror or error}).",
@@ -317,7 +316,7 @@ class LiveMeeting:
         if not self.screen.files.journal_on:
             return
         with contextlib.suppress(OSError):  # an old note left behind is only offered again, never lost
-            clear_private_notes(self.screen.path)
+            clear_private_notes(self.screen.path, self.screen.session.journal_owner)
 
     def _find(self, retro_title: str, section_title: str) -> tuple[Retro, Section] | None:
         if not self.screen.is_open:
@@ -468,27 +467,3 @@ class LiveMeeting:
             self.screen.notify(f"All your {phase.per_person} votes are placed; {keys} takes one back.", timeout=4)
             return
         keeper.post(phases.VOTE, item=item, index=index)
-
-
-def _events_taken(room: Room) -> list[dict[str, Any]]:
-    """The events of the log the room has handed out so far (up to where its reading stopped).
-
-    The live keeper takes the log as it joins, before the meeting can register
-    for it; this reads the same bytes again, so nothing is folded twice or missed.
-    """
-    import json
-
-    try:
-        with (room.folder / "events.jsonl").open("rb") as log:
-            data = log.read(room._events_read)  # the one place the room's reading position is read
-    except OSError:
-        return []
-    events = []
-    for line in data.splitlines():
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(event, dict) and isinstance(event.get("kind"), str):
-            events.append(event)
-    return events

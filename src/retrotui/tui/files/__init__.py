@@ -44,7 +44,8 @@ class FileKeeper:
         self.screen = screen
         self.live_options = live
         self.watch_file = watch_file
-        self.journal_on = journal
+        # A follower edits nothing: nothing to journal, and nobody's journal to offer back.
+        self.journal_on = journal and not (live is not None and live.view_only)
         self.busy = 0  # saves and merges under way: keys wait for them
         self.syncing = False
         self.journal_dirty = False
@@ -82,7 +83,7 @@ class FileKeeper:
         name = session.path.name
         unwritten = session.editor.modified or session.is_new
         if self.live is not None:
-            unwritten = session.editor.state != self.live.written_state and not self.live_options.view_only  # type: ignore[union-attr]
+            unwritten = self.live.unwritten()
         title = f"{name} ●" if unwritten else name
         details += ["read-only"] if session.read_only_reason else []
         details += self.live.header_details() if self.live is not None else []
@@ -112,6 +113,7 @@ class FileKeeper:
 
     def start_watching(self) -> None:
         if self.live_options is not None:
+            self.session.journal_owner = self.live_options.name  # each participant's own journal
             from retrotui.tui.files.live import LiveKeeper
 
             # A live session watches the file and the room itself, and writes every finished edit.

@@ -37,12 +37,13 @@ class JournalKeeper:
         if text == self._journaled:
             return
         self._journaled = text
-        store = partial(workflow.store_journal, self.keeper.session.path, self.keeper.session.base_text, text)
+        session = self.keeper.session
+        store = partial(workflow.store_journal, session.path, session.base_text, text, session.journal_owner)
         self.keeper._in_worker(store, lambda _: None, "journal")
 
     def clear_journal(self) -> None:
         if self.keeper.journal_on:
-            workflow.store_journal(self.keeper.session.path, "", None)
+            workflow.store_journal(self.keeper.session.path, "", None, self.keeper.session.journal_owner)
             self._journaled = None
 
     def offer_restore(self) -> None:

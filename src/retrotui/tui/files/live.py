@@ -62,6 +62,7 @@ class LiveKeeper:
         self._mine: deque[tuple[float, frozenset[str]]] = deque()
         self._handlers: dict[str, list[Callable[[dict[str, Any]], object]]] = {"lost": [self._on_lost]}
         self.last_lost: dict[str, Any] | None = None
+        self.taken: list[dict[str, Any]] = []  # every event taken so far, in order: a part that starts later folds them
         self._after_write: list[Callable[[], object]] = []
         self._watching: asyncio.Task[None] | None = None
         self.history = LiveHistory("")
@@ -217,6 +218,7 @@ class LiveKeeper:
 
     def _take_events(self) -> None:
         for event in self.room.new_events():
+            self.taken.append(event)
             for handler in self._handlers.get(event["kind"], []):
                 handler(event)
 
@@ -283,7 +285,7 @@ class LiveKeeper:
             return False
         if keeper.busy or keeper.watcher.merging or time.monotonic() < self._retry_after:
             return False
-        return self._unwritten() or keeper.session.is_new
+        return self.unwritten() or keeper.session.is_new
 
     def write_soon(self) -> None:
         """Write now if something is unwritten (ctrl+s in a live session), else say all is written."""
@@ -303,13 +305,17 @@ class LiveKeeper:
         self.keeper.screen.commit_pending()
         if self.writing:
             self._after_write.append(then)
-        elif self.should_write() or (self._unwritten() and not self.options.view_only):
+        elif self.should_write() or (self.unwritten() and not self.options.view_only):
             self.write(then)
         else:
             then()
 
-    def _unwritten(self) -> bool:
-        return self.keeper.session.editor.state != self.written_state
+    def unwritten(self) -> bool:
+        """Edits the file does not hold yet: a state not written, or a document put in whole (a restore)."""
+        if self.options.view_only:
+            return False
+        editor = self.keeper.session.editor
+        return editor.state != self.written_state or editor.modified
 
     def write(self, then: Callable[[], object] | None = None) -> None:
         session = self.keeper.session
@@ -353,6 +359,7 @@ class LiveKeeper:
                 # Only the Markdown editor is in the way: the file holds our edits; the others' are taken
                 # in once it closes (until then a look at the file says they wait).
                 self.written_state = request.state
+                session.editor.mark_saved(request.state)
         else:
             session.base_text = request.text  # the file holds it merged: the base of what comes next
             self._take_in_when_keys_handled(outcome.text, outcome.stamp, None, request.state)
@@ -385,7 +392,7 @@ class LiveKeeper:
         if self.writing or self.reading or self.taking_in or not self.keeper.screen.is_open:
             return
         session = self.keeper.session
-        if session.editor.state != self.written_state and not self.options.view_only:
+        if self.unwritten():
             return  # the next write merges the file as it is now
         self.reading = True
         look = partial(workflow.look_at_disk, session.path, session.stamp, True)
