@@ -142,3 +142,14 @@ async def test_a_follower_sees_the_others_edits_and_writes_nothing(tmp_path: Pat
         assert read_exact(path) == written
         assert "view only" in run.editor.sub_title
     assert read_exact(path) == written
+
+
+async def test_the_footer_offers_a_follower_no_key_that_would_edit(tmp_path: Path) -> None:
+    from retrotui.tui.widgets.key_footer import KeyFooter
+
+    path = copy_sample(tmp_path, "volcano-retrospective.md")
+    async with running(path, live=LiveOptions("Cy", view_only=True)) as run:
+        await run.press("2")
+        descriptions = {key.description for key in run.app.screen.query_one(KeyFooter).drawn[0]}  # type: ignore[index]
+        assert descriptions.isdisjoint({"Add", "Edit", "Delete", "Save", "Commit", "Edit as text"})
+        assert "Quit" in descriptions

@@ -158,7 +158,8 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="status-row"):
             yield FocusLine(self.services.keys, id="focus-line")
             yield MeetingTimer(self.services, id="meeting-timer")
-        yield KeyFooter()
+        options = self.files.live_options
+        yield KeyFooter(hide_edits=options is not None and options.view_only)
 
     def _first_look(self) -> Outline | None:
         """The newest retro from a scan of the text, for the first frame (no model, no pydantic)."""

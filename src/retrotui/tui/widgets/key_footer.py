@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
+from retrotui.tui.view_only import edits
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import Binding
@@ -86,16 +88,17 @@ class StillKey(FooterKey):
 class KeyFooter(Footer):
     """The footer the editor shows; the same look and keys as Textual's, drawn as seldom as possible."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, hide_edits: bool = False) -> None:
         super().__init__()
         self.drawn: Drawn | None = None  # what the keys on screen show
+        self.hide_edits = hide_edits  # a follower (view only): keys that would edit are not offered
 
     def showing(self) -> Drawn:
         """The keys Textual's footer would show now, in its order; the palette key on the right; compact."""
         active_bindings = self.screen.active_bindings
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
-        for _, binding, enabled, tooltip in active_bindings.values():
-            if binding.show:
+        for namespace, binding, enabled, tooltip in active_bindings.values():
+            if binding.show and not (self.hide_edits and edits(binding.action, namespace)):
                 by_action[binding.action].append((binding, enabled, tooltip))
         keys: list[Shown] = []
         for group, same_group in groupby(by_action.values(), lambda bindings: bindings[0][0].group):
