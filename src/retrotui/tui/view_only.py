@@ -10,13 +10,15 @@ is one plain notice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse
 from textual.widgets import DataTable, ListView
 
-from retrotui.editing import Change, Editor
 from retrotui.keymap import BY_ID
+
+if TYPE_CHECKING:  # the footer asks ``edits`` from the first frame, before the model is loaded
+    from retrotui.editing import Change, Editor
 
 NOTICE = "View only: you follow this session; edits, saves and commits are for the participants with the join link."
 
