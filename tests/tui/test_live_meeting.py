@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from retrotui.tui.dialogs.meeting import PhaseDialog
 from retrotui.tui.files.live import LiveKeeper
 from retrotui.tui.live_meeting import MeetingBanner
 from tests.conftest import read_exact
-from tests.tui.helpers import make_app
+from tests.tui.helpers import Running, make_app
 
 RETRO = (
     "# Team retros\n"
@@ -50,28 +49,14 @@ RETRO = (
 )
 
 
-@dataclass
-class Participant:
-    app: RetroApp
-    pilot: Any
-    notes: list[str] = field(default_factory=list)
+class Participant(Running):
+    """One editor in the room, driven like ``Running``; with the meeting's banner, notes and text."""
 
     @property
     def keeper(self) -> LiveKeeper:
         live = self.app.editor_screen.files.live
         assert live is not None
         return live
-
-    async def press(self, *keys: str) -> None:
-        await self.pilot.press(*keys)
-        await self.settle()
-
-    async def settle(self) -> None:
-        for _ in range(2):
-            await self.app.settled()
-            await self.app.workers.wait_for_complete()
-            await self.app.settled()
-        await self.pilot.pause()
 
     @property
     def banner(self) -> str:
@@ -109,7 +94,7 @@ async def participant(path: Path, name: str, view_only: bool = False) -> AsyncIt
 
     app.notify = record  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
-        someone = Participant(app, pilot, notes)
+        someone = Participant(app, pilot, path, notes)
         await someone.settle()
         yield someone
 
