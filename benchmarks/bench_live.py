@@ -49,6 +49,13 @@ class Pane:
     def shows(self, text: str) -> bool:
         return text in self.tmux("capture-pane", "-p", "-t", self.name)
 
+    def wait_for_any(self, *texts: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(self.shows(text) for text in texts):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"none of {texts} appeared in {self.name}")
+            time.sleep(0.02)
+
     def wait_for(self, text: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while not self.shows(text):
@@ -87,7 +94,7 @@ def main() -> int:
         ana.start(f"{env} {SCRIPT} RETRO.md --live --name Ana", folder)
         ben.start(f"{env} {SCRIPT} RETRO.md --live --name Ben", folder)
         for pane in (ana, ben):
-            pane.wait_for("live: Ana, Ben")
+            pane.wait_for_any("live: Ana, Ben", "live: Ben, Ana")  # in the order they joined
             pane.keys("2")
             pane.wait_for("What Went Well ─")
         written: list[float] = []
