@@ -473,3 +473,14 @@ async def test_a_follower_keeps_no_journal_and_is_offered_none(tmp_path: Path) -
         assert not isinstance(follower.app.screen, ChoiceDialog)
         assert not follower.editor.files.journal_on
     assert journal_path(path, who="Cy").exists()
+
+
+async def test_joining_under_a_name_already_in_the_session_is_said(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path, SAMPLE)
+    other = Room(path, "Ben")
+    other.join()
+    async with running(path, live=LiveOptions("Ben")) as run:
+        [note] = [n for n in run.notes if "Someone named 'Ben' is already in this session" in n]
+        assert "--name NAME" in note
+    async with running(path, live=LiveOptions("Ana")) as run:
+        assert not [n for n in run.notes if "already in this session" in n]

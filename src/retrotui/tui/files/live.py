@@ -83,6 +83,15 @@ class LiveKeeper:
         editor.listeners.insert(0, self._document_changed)  # before the screen's, which redraws the footer
         self.written_state = None if (editor.modified or self.keeper.session.is_new) else editor.state
         self.people = self.room.people()
+        if sum(person.name == self.options.name for person in self.people) > 1:
+            # One name is taken to be one person: the same crash journal and private notes, the same votes.
+            screen.notify(
+                f"Someone named {self.options.name!r} is already in this session. Start with --name NAME so "
+                "each of you has your own name (and your own crash journal and votes).",
+                title="Same name",
+                severity="warning",
+                timeout=15,
+            )
         screen.set_interval(TICK, self.tick, name="live-write")
         screen.set_interval(HEARTBEAT, self.beat, name="live-beat")
         # A task of its own, not a worker: it runs as long as the editor does, and nothing waits for it.
