@@ -360,7 +360,6 @@ async def test_undo_after_the_others_edits_came_in_takes_back_only_mine(tmp_path
         await taken_in(run)
         assert run.editor.check_action("undo", ()) is True
         await run.press("ctrl+z")
-        print("NOTES", run.notes, keeper(run).history.done, keeper(run).history.undone)
         await written(run)
         assert "- mine\n" not in run.saved and "- Ana's note\n" in run.saved
         assert run.notes[-1] == "Undone: Add item in 'What Went Well'"

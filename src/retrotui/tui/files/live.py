@@ -23,26 +23,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import deque
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrotui import workflow
-from retrotui.live.history import LiveHistory
 from retrotui.live.room import HEARTBEAT, Person, Room
 from retrotui.live.writing import LiveFailed, LiveWritten, write_live
+from retrotui.tui.files.own_edits import OwnEdits
 from retrotui.workflow import Notice, Saved, SaveFailed, SaveRequest
 
 if TYPE_CHECKING:
-    from retrotui.editing import Change
     from retrotui.live.options import LiveOptions
     from retrotui.store import FileStamp
     from retrotui.tui.files import FileKeeper
 
 TICK = 0.1  # how often a finished edit is looked for: written well within 300 ms
-MINE_FOR = 120.0  # seconds a line written by this editor is remembered as ours, to know a lost edit is ours
 
 
 class LiveKeeper:
@@ -59,16 +56,13 @@ class LiveKeeper:
         self._retry_after = 0.0
         self._failure_said: str | None = None
         self._held_back_said: FileStamp | None = None
-        self._mine: deque[tuple[float, frozenset[str]]] = deque()
-        self._handlers: dict[str, list[Callable[[dict[str, Any]], object]]] = {"lost": [self._on_lost]}
-        self.last_lost: dict[str, Any] | None = None
+        self.own = OwnEdits(self)  # undo and redo, and an edit of ours a later write replaced
+        self._handlers: dict[str, list[Callable[[dict[str, Any]], object]]] = {"lost": [self.own.on_lost]}
         self.taken: list[dict[str, Any]] = []  # every event taken so far, in order: a part that starts later folds them
         self._after_write: list[Callable[[], object]] = []
         self._watching: asyncio.Task[None] | None = None
-        self.history = LiveHistory("")
         self.taking_in = False
         self._taking_in: asyncio.Task[None] | None = None
-        self._step_labels: list[str] = []
 
     # -- joining and leaving ------------------------------------------------------------------
 
@@ -77,10 +71,7 @@ class LiveKeeper:
         screen = self.keeper.screen
         self.room.join()
         editor = self.keeper.session.editor
-        from retrotui.markdown import dumps
-
-        self.history = LiveHistory(dumps(editor.doc))
-        editor.listeners.insert(0, self._document_changed)  # before the screen's, which redraws the footer
+        self.own.start()
         self.written_state = None if (editor.modified or self.keeper.session.is_new) else editor.state
         self.people = self.room.people()
         if sum(person.name == self.options.name for person in self.people) > 1:
@@ -154,63 +145,6 @@ class LiveKeeper:
         label = "view only · live" if self.options.view_only else "live"
         return [f"{label}: {', '.join(names)}"]
 
-    # -- undo and redo --------------------------------------------------------------------------------
-
-    def _document_changed(self, change: Change | None) -> None:
-        """An edit made here belongs to this editor's next step (a replaced document does not).
-
-        The step's text is taken when the edit is written (the write serialises the document
-        anyway), or at an undo that comes first: no second serialisation per keystroke.
-        """
-        if change is not None:
-            self._step_labels.append(change.label)
-
-    def can_undo(self) -> bool:
-        return self.history.can_undo() or bool(self._step_labels)
-
-    def can_redo(self) -> bool:
-        return self.history.can_redo() and not self._step_labels
-
-    def _record_step(self, text: str | None = None) -> None:
-        if not self._step_labels:
-            return
-        from retrotui.markdown import dumps
-
-        label = ", ".join(dict.fromkeys(self._step_labels))
-        self._step_labels = []
-        self.history.changed(label, text if text is not None else dumps(self.keeper.session.editor.doc))
-
-    async def step(self, *, undo: bool) -> None:
-        """Undo (or redo) this editor's last change, keeping whatever the others wrote since."""
-        from retrotui.markdown import loads
-
-        screen = self.keeper.screen
-        screen.commit_pending()
-        self._record_step()
-        stepped = self.history.undo() if undo else self.history.redo()
-        if stepped is None:
-            screen.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
-            return
-        if stepped.text is None:
-            screen.notify(
-                f"Not {'undone' if undo else 'redone'}: {stepped.label}. Someone changed the same place since; "
-                "their edit stays.",
-                title="Live",
-                severity="warning",
-                timeout=8,
-            )
-            screen.refresh_bindings()
-            return
-        text = stepped.text
-
-        def replace() -> None:
-            self.keeper.session.editor.replace_document(loads(text), modified=True)
-
-        await self._rebuild(replace)
-        self.written_state = None  # written at the next tick
-        screen.refresh_bindings()
-        screen.notify(f"{'Undone' if undo else 'Redone'}: {stepped.label}", timeout=2)
-
     # -- events ------------------------------------------------------------------------------------
 
     def on_event(self, kind: str, handler: Callable[[dict[str, Any]], object]) -> None:
@@ -230,57 +164,6 @@ class LiveKeeper:
             self.taken.append(event)
             for handler in self._handlers.get(event["kind"], []):
                 handler(event)
-
-    def _on_lost(self, event: dict[str, Any]) -> None:
-        """Someone's later write won a row or item: if what lost was written here, say so, with its value."""
-        if event.get("from") == self.room.id:
-            return
-        lost = str(event.get("lost", ""))
-        lines = frozenset(line for line in lost.splitlines() if line.strip())
-        now = time.monotonic()
-        mine = frozenset().union(*(written for at, written in self._mine if now - at < MINE_FOR))
-        if not lines or not lines <= mine:
-            return
-        self.last_lost = event
-        screen = self.keeper.screen
-        keys = screen.services.keys("live.put_back")
-        by = str(event.get("by", "someone"))
-        screen.notify(
-            f"{by} changed the same place at the same moment, and theirs was written last: {event.get('where', '')}."
-            f"\nYours was: {lost.strip()}\n{keys} puts yours back.",
-            title="Your edit was replaced",
-            severity="warning",
-            timeout=20,
-        )
-
-    async def put_back(self) -> None:
-        """Put the text that lost back in place of the text that won, if that is still in the file."""
-        from retrotui.markdown import dumps, loads
-
-        event = self.last_lost
-        screen = self.keeper.screen
-        self._record_step()
-        if event is None:
-            screen.notify("Nothing of yours was replaced.", timeout=3)
-            return
-        lost, won = str(event.get("lost", "")), str(event.get("won", ""))
-        text = dumps(self.keeper.session.editor.doc)
-        if not won or text.count(won) != 1:
-            screen.notify(
-                f"That place has changed again since; yours was: {lost.strip()}", title="Not put back", timeout=12
-            )
-            self.last_lost = None
-            return
-        self.last_lost = None
-        changed = text.replace(won, lost)
-
-        def replace() -> None:
-            self.keeper.session.editor.replace_document(loads(changed), modified=True)
-
-        await self._rebuild(replace)
-        self.history.changed("Put mine back", changed)
-        self.written_state = None
-        screen.notify("Yours is back, and written for everyone.", title="Put back", timeout=4)
 
     # -- writing -------------------------------------------------------------------------------------
 
@@ -334,7 +217,7 @@ class LiveKeeper:
         if isinstance(prepared, SaveFailed):
             self._failed(prepared.message)
             return
-        self._record_step(prepared.text)
+        self.own.record_step(prepared.text)
         self.writing = True
         work = partial(write_live, self.room, session.path, session.base_text, prepared.text, session.stamp)
         self.keeper._in_worker(work, partial(self._written, prepared), "live-write")
@@ -355,7 +238,7 @@ class LiveKeeper:
         self._failure_said = None
         session = self.keeper.session
         ours = frozenset(request.text.splitlines()) - frozenset(session.base_text.splitlines())
-        self._remember_mine(ours)
+        self.own.remember_written(ours)
         if not outcome.merged:
             workflow.finish_save(session, request, Saved(outcome.stamp))
             self.written_state = request.state
@@ -377,12 +260,6 @@ class LiveKeeper:
         waiting, self._after_write = self._after_write, []
         for then in waiting:
             then()
-
-    def _remember_mine(self, lines: frozenset[str]) -> None:
-        now = time.monotonic()
-        self._mine.append((now, lines))
-        while self._mine and now - self._mine[0][0] > MINE_FOR:
-            self._mine.popleft()
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -465,13 +342,13 @@ class LiveKeeper:
         def replace() -> None:
             workflow.adopt(session, text, stamp, text, document)
 
-        await self._rebuild(replace)
-        self.history.took_in(text)
+        await self.rebuild(replace)
+        self.own.history.took_in(text)
         self._held_back_said = None
         self.written_state = session.editor.state
         self.keeper.screen.update_title()  # no unwritten mark: the document is the file
 
-    async def _rebuild(self, replace: Callable[[], None]) -> None:
+    async def rebuild(self, replace: Callable[[], None]) -> None:
         keeper = self.keeper
         keeper._begin()  # keys typed meanwhile wait, then land in the rebuilt field
         try:

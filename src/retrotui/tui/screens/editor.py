@@ -375,11 +375,11 @@ class EditorScreen(Screen[None]):
 
     def can_undo(self) -> bool:
         live = self.files.live
-        return live.can_undo() if live is not None else self.editor.can_undo()
+        return live.own.can_undo() if live is not None else self.editor.can_undo()
 
     def can_redo(self) -> bool:
         live = self.files.live
-        return live.can_redo() if live is not None else self.editor.can_redo()
+        return live.own.can_redo() if live is not None else self.editor.can_redo()
 
     def commit_pending(self) -> None:
         """Keep whatever is being typed in a cell or an item."""
@@ -401,7 +401,7 @@ class EditorScreen(Screen[None]):
 
     async def action_put_back(self) -> None:
         if self.files.live is not None:
-            await self.files.live.put_back()
+            await self.files.live.own.put_back()
 
     def on_unmount(self) -> None:
         if self.files.live is not None:
@@ -409,13 +409,13 @@ class EditorScreen(Screen[None]):
 
     async def action_undo(self) -> None:
         if self.files.live is not None:
-            await self.files.live.step(undo=True)
+            await self.files.live.own.step(undo=True)
         else:
             await step_through_history(self, undo=True)
 
     async def action_redo(self) -> None:
         if self.files.live is not None:
-            await self.files.live.step(undo=False)
+            await self.files.live.own.step(undo=False)
         else:
             await step_through_history(self, undo=False)
 
