@@ -287,3 +287,16 @@ def test_a_plain_save_without_a_usable_state_folder_still_saves(
     text, stamp = read_text(retro_file)
     outcome = workflow.write(workflow.SaveRequest(retro_file, add_note(text, "saved"), stamp, 1))
     assert isinstance(outcome, workflow.Saved)
+
+
+def test_a_heartbeat_that_finds_its_file_gone_writes_it_again_in_its_place(retro_file: Path, state: Path) -> None:
+    now = [1000.0]
+    ana = Room(retro_file, "Ana", state, clock=lambda: now[0])
+    ben = Room(retro_file, "Ben", state, clock=lambda: now[0])
+    ana.join()
+    now[0] = 1001.0
+    ben.join()
+    (ana.folder / "people" / f"{ana.id}.json").unlink()
+    now[0] = time.time()
+    ana.heartbeat()
+    assert [p.name for p in ben.people()] == ["Ana", "Ben"]  # first in, still first

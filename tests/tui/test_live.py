@@ -17,7 +17,7 @@ from textual.widgets import Input
 from retrotui.live.options import LiveOptions
 from retrotui.live.room import Room
 from retrotui.live.writing import LiveWritten, write_live
-from retrotui.store import read_text
+from retrotui.store import FileStamp, read_text
 from retrotui.tui.files.live import LiveKeeper
 from tests.conftest import changed_lines, read_exact
 from tests.tui.helpers import Running, copy_sample, running
@@ -59,14 +59,16 @@ async def taken_in(run: Running) -> None:
     await run.settle()
 
 
-def ana_writes(path: Path, change: str, base: tuple[str, object] | None = None) -> Room:
-    """Ana, another participant, writes one change to the file as she sees it (``base``: an older view)."""
-    ana = Room(path, "Ana")
+def ana_writes(path: Path, note: str) -> None:
+    """Ana, another participant, adds a note to What Went Well in the file as it is now."""
+    text, _ = read_text(path)
+    ana_writes_text(path, text.replace(WENT_WELL_END, f"{WENT_WELL_END}- {note}\n", 1))
+
+
+def ana_writes_text(path: Path, changed: str, base: tuple[str, FileStamp] | None = None) -> None:
+    """Ana writes ``changed``, made from the file as she saw it (``base``: an older view, else now)."""
     text, stamp = base if base is not None else read_text(path)
-    changed = text.replace(WENT_WELL_END, f"{WENT_WELL_END}- {change}\n", 1) if ":" not in change else change
-    done = write_live(ana, path, text, changed, stamp)  # type: ignore[arg-type]
-    assert isinstance(done, LiveWritten)
-    return ana
+    assert isinstance(write_live(Room(path, "Ana"), path, text, changed, stamp), LiveWritten)
 
 
 def field(run: Running) -> Input:
@@ -152,7 +154,7 @@ async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_ba
         assert f"{ROW.replace('Platform Eng', 'Ben')}" in run.saved
         # Ana changed the same cell meanwhile; her write comes last and wins it.
         text, _ = seen_by_ana
-        ana_writes(run.path, text.replace(ROW, ROW.replace("Platform Eng", "Ana")), seen_by_ana)
+        ana_writes_text(run.path, text.replace(ROW, ROW.replace("Platform Eng", "Ana")), seen_by_ana)
         keeper(run).beat()
         await taken_in(run)
         assert ROW.replace("Platform Eng", "Ana") in run.saved
@@ -384,7 +386,7 @@ async def test_a_step_someone_changed_since_is_not_undone_and_their_edit_stays(t
         await run.press("4", "right", "e", *["backspace"] * 12, *"Ben", "enter")
         await written(run)
         text = run.saved
-        ana_writes(run.path, text.replace(ROW.replace("Platform Eng", "Ben"), ROW.replace("Platform Eng", "Ana")))
+        ana_writes_text(run.path, text.replace(ROW.replace("Platform Eng", "Ben"), ROW.replace("Platform Eng", "Ana")))
         await taken_in(run)
         await run.press("ctrl+z")
         await written(run)

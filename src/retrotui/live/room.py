@@ -69,6 +69,7 @@ class Room:
         self._clock = clock
         self._events_read = 0  # bytes of the events log read so far
         self.joined = False
+        self._joined_at = 0.0
 
     # -- the lock ------------------------------------------------------------------------------
 
@@ -97,9 +98,13 @@ class Room:
         with self.locked():
             if not self.people():
                 self._events.write_bytes(b"")
-            record = {"name": self.name, "pid": os.getpid(), "host": self.host, "joined": self._clock()}
-            self._me.write_text(json.dumps(record), encoding="utf-8")
+            self._joined_at = self._clock()
+            self._write_me()
         self.joined = True
+
+    def _write_me(self) -> None:
+        record = {"name": self.name, "pid": os.getpid(), "host": self.host, "joined": self._joined_at}
+        self._me.write_text(json.dumps(record), encoding="utf-8")
 
     def heartbeat(self) -> None:
         """Still here (called every ``HEARTBEAT`` seconds); a removed file is written again."""
@@ -108,7 +113,7 @@ class Room:
         try:
             os.utime(self._me)
         except FileNotFoundError:
-            self._me.write_text(json.dumps({"name": self.name, "pid": os.getpid(), "host": self.host}), "utf-8")
+            self._write_me()  # as it was, its place in the joining order too
 
     def leave(self) -> None:
         if self.joined:
@@ -151,11 +156,8 @@ class Room:
 
     def post(self, kind: str, **fields: Any) -> dict[str, Any]:
         """Add an event for everyone (this participant reads it back too)."""
-        event = {"kind": kind, "by": self.name, "from": self.id, "at": self._clock(), **fields}
-        line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
         with self.locked():
-            self._append(line)
-        return event
+            return self.post_locked(kind, **fields)
 
     def post_locked(self, kind: str, **fields: Any) -> dict[str, Any]:
         """``post`` for a caller that already holds the lock."""

@@ -70,11 +70,16 @@ class PlaceInTab:
 
     def row_in(self, texts: list[str]) -> int:
         """The cursor's row among ``texts`` now: its item's, nearest to where it was, else the same number."""
-        if self.text is not None:
-            found = [i for i, text in enumerate(texts) if text == self.text]
-            if found:
-                return min(found, key=lambda i: abs(i - self.row))
+        found = nearest(texts, self.text, self.row) if self.text is not None else None
+        if found is not None:
+            return found
         return min(self.row, len(texts) - 1) if texts else 0
+
+
+def nearest(texts: list[str], wanted: str, near: int) -> int | None:
+    """The index of ``wanted`` in ``texts`` closest to ``near`` (None: it is not there)."""
+    found = [i for i, text in enumerate(texts) if text == wanted]
+    return min(found, key=lambda i: abs(i - near)) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +100,7 @@ class OpenEdit:
 
     def found_in(self, texts: list[str]) -> int | None:
         """Where ``original`` is in ``texts`` now, nearest to where it was (None: gone or changed)."""
-        found = [i for i, text in enumerate(texts) if text == self.original]
-        return min(found, key=lambda i: abs(i - self.row)) if found else None
+        return nearest(texts, self.original, self.row)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,20 +90,22 @@ class TrackerView(Vertical):
 
     def open(self) -> None:
         """Show every item as the document is now (worked out once per version of it)."""
-        editor = self.editor
-        self.everything = editor.derived("tracked", lambda: all_actions(editor.doc))
+        self._read_items()
         self.stats_drawn = False
         self.refresh_rows(fit=self.table.size.width > 0)
         self.table.focus()
         # The list first; the stats panel fills in right after the first paint.
         self.call_after_refresh(self.refresh_stats)
 
+    def _read_items(self) -> None:
+        editor = self.editor
+        self.everything = editor.derived("tracked", lambda: all_actions(editor.doc))
+
     def document_replaced(self) -> None:
         """The document was replaced (a live session took in the others' edits): rows and stats from the
         new one, the cursor on the same row number, the focus where it was.  A toggle must never reach
         an item of the old document, which is no longer written."""
-        editor = self.editor
-        self.everything = editor.derived("tracked", lambda: all_actions(editor.doc))
+        self._read_items()
         self.refresh_rows(fit=self.table.size.width > 0)  # the table keeps its cursor row
         self.refresh_stats()
 
