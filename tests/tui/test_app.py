@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -768,3 +769,23 @@ async def test_the_palette_cycles_the_sync_setting(tmp_path: Path) -> None:
         assert run.editor.files.sync == "pull"
         run.editor.action_cycle_sync()
         assert run.editor.files.sync == "pull-push"
+
+
+async def test_a_journal_write_still_on_its_way_at_a_save_does_not_bring_the_journal_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save clears the journal; a write taken before it and run after must not write it again."""
+    from retrotui.journal import journal_path
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    async with running(path, journal=True) as run:
+        files = run.editor.files
+        on_its_way: list[Callable[[], object]] = []
+        monkeypatch.setattr(files, "_in_worker", lambda work, done, group: on_its_way.append(work))
+        await run.press("4", "space")
+        files.journaler.write_journal()
+        assert len(on_its_way) == 1  # taken, not yet run
+        files.journaler.clear_journal()  # what a save does
+        on_its_way[0]()  # the worker thread gets to it only now
+        assert not journal_path(path).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,10 @@ class JournalKeeper:
         self.keeper = keeper
         self._journaled: str | None = None
         self._typing: tuple[tuple[str, str], ...] = ()
+        # A write still on its way when the journal is cleared (a save) must not bring it back:
+        # writes and clears take turns, and a write of an earlier generation is dropped.
+        self._turns = threading.Lock()
+        self._generation = 0
 
     def write_journal(self) -> None:
         """Keep unsaved edits, typing in progress included, on disk within a second.
@@ -38,12 +43,21 @@ class JournalKeeper:
             return
         self._journaled = text
         session = self.keeper.session
-        store = partial(workflow.store_journal, session.path, session.base_text, text, session.journal_owner)
+        generation = self._generation
+        write = partial(workflow.store_journal, session.path, session.base_text, text, session.journal_owner)
+
+        def store() -> None:
+            with self._turns:
+                if generation == self._generation:
+                    write()
+
         self.keeper._in_worker(store, lambda _: None, "journal")
 
     def clear_journal(self) -> None:
         if self.keeper.journal_on:
-            workflow.store_journal(self.keeper.session.path, "", None, self.keeper.session.journal_owner)
+            with self._turns:
+                self._generation += 1
+                workflow.store_journal(self.keeper.session.path, "", None, self.keeper.session.journal_owner)
             self._journaled = None
 
     def offer_restore(self) -> None:
