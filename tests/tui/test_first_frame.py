@@ -6,7 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
+
+from retrotui.config import Settings
 from tests.conftest import SAMPLES
+from tests.tui.helpers import copy_sample, running
 
 FIRST_FRAME = """
 import sys, threading
@@ -56,3 +62,33 @@ def test_the_first_frame_shows_the_newest_retro_without_the_model(tmp_path: Path
     assert "Capacity plan for Q1 agreed with finance." in shown  # the first tab's first bullet
     assert loaded == "[]"  # neither pydantic nor the model nor the settings were needed for it
     assert title == "Sprint 4 – Hardening"  # then the real view took its place
+
+
+@pytest.mark.parametrize("theme", ["retro-dark", "retro-high-contrast", "retro-colorblind"])
+async def test_a_dark_theme_is_in_the_first_parse_of_the_stylesheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str
+) -> None:
+    """Setting ``App.theme`` before the app runs would re-parse the whole stylesheet before its first parse."""
+    reparsed: list[object] = []
+    original = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(self)
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    async with running(copy_sample(tmp_path), settings=Settings(theme=theme)) as run:
+        app = run.app
+        assert reparsed == []
+        assert app.theme == theme
+        assert f"-theme-{theme}" in app.classes and "-dark-mode" in app.classes
+        primary = app.get_theme(theme).primary  # type: ignore[union-attr]
+        assert app.stylesheet._variables["primary"] == Color.parse(primary).hex
+
+
+async def test_a_light_theme_chosen_at_the_start_is_applied_whole(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path), settings=Settings(theme="retro-light")) as run:
+        app = run.app
+        assert app.theme == "retro-light"
+        assert "-light-mode" in app.classes and "-dark-mode" not in app.classes
+        assert app.stylesheet._variables["background"] == Color.parse(app.current_theme.background or "").hex

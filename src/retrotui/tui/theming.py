@@ -36,7 +36,7 @@ def install_themes(app: App[Any], themes: ThemeSet, chosen: str) -> None:
     """Offer exactly retrotui's themes (shipped and the user's), with ``chosen`` active."""
     for spec in themes.themes.values():
         app.register_theme(to_textual(spec))
-    app.theme = chosen if chosen in themes.themes else DEFAULT_THEME
+    activate_theme(app, chosen if chosen in themes.themes else DEFAULT_THEME)
     for name in list(app.available_themes):
         if name not in themes.themes:
             app.unregister_theme(name)
@@ -54,7 +54,28 @@ def install_shipped_themes(app: App[Any], chosen: str | None = None) -> None:
         data = tomllib.loads(entry.read_text(encoding="utf-8"))
         fields = {key: data[key] for key in _THEME_FIELDS if key in data}
         app.register_theme(Theme(name=data["name"], dark=bool(data.get("dark", True)), **fields))
-    app.theme = chosen if chosen in app.available_themes else DEFAULT_THEME
+    activate_theme(app, chosen if chosen in app.available_themes else DEFAULT_THEME)
+
+
+def activate_theme(app: App[Any], name: str) -> None:
+    """Make ``name`` the app's theme; before the app runs, without a second parse of the stylesheet.
+
+    Setting ``App.theme`` schedules a re-parse of the whole stylesheet with the
+    theme's variables (some 7 ms), and the app's first parse of it follows all
+    the same, since the re-parse fills another cache.  Before the app runs the
+    variables can be put in place for that first parse instead.  A running app,
+    and a switch between dark and light (Textual also refreshes its ANSI colour
+    filter then), go through Textual's own watcher.
+    """
+    theme = app.get_theme(name)
+    if app.is_running or theme is None or theme.dark != app.current_theme.dark:
+        app.theme = name
+        return
+    app.set_reactive(App.theme, name)
+    classes = dict.fromkeys((c for c in app.classes if c.startswith("-theme-")), False)
+    classes[f"-theme-{name}"] = True
+    app.update_classes(classes, update=False)
+    app.stylesheet.set_variables(app.get_css_variables())
 
 
 def colors_for(themes: ThemeSet | None, name: str) -> RetroColors | None:
