@@ -10,6 +10,7 @@ what the retros are; it only has less detail.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrotui.markdown.bullets import bullets
@@ -31,24 +32,37 @@ class OutlineSection:
 
 @dataclass(frozen=True, slots=True)
 class Outline:
-    titles: tuple[str, ...]  # the retros, newest first, as the retro list shows them
+    titles: tuple[str, ...]  # the retros, newest first, as the retro list shows them (the first ones asked for)
     has_template: bool
     newest_title: str
     newest_date: dt.date | None
     sections: tuple[OutlineSection, ...]  # the newest retro's, in the order its tabs are shown
 
 
-def outline(text: str) -> Outline:
+def outline(text: str, titles: int | None = None) -> Outline:
+    """The file's first look; ``titles``: how many of the retros' titles to read (None: all).
+
+    Which way the retros run needs only the first and the last retro with a
+    date (as ``order.runs_newest_first`` decides it), so a first look at a file
+    of 1,000 retros reads the dates of a few headings and the titles it shows,
+    not every heading.
+    """
     found = scan(Lines(text[1:] if text.startswith("\ufeff") else text))
     lines = found.lines
     spans, day_first = find_retros(lines, found.opaque, found.headings)
     retros = [span for span in spans if not span.template]
-    heads = [split_retro_heading(span.head.text, day_first) for span in retros]
-    titles = [title for title, _, _ in heads]
-    newest_first = runs_newest_first([date for _, date, _ in heads], titles)
-    order = list(range(len(retros))) if newest_first else list(reversed(range(len(retros))))
+    read: dict[int, tuple[str, dt.date | None, str]] = {}
+
+    def head(n: int) -> tuple[str, dt.date | None, str]:
+        if n not in read:
+            read[n] = split_retro_heading(retros[n].head.text, day_first)
+        return read[n]
+
+    newest_first = _runs_newest_first(len(retros), head)
+    order = range(len(retros)) if newest_first else range(len(retros) - 1, -1, -1)
     if not order:
         return Outline((), any(span.template for span in spans), "", None, ())
+    shown = order if titles is None else order[:titles]
     newest = retros[order[0]]
     sections = []
     for position, start in enumerate(newest.sections):
@@ -59,5 +73,15 @@ def outline(text: str) -> Outline:
         sections.append(OutlineSection(name, section_kind(name) if name else None, tuple(items)))
     known = sorted((s for s in sections if s.kind is not None), key=lambda s: KIND_ORDER[s.kind])  # type: ignore[index]
     ordered = known + [s for s in sections if s.kind is None]
-    title, date, _ = heads[order[0]]
-    return Outline(tuple(titles[i] for i in order), any(span.template for span in spans), title, date, tuple(ordered))
+    title, date, _ = head(order[0])
+    return Outline(tuple(head(n)[0] for n in shown), any(span.template for span in spans), title, date, tuple(ordered))
+
+
+def _runs_newest_first(count: int, head: Callable[[int], tuple[str, dt.date | None, str]]) -> bool:
+    """``order.runs_newest_first`` reading the fewest headings: the first and the last with a date."""
+    first = next((n for n in range(count) if head(n)[1] is not None), None)
+    last = next((n for n in range(count - 1, -1, -1) if head(n)[1] is not None), None)
+    if first is not None and last is not None and first != last:
+        return runs_newest_first([head(first)[1], head(last)[1]], [])
+    heads = [head(n) for n in range(count)]
+    return runs_newest_first([date for _, date, _ in heads], [title for title, _, _ in heads])

@@ -34,7 +34,7 @@ from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.key_footer import KeyFooter
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
-from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList
+from retrotui.tui.widgets.retro_list import OTHER_ID, PREVIEW_TITLES, RetroList
 from retrotui.tui.widgets.retro_pane import RetroPane
 
 if TYPE_CHECKING:
@@ -167,7 +167,8 @@ class EditorScreen(Screen[None]):
             return None
         from retrotui.outline import outline
 
-        return outline(self.preview_text)
+        # One title more than the list shows before the document is loaded: it then knows there are more.
+        return outline(self.preview_text, titles=PREVIEW_TITLES + 1)
 
     async def on_mount(self) -> None:
         self.update_title()
