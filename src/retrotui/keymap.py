@@ -11,8 +11,9 @@ anywhere.  No Textual here: the settings check uses it too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+
+from retrotui.record import Record
 
 
 class Scope(StrEnum):
@@ -29,8 +30,7 @@ class Scope(StrEnum):
     LIVE = "Live meeting"  # global keys, like EDITOR's, that act only in a live session
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(Record):
     id: str
     action: str
     title: str

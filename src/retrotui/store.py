@@ -11,9 +11,10 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from retrotui.record import Record
 
 if TYPE_CHECKING:
     from retrotui.model import RetroDocument
@@ -27,8 +28,7 @@ class MissingFile(StoreError):
     """The file to read does not exist (for callers to whom that means "use the defaults")."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(Record):
     """What a file looked like when read, to notice a change made by someone else."""
 
     size: int
@@ -42,8 +42,7 @@ class FileStamp:
         return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(Record):
     document: RetroDocument
     text: str
     stamp: FileStamp

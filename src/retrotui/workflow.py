@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from retrotui.record import Record
 from retrotui.store import FileStamp, StoreError, current_stamp, is_read_only, read_text, write_text_atomic
 
 if TYPE_CHECKING:
@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 # -- saving ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SaveRequest:
+class SaveRequest(Record):
     """Everything a save needs, taken from the document on the UI thread."""
 
     path: Path
@@ -38,25 +37,21 @@ class SaveRequest:
     overwrite: bool = False  # write even if the file changed on disk or is gone
 
 
-@dataclass(frozen=True, slots=True)
-class Saved:
+class Saved(Record):
     stamp: FileStamp
 
 
-@dataclass(frozen=True, slots=True)
-class ChangedOnDisk:
+class ChangedOnDisk(Record):
     """Someone else changed the file: merge before writing."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileGone:
+class FileGone(Record):
     """The file was moved or deleted since it was read: recreate it, or save elsewhere."""
 
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
-class SaveFailed:
+class SaveFailed(Record):
     message: str
 
 
@@ -154,8 +149,7 @@ def finish_save(session: Session, request: SaveRequest, saved: Saved) -> None:
 # -- someone else's changes -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DiskLook:
+class DiskLook(Record):
     """What the file on disk is now, compared with what the editor last read or wrote."""
 
     kind: Literal["same", "changed", "gone", "unreadable"]
@@ -211,8 +205,7 @@ def adopt(
 # -- the crash journal ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PendingEdit:
+class PendingEdit(Record):
     """Text being typed in an open editor, not yet in the document."""
 
     where: str  # which editor, e.g. "Sprint 4 / Action Items / row 2 / item"
@@ -271,8 +264,7 @@ def merge_unsaved(journal: Journal, session: Session) -> MergeResult:
 # -- commit and sync -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(Record):
     """One message for the user."""
 
     title: str

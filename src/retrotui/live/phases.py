@@ -20,10 +20,10 @@ The events (``Room.post`` adds ``kind``, ``by``, ``from`` and ``at``):
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from retrotui.record import Record, replace
 
 WRITE = "write"
 REVEAL = "reveal"
@@ -39,16 +39,14 @@ MAX_VOTES = 99
 MAX_MINUTES = 240
 
 
-@dataclass(frozen=True, slots=True)
-class Who:
+class Who(Record):
     """A participant as the events name it: the room's id for them, and their name."""
 
     id: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Writing:
+class Writing(Record):
     """Silent writing: new items in this section stay private to their writer until the reveal."""
 
     retro: str
@@ -57,15 +55,13 @@ class Writing:
     by: Who
 
 
-@dataclass(frozen=True, slots=True)
-class Ballot:
+class Ballot(Record):
     voter: Who
     item: str  # the bullet's text without its vote marks
     index: int  # where the bullet was when the vote was cast
 
 
-@dataclass(frozen=True, slots=True)
-class Voting:
+class Voting(Record):
     retro: str
     section: str
     per_person: int
@@ -82,8 +78,7 @@ class Voting:
         return [ballot for ballot in self.ballots if ballot.voter.id == voter_id]
 
 
-@dataclass(frozen=True, slots=True)
-class Ended:
+class Ended(Record):
     """How the last phase ended: a silent writing revealed, or a voting closed (with its ballots)."""
 
     kind: str  # REVEAL or CLOSE_VOTING
@@ -96,15 +91,14 @@ class Ended:
 Phase = Writing | Voting
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(Record):
     phase: Phase | None = None
     ended: Ended | None = None  # the last phase that ended, and who ended it
     events: int = 0  # events taken in (those that changed nothing too)
 
     def apply(self, event: Mapping[str, Any]) -> Meeting:
         """The meeting after one more event of the log."""
-        taken = dataclasses.replace(self, events=self.events + 1)
+        taken = replace(self, events=self.events + 1)
         who = _who(event)
         kind = event.get("kind")
         if who is None or kind not in KINDS:
@@ -122,31 +116,31 @@ class Meeting:
                 new: Phase = Writing(retro, section, start + minutes * 60, who)
             else:
                 new = Voting(retro, section, int(_number(event.get("votes"), DEFAULT_VOTES, MAX_VOTES)), who)
-            return dataclasses.replace(taken, phase=new, ended=ended)
+            return replace(taken, phase=new, ended=ended)
         if kind == REVEAL:
             ended = _end_writing(phase, who)
-            return taken if ended is None else dataclasses.replace(taken, phase=None, ended=ended)
+            return taken if ended is None else replace(taken, phase=None, ended=ended)
         if not isinstance(phase, Voting):
             return taken
         if kind == CLOSE_VOTING:
             ended = Ended(CLOSE_VOTING, phase.retro, phase.section, who, phase.ballots)
-            return dataclasses.replace(taken, phase=None, ended=ended)
+            return replace(taken, phase=None, ended=ended)
         item, index = event.get("item"), event.get("index")
         if not isinstance(item, str) or not isinstance(index, int) or isinstance(index, bool):
             return taken
         if kind == VOTE:
             if phase.left(who.id) == 0:
                 return taken
-            voting = dataclasses.replace(phase, ballots=(*phase.ballots, Ballot(who, item, index)))
-            return dataclasses.replace(taken, phase=voting)
+            voting = replace(phase, ballots=(*phase.ballots, Ballot(who, item, index)))
+            return replace(taken, phase=voting)
         # UNVOTE: the voter's latest vote for that item (at that place, if there is one).
         mine = [n for n, b in enumerate(phase.ballots) if b.voter.id == who.id and b.item == item]
         if not mine:
             return taken
         exact = [n for n in mine if phase.ballots[n].index == index]
         gone = (exact or mine)[-1]
-        voting = dataclasses.replace(phase, ballots=phase.ballots[:gone] + phase.ballots[gone + 1 :])
-        return dataclasses.replace(taken, phase=voting)
+        voting = replace(phase, ballots=phase.ballots[:gone] + phase.ballots[gone + 1 :])
+        return replace(taken, phase=voting)
 
 
 def fold(events: Iterable[Mapping[str, Any]], meeting: Meeting | None = None) -> Meeting:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from retrotui import colors
+from retrotui.record import Record
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
     from retrotui.themes import RetroColors
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
+class Look(Record):
     overdue: str
     done: str
     carried: str

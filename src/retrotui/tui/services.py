@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from retrotui.record import Record
 from retrotui.tui.look import DEFAULT_LOOK, Look
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ async def _nothing_to_wait_for() -> None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class EditorServices:
+class EditorServices(Record):
     look: Callable[[], Look] = lambda: DEFAULT_LOOK
     """The theme's retrotui colours and the date format, as they are now."""
 

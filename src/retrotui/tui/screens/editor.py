@@ -7,7 +7,6 @@ switching to the tracker and stepping through undo have their own modules.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -23,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from retrotui.record import replace
 from retrotui.safe_text import visible
 from retrotui.store import StoreError
 from retrotui.tui import commands
@@ -201,7 +201,7 @@ class EditorScreen(Screen[None]):
         self.showing = True
         self._session = session
         session.bump_last_updated = self.services.settings().bump_last_updated
-        self.services = dataclasses.replace(self.services, today=session.today)
+        self.services = replace(self.services, today=session.today)
         session.editor.listeners.append(self._on_document_changed)
         self.pane.editor = session.editor
         self.pane.services = self.services
