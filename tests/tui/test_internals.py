@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.widgets import DataTable, Static
 
-from retrotui.tui.internals import GridTable, is_idle, pump_task
+from retrotui.tui.internals import is_idle, pump_task
+from retrotui.tui.internals.grid_table import GridTable
 
 
 def test_the_private_parts_retrotui_uses_are_still_there() -> None:

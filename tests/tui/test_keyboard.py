@@ -13,7 +13,7 @@ from textual.worker import WorkerFailed
 
 from retrotui.journal import read_journal
 from retrotui.tui.dialogs.choice import ChoiceDialog
-from retrotui.tui.internals import GridTable
+from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse
-from textual.widgets import DataTable, ListView
 
 from retrotui.keymap import BY_ID
 
@@ -64,8 +63,12 @@ def edits(action: Any, namespace: object) -> bool:
         _, name, arguments = parse(action)
     if name == "editor" and arguments:  # the app's own bindings: editor('save')
         name = _name(str(arguments[0]))
-    if name == "select_cursor" and isinstance(namespace, (ListView, DataTable)):
-        return True  # enter on a section's item, a part of Other content or a grid cell opens its editor
+    if name == "select_cursor":
+        # Imported here: the footer asks from the first frame, which has neither (4 ms to import).
+        from textual.widgets import DataTable, ListView
+
+        if isinstance(namespace, (ListView, DataTable)):
+            return True  # enter on a section's item, a part of Other content or a grid cell opens its editor
     return name in EDITING_ACTIONS
 
 

@@ -26,7 +26,7 @@ from retrotui.model import ActionItem, DocFormat, Retro, Section
 from retrotui.safe_text import visible
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
-from retrotui.tui.internals import GridTable
+from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.look import Look
 from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.carried_input import CarriedInput
