@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widget import Widget
 
-from retrotui.tui.internals import GridTable
+from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.screens.too_small import TooSmallScreen
 from tests.conftest import SAMPLES, read_exact
 from tests.tui.helpers import copy_sample, running
