@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from retrotui.first_look import Outline, OutlineSection
 from retrotui.markdown.bullets import bullets
 from retrotui.markdown.headings import section_kind, split_retro_heading, split_section_heading
 from retrotui.markdown.lines import Lines, scan
@@ -21,22 +21,6 @@ from retrotui.order import runs_newest_first
 from retrotui.sections import SectionKind
 
 KIND_ORDER = {kind: n for n, kind in enumerate(SectionKind)}
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineSection:
-    title: str
-    kind: SectionKind | None
-    items: tuple[str, ...]  # its bullets, or its lines of text when it has no list
-
-
-@dataclass(frozen=True, slots=True)
-class Outline:
-    titles: tuple[str, ...]  # the retros, newest first, as the retro list shows them (the first ones asked for)
-    has_template: bool
-    newest_title: str
-    newest_date: dt.date | None
-    sections: tuple[OutlineSection, ...]  # the newest retro's, in the order its tabs are shown
 
 
 def outline(text: str, titles: int | None = None) -> Outline:

@@ -25,6 +25,9 @@ def run(
 
     An unknown theme is a one-line error before the UI starts, listing the valid names.
 
+    The file's first look is worked out by a child process while the editor
+    starts (``retrotui.first_look``).
+
     The cycle collector is off until the document is on screen (``settle_memory``
     turns it on and freezes what exists): start-up and reading the file make
     hundreds of thousands of objects that live on and few cycles to reclaim, and
@@ -32,7 +35,11 @@ def run(
     """
     import gc
 
+    from retrotui.first_look import FirstLook
+
     gc.disable()
+    # Before Textual is imported: a child scans the file for the first frame on another core meanwhile.
+    preview = FirstLook.started(found[0]) if found is not None else None
     from retrotui.tui.app import RetroApp
 
     themes = None
@@ -46,6 +53,8 @@ def run(
                 f"retrotui: {settings_file}: key 'theme': unknown theme {settings.theme!r}; available: {names}",
                 file=sys.stderr,
             )
+            if preview is not None:
+                preview.close()
             return 2
 
     def open_session() -> Session:
@@ -53,7 +62,6 @@ def run(
 
         return Session.from_text(path, found)
 
-    preview = found[0] if found is not None else None
     app = RetroApp(
         open_session,
         path=path,

@@ -35,6 +35,7 @@ from retrotui.tui.typeahead import KeyGate
 
 if TYPE_CHECKING:
     from retrotui.config import Settings
+    from retrotui.first_look import FirstLook
     from retrotui.live.options import LiveOptions
     from retrotui.session import Session
     from retrotui.themes import RetroColors, ThemeSet
@@ -92,7 +93,7 @@ class RetroApp(App[None]):
         settings: Settings | None = None,
         config_file: Path | None = None,
         themes: ThemeSet | None = None,
-        preview: str | None = None,
+        preview: str | FirstLook | None = None,
     ) -> None:
         """``source`` is an open session, or a function that opens one (run in a worker).
 

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from retrotui.first_look import FirstLook, Outline
 from retrotui.record import replace
 from retrotui.safe_text import visible
 from retrotui.store import StoreError
@@ -34,14 +35,13 @@ from retrotui.tui.services import EditorServices
 from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.key_footer import KeyFooter
 from retrotui.tui.widgets.meeting_timer import MeetingTimer
-from retrotui.tui.widgets.retro_list import OTHER_ID, PREVIEW_TITLES, RetroList
+from retrotui.tui.widgets.retro_list import OTHER_ID, RetroList
 from retrotui.tui.widgets.retro_pane import RetroPane
 
 if TYPE_CHECKING:
     from retrotui.editing import Change, Editor
     from retrotui.live.options import LiveOptions
     from retrotui.model import Retro
-    from retrotui.outline import Outline
     from retrotui.session import Session
     from retrotui.tui.dialogs.new_retro import NewRetroRequest
     from retrotui.tui.widgets.retro_pane import PaneView
@@ -104,11 +104,12 @@ class EditorScreen(Screen[None]):
         journal: bool = True,
         sync: str | None = None,
         live: LiveOptions | None = None,
-        preview: str | None = None,
+        preview: str | FirstLook | None = None,
     ) -> None:
-        """``preview`` is the file's text, to show its newest retro before the document is parsed."""
+        """``preview`` is the file's text (or its first look, under way), to show its newest retro before the
+        document is parsed."""
         super().__init__(id="editor")
-        self.preview_text = preview
+        self.preview = preview
         self.path = path
         self.services = services
         self.look_up_branch = look_up_branch
@@ -162,13 +163,16 @@ class EditorScreen(Screen[None]):
         yield KeyFooter(hide_edits=options is not None and options.view_only)
 
     def _first_look(self) -> Outline | None:
-        """The newest retro from a scan of the text, for the first frame (no model, no pydantic)."""
-        if self.preview_text is None:
-            return None
-        from retrotui.outline import outline
+        """The newest retro from a scan of the text, for the first frame (no model, no pydantic).
 
-        # One title more than the list shows before the document is loaded: it then knows there are more.
-        return outline(self.preview_text, titles=PREVIEW_TITLES + 1)
+        ``retrotui FILE`` has a child process scan it while the editor starts (``FirstLook``).
+        """
+        preview = self.preview
+        if preview is None:
+            return None
+        if isinstance(preview, str):
+            preview = FirstLook(preview)
+        return preview.outline()
 
     async def on_mount(self) -> None:
         self.update_title()

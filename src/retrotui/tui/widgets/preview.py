@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from retrotui.outline import Outline
+from retrotui.first_look import Outline
 from retrotui.safe_text import visible
 from retrotui.sections import SectionKind
 

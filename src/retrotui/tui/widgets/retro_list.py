@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from retrotui.first_look import PREVIEW_TITLES
 from retrotui.safe_text import visible
 
 if TYPE_CHECKING:
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 
 TEMPLATE_ID = "template"
 OTHER_ID = "other"  # the parts of the file outside the retros
-PREVIEW_TITLES = 100  # titles listed before the document is loaded
 
 
 def newest_first(doc: RetroDocument) -> list[Retro]:

@@ -21,8 +21,8 @@ from retrotui.tui.widgets.retro_list import RetroList, newest_first
 if TYPE_CHECKING:
     # The views, the editor and the model load with the document, after the first frame.
     from retrotui.editing import Editor
+    from retrotui.first_look import Outline
     from retrotui.model import Retro, RetroDocument
-    from retrotui.outline import Outline
     from retrotui.tui.widgets.other_content import OtherContentView
     from retrotui.tui.widgets.retro_view import RetroView, ViewState
 
