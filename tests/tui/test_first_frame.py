@@ -15,13 +15,17 @@ from tests.conftest import SAMPLES
 from tests.tui.helpers import copy_sample, running
 
 FIRST_FRAME = """
-import sys, threading
+import os, sys, threading
 from pathlib import Path
+from retrotui.first_look import FirstLook
 from retrotui.store import read_text
-from retrotui.tui.app import RetroApp
 
 path = Path(sys.argv[1])
 text, stamp = read_text(path)
+first_look = FirstLook.started(text)  # as retrotui FILE does: a child scans it while Textual is imported
+child = first_look.pid
+from retrotui.tui.app import RetroApp
+
 release = threading.Event()
 
 def open_session():
@@ -38,16 +42,22 @@ async def look(pilot):
         m
         for m in sys.modules
         if m in ("pydantic", "textual.widgets._data_table")
-        or m.startswith(("retrotui.model", "retrotui.config", "retrotui.tui.widgets.action_grid"))
+        or m.startswith(("retrotui.model", "retrotui.config", "retrotui.tui.widgets.action_grid", "retrotui.outline"))
+        or m.startswith("retrotui.markdown")
     )
     print(repr(lines))
     print(loaded)
+    try:
+        os.waitpid(child, os.WNOHANG)
+        print("the child is still there")
+    except ChildProcessError:
+        print("the child was reaped")
     release.set()
     await app.settled()
     print(app.editor_screen.current.title)
     app.exit()
 
-RetroApp(open_session, path=path, look_up_branch=False, watch_file=False, journal=False, preview=text).run(
+RetroApp(open_session, path=path, look_up_branch=False, watch_file=False, journal=False, preview=first_look).run(
     headless=True, size=(120, 40), auto_pilot=look
 )
 """
@@ -61,11 +71,12 @@ def test_the_first_frame_shows_the_newest_retro_without_the_model(tmp_path: Path
         timeout=120,
         check=True,
     )
-    shown, loaded, title = result.stdout.splitlines()[-3:]
+    shown, loaded, reaped, title = result.stdout.splitlines()[-4:]
     assert "Sprint 4 – Hardening  2025-12-12" in shown
     assert "1 Summary" in shown and "2 Went Well" in shown
     assert "Capacity plan for Q1 agreed with finance." in shown  # the first tab's first bullet
-    assert loaded == "[]"  # neither pydantic nor the model nor the settings nor a table were needed for it
+    assert loaded == "[]"  # no pydantic, model, settings, table, nor the scanner (the child had it) was needed
+    assert reaped == "the child was reaped"  # the child that scanned the file for it
     assert title == "Sprint 4 – Hardening"  # then the real view took its place
 
 
