@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import pickle
 
 from retrotui import ActionItem, dumps, loads
@@ -60,3 +61,32 @@ def test_two_reads_of_one_text_have_equal_items_and_sections() -> None:
     one, two = loads(SEED), loads(SEED)
     assert [r.action_items for r in one.retros] == [r.action_items for r in two.retros]
     assert [r.sections[0] for r in one.retros] == [r.sections[0] for r in two.retros]
+
+
+ROWS = (
+    "# R\n\n## Sprint 1 (2025-01-06)\n\n### 4. Action Items\n\n"
+    "| Item | Owner | Due Date | Status |\n|---|---|---|---|\n"
+    + "".join(f"| Task {n} | Ana | 2025-02-0{n % 2 + 1} | {'☑' if n % 2 else '☐'} |\n" for n in range(4))
+    + "\n## Sprint 2 (2025-01-20)\n\n### 4. Action Items\n\n"
+    + "".join(f"- [ ] Chore {n} @Ana (due 2025-02-01)\n" for n in range(2))
+)
+
+
+def test_rows_share_their_repeated_owners_dates_and_status_words() -> None:
+    doc = loads(ROWS)
+    items = [item for retro in doc.retros for item in retro.action_items]
+    assert [(i.owner, i.due) for i in items[:4]] == [("Ana", dt.date(2025, 2, n % 2 + 1)) for n in range(4)]
+    assert len({i.owner for i in items[4:]}) == 1
+    assert len({id(i.owner) for i in items[:4]}) == 1 and len({id(i.owner) for i in items[4:]}) == 1
+    firsts = [i for i in items if i.due == dt.date(2025, 2, 1)]
+    assert len({id(i.due) for i in firsts}) == 1
+    for item in items:
+        origin = item._origin
+        assert origin is not None
+        assert origin.snapshot[1] is item.owner and origin.snapshot[2] is item.due  # the snapshot is the values
+        assert origin.snapshot == item.values()
+    table_rows = items[:4]
+    assert len({id(i._origin.status_text) for i in table_rows[::2]}) == 1  # type: ignore[union-attr]
+    assert dumps(doc) == ROWS
+    items[0].owner = "Ben"
+    assert dumps(doc).count("Ben") == 1 and items[2].owner == "Ana"
