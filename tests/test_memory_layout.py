@@ -90,3 +90,13 @@ def test_rows_share_their_repeated_owners_dates_and_status_words() -> None:
     assert dumps(doc) == ROWS
     items[0].owner = "Ben"
     assert dumps(doc).count("Ben") == 1 and items[2].owner == "Ana"
+
+
+def test_a_documents_repr_is_a_summary_whatever_its_size() -> None:
+    doc = loads(SEED * 1)
+    big = loads(SEED + "".join(f"\n## Sprint {n} (2025-11-{n:02d})\n\n### 1. Summary\n- x\n" for n in range(1, 29)))
+    assert (
+        repr(doc)
+        == f"RetroDocument(title='Volcano Integration Retrospective', retros=1, blocks={len(doc.blocks)}, warnings=0)"
+    )
+    assert len(repr(big)) < 120 and "retros=29" in repr(big)

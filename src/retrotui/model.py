@@ -634,6 +634,14 @@ class RetroDocument(_Model):
     def format(self) -> DocFormat:
         return self._format
 
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """A summary, not every block: a large file's full repr is megabytes, and Textual takes one of
+        each worker's arguments (the editor's read-ahead) for its description."""
+        yield "title", self.title
+        yield "retros", len(self.retros)
+        yield "blocks", len(self.blocks)
+        yield "warnings", len(self.warnings)
+
     @property
     def retros(self) -> list[Retro]:
         """The retros in file order; the template is not one of them."""
