@@ -100,3 +100,12 @@ def test_a_documents_repr_is_a_summary_whatever_its_size() -> None:
         == f"RetroDocument(title='Volcano Integration Retrospective', retros=1, blocks={len(doc.blocks)}, warnings=0)"
     )
     assert len(repr(big)) < 120 and "retros=29" in repr(big)
+
+
+def test_an_object_built_without_an_origin_has_every_private_attribute() -> None:
+    from retrotui.model import trusted
+
+    section = trusted(Section, None, title="Notes", kind=None, number=None, level=3, blocks=[])
+    private = section.__pydantic_private__
+    assert private is not None and "_origin" in private and private["_origin"] is None
+    assert section._origin is None and section.heading_style == "atx"

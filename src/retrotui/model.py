@@ -120,7 +120,7 @@ class _Layout:
 
     fields: set[str]
     private: type[_Private] | None
-    defaults: tuple[tuple[Callable[[Any, Any], None], Any], ...]  # a slot's setter, its default
+    defaults: tuple[tuple[Callable[[Any, Any], None], Any], ...]  # a slot's setter, its default (``_origin``'s aside)
     factories: tuple[tuple[Callable[[Any, Any], None], Callable[[], Any]], ...]
     origin: Callable[[Any, Any], None] | None  # the ``_origin`` slot's setter
 
@@ -136,7 +136,7 @@ class _Layout:
             setter = slots.__dict__[name].__set__
             if attr.default_factory is not None:
                 factories.append((setter, attr.default_factory))  # type: ignore[arg-type]
-            else:
+            elif name != "_origin":
                 defaults.append((setter, attr.default))
         origin = slots.__dict__["_origin"].__set__ if "_origin" in private else None
         return cls(set(model.model_fields), slots, tuple(defaults), tuple(factories), origin)
@@ -165,9 +165,8 @@ def trusted(cls: type[ModelT], origin: LineOrigin | RowOrigin | None, /, **value
             setter(private, default)
         for setter, factory in layout.factories:
             setter(private, factory())
-        if origin is not None:
-            assert layout.origin is not None
-            layout.origin(private, origin)
+        if layout.origin is not None:
+            layout.origin(private, origin)  # every private attribute is set: an unset slot is no key
     _set_dict(obj, values)
     _set_fields_set(obj, layout.fields)
     _set_extra(obj, None)
@@ -232,7 +231,7 @@ class ActionItem(_Model):
         # Straight from the private dict: pydantic's attribute hook costs microseconds per read,
         # and the tracker reads this for every row of a file.
         private = self.__pydantic_private__
-        origin = private.get("_origin") if private else None
+        origin = private.get("_origin") if private is not None else None
         return origin.line if origin is not None else None
 
     def values(self) -> tuple[str, str, dt.date | str, str, tuple[str, ...]]:
@@ -475,7 +474,7 @@ def private_attr(model: BaseModel, name: str) -> Any:
     through pydantic's ``__getattr__``, which costs microseconds each time.
     """
     private = model.__pydantic_private__
-    return private.get(name) if private else None
+    return private.get(name) if private is not None else None
 
 
 def _heading_style(origin: LineOrigin | None) -> str:

@@ -100,7 +100,7 @@ class ModelBuild:
         shared_due = _shared_date(due) if type(due) is dt.date else due
         if shared_owner is not owner or shared_due is not due:
             snapshot = origin.snapshot
-            origin.snapshot = (snapshot[0], shared_owner, shared_due, *snapshot[3:])
+            origin.snapshot = (snapshot[0], shared_owner, shared_due, snapshot[3], snapshot[4])
         if origin.status_text:
             origin.status_text = intern(origin.status_text)
         return trusted(ActionItem, origin, item=item, owner=shared_owner, due=shared_due, status=status, extra=extra)
