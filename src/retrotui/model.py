@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar, overload
 
@@ -54,27 +54,92 @@ class _Model(BaseModel):
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
+class _Private(MutableMapping[str, Any]):
+    """pydantic's private-attribute dict, as slots: for the objects the parser builds (tens of thousands).
+
+    pydantic keeps an object's private attributes (``_origin``, ``_pending``…) in
+    a dict of their own, some 200 bytes however few they are; one subclass per
+    model (``_Layout.of``) holds them in slots instead, a fifth of that.  pydantic
+    only reads, sets and copies that dict as a mapping (``model_copy`` makes a
+    plain dict again), and an equal mapping compares equal to it.
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name, default)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        try:
+            setattr(self, name, value)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __delitem__(self, name: str) -> None:
+        try:
+            delattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self.__slots__ and hasattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        names: tuple[str, ...] = self.__slots__
+        return (name for name in names if hasattr(self, name))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def copy(self) -> dict[str, Any]:
+        return dict(self.items())
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self.items()),))
+
+
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """What ``trusted`` needs of a class, worked out once: its fields and private defaults."""
+    """What ``trusted`` needs of a class, worked out once: its fields and how to fill its private slots."""
 
     fields: set[str]
-    defaults: dict[str, Any] | None
-    factories: tuple[tuple[str, Callable[[], Any]], ...]
+    private: type[_Private] | None
+    defaults: tuple[tuple[Callable[[Any, Any], None], Any], ...]  # a slot's setter, its default (``_origin``'s aside)
+    factories: tuple[tuple[Callable[[Any, Any], None], Callable[[], Any]], ...]
+    origin: Callable[[Any, Any], None] | None  # the ``_origin`` slot's setter
 
     @classmethod
     def of(cls, model: type[BaseModel]) -> _Layout:
         private = model.__private_attributes__
         if not private:
-            return cls(set(model.model_fields), None, ())
-        defaults: dict[str, Any] = {}
-        factories: list[tuple[str, Callable[[], Any]]] = []
+            return cls(set(model.model_fields), None, (), (), None)
+        slots = type(f"_{model.__name__}Private", (_Private,), {"__slots__": tuple(private)})
+        defaults: list[tuple[Callable[[Any, Any], None], Any]] = []
+        factories: list[tuple[Callable[[Any, Any], None], Callable[[], Any]]] = []
         for name, attr in private.items():
+            setter = slots.__dict__[name].__set__
             if attr.default_factory is not None:
-                factories.append((name, attr.default_factory))  # type: ignore[arg-type]
-            else:
-                defaults[name] = attr.default
-        return cls(set(model.model_fields), defaults, tuple(factories))
+                factories.append((setter, attr.default_factory))  # type: ignore[arg-type]
+            elif name != "_origin":
+                defaults.append((setter, attr.default))
+        origin = slots.__dict__["_origin"].__set__ if "_origin" in private else None
+        return cls(set(model.model_fields), slots, tuple(defaults), tuple(factories), origin)
 
 
 _LAYOUTS: dict[type[BaseModel], _Layout] = {}
@@ -83,24 +148,25 @@ _LAYOUTS: dict[type[BaseModel], _Layout] = {}
 def trusted(cls: type[ModelT], origin: LineOrigin | RowOrigin | None, /, **values: Any) -> ModelT:
     """Build a model from values the parser produced, without validation.
 
-    Like ``model_construct``, but every field must be given, and instances of
-    a class share one fields-set: reading a 10,000-row file this way takes a
-    fraction of the memory.  The shared set already holds every field name,
-    so pydantic's ``add`` on assignment never changes it.
+    Like ``model_construct``, but every field must be given, instances of a
+    class share one fields-set, and private attributes are kept in slots
+    (``_Private``): reading a 10,000-row file this way takes a fraction of
+    the memory.  The shared set already holds every field name, so
+    pydantic's ``add`` on assignment never changes it.
     """
     obj = _new(cls)
     layout = _LAYOUTS.get(cls)
     if layout is None:
         layout = _LAYOUTS.setdefault(cls, _Layout.of(cls))
-    private: dict[str, Any] | None = None
-    defaults = layout.defaults
-    if defaults is not None:
-        private = defaults.copy()
-        if layout.factories:
-            for name, factory in layout.factories:
-                private[name] = factory()
-        if origin is not None:
-            private["_origin"] = origin
+    private: _Private | None = None
+    if layout.private is not None:
+        private = _new(layout.private)
+        for setter, default in layout.defaults:
+            setter(private, default)
+        for setter, factory in layout.factories:
+            setter(private, factory())
+        if layout.origin is not None:
+            layout.origin(private, origin)  # every private attribute is set: an unset slot is no key
     _set_dict(obj, values)
     _set_fields_set(obj, layout.fields)
     _set_extra(obj, None)
@@ -165,7 +231,7 @@ class ActionItem(_Model):
         # Straight from the private dict: pydantic's attribute hook costs microseconds per read,
         # and the tracker reads this for every row of a file.
         private = self.__pydantic_private__
-        origin = private.get("_origin") if private else None
+        origin = private.get("_origin") if private is not None else None
         return origin.line if origin is not None else None
 
     def values(self) -> tuple[str, str, dt.date | str, str, tuple[str, ...]]:
@@ -408,7 +474,7 @@ def private_attr(model: BaseModel, name: str) -> Any:
     through pydantic's ``__getattr__``, which costs microseconds each time.
     """
     private = model.__pydantic_private__
-    return private.get(name) if private else None
+    return private.get(name) if private is not None else None
 
 
 def _heading_style(origin: LineOrigin | None) -> str:
@@ -566,6 +632,14 @@ class RetroDocument(_Model):
     @property
     def format(self) -> DocFormat:
         return self._format
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """A summary, not every block: a large file's full repr is megabytes, and Textual takes one of
+        each worker's arguments (the editor's read-ahead) for its description."""
+        yield "title", self.title
+        yield "retros", len(self.retros)
+        yield "blocks", len(self.blocks)
+        yield "warnings", len(self.warnings)
 
     @property
     def retros(self) -> list[Retro]:

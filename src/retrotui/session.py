@@ -27,7 +27,7 @@ class Session:
     today: Callable[[], dt.date] = dt.date.today
     bump_last_updated: bool = True
     read_only_reason: str | None = field(default=None)
-    base_text: str = ""  # the file as last read or written: the base of a merge
+    base_text: str = field(default="", repr=False)  # the file as last read or written: the base of a merge
     interrupted_save_backups: list[Path] = field(default_factory=list)
     """Backups an interrupted in-place save left (the file's old content): for the editor to tell."""
     journal_owner: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from sys import intern
 from typing import Any
 
 from retrotui.model import (
@@ -93,7 +94,16 @@ class ModelBuild:
     def item(
         self, origin: RowOrigin, item: str, owner: str, due: dt.date | str, status: str, extra: list[str]
     ) -> ActionItem:
-        return trusted(ActionItem, origin, item=item, owner=owner, due=due, status=status, extra=extra)
+        # A file says the same few owners, dates and status words thousands of times: each row keeps
+        # one shared copy of them (the row's values, its snapshot and its status as written).
+        shared_owner = intern(owner)
+        shared_due = _shared_date(due) if type(due) is dt.date else due
+        if shared_owner is not owner or shared_due is not due:
+            snapshot = origin.snapshot
+            origin.snapshot = (snapshot[0], shared_owner, shared_due, snapshot[3], snapshot[4])
+        if origin.status_text:
+            origin.status_text = intern(origin.status_text)
+        return trusted(ActionItem, origin, item=item, owner=shared_owner, due=shared_due, status=status, extra=extra)
 
     def warning(self, line: int, message: str) -> ParseWarning:
         return ParseWarning(line=line, message=message)
@@ -105,6 +115,19 @@ class ModelBuild:
         doc = trusted(RetroDocument, None, blocks=blocks, warnings=warnings)
         doc._format = fmt
         return doc
+
+
+_DATES: dict[dt.date, dt.date] = {}
+
+
+def _shared_date(date: dt.date) -> dt.date:
+    """One object per date (dates are immutable): the first one read of it."""
+    shared = _DATES.get(date)
+    if shared is None:
+        if len(_DATES) >= 512:  # a few sprints' due dates; a small dict, cleared when full
+            _DATES.clear()
+        shared = _DATES[date] = date
+    return shared
 
 
 MODEL = ModelBuild()
