@@ -5,14 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual._context import active_app
+from textual.app import App
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 
 from retrotui.config import Settings
 from tests.conftest import SAMPLES
-from tests.tui.helpers import copy_sample, running
+from tests.tui.helpers import copy_sample, make_app, running
 
 FIRST_FRAME = """
 import os, sys, threading
@@ -108,3 +111,29 @@ async def test_a_light_theme_chosen_at_the_start_is_applied_whole(tmp_path: Path
         assert app.theme == "retro-light"
         assert "-light-mode" in app.classes and "-dark-mode" not in app.classes
         assert app.stylesheet._variables["background"] == Color.parse(app.current_theme.background or "").hex
+
+
+@pytest.mark.parametrize("step", ["show_retro", "show_read_only_banner", "build"])
+async def test_quitting_while_the_document_goes_on_screen_ends_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """A quit that lands between two steps of putting the document on screen (a signal, a live session
+    ending) stops there: mounting the next part into a screen being taken down raised ``MountError``."""
+    from retrotui.tui.files import FileKeeper
+    from retrotui.tui.screens.editor import EditorScreen
+    from retrotui.tui.screens.tracker_switch import TrackerSwitch
+
+    owner = {"show_retro": EditorScreen, "show_read_only_banner": FileKeeper, "build": TrackerSwitch}[step]
+    original = getattr(owner, step)
+
+    async def then_quit(self: Any, *args: Any) -> Any:
+        result = await original(self, *args)
+        App.exit(active_app.get())
+        return result
+
+    monkeypatch.setattr(owner, step, then_quit)
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app._exception is None
+    assert app.return_code == 0

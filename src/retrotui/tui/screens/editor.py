@@ -167,7 +167,7 @@ class EditorScreen(Screen[None]):
 
         ``retrotui FILE`` has a child process scan it while the editor starts (``FirstLook``).
         """
-        preview = self.preview
+        preview, self.preview = self.preview, None  # the file's text is not kept for it
         if preview is None:
             return None
         if isinstance(preview, str):
@@ -209,12 +209,17 @@ class EditorScreen(Screen[None]):
         session.editor.listeners.append(self._on_document_changed)
         self.pane.editor = session.editor
         self.pane.services = self.services
+        self._opener = None
         await self.files.show_read_only_banner()
+        if self._quitting():
+            return
         self.update_title()
         retro_list = self.query_one(RetroList)
         retro_list.show(session.doc)
         latest = retro_list.shown[0] if retro_list.shown else session.doc.template
         await self.show_retro(latest)
+        if self._quitting():
+            return
         retro_list.focus()
         self.call_later(self._say_where_focus_is)
         self.showing = False
@@ -222,9 +227,15 @@ class EditorScreen(Screen[None]):
         self.files.start_watching()
         self.services.opened()
         self.run_worker(
-            partial(read_ahead, self.editor, session.today()), thread=True, group="read-ahead", exit_on_error=False
+            partial(read_ahead, self.editor, session.today()),
+            description="read ahead",  # else Textual names it by its repr, which holds the document
+            thread=True,
+            group="read-ahead",
+            exit_on_error=False,
         )
         await self.tracker_switch.build()
+        if self._quitting():
+            return
         settle_memory()
         for backup in session.interrupted_save_backups:
             self.notify(
@@ -235,6 +246,14 @@ class EditorScreen(Screen[None]):
             )
         if self.quit_when_shown:
             self.files.quit()
+
+    def _quitting(self) -> bool:
+        """The app began to quit while the document was put on screen (a signal, a live session ending):
+        mounting more into a screen being taken down would fail."""
+        if self.app.return_code is None and self.is_attached:
+            return False
+        self.showing = False
+        return True
 
     @work(thread=True, exclusive=True, group="branch", exit_on_error=False)
     def find_branch(self) -> None:
