@@ -217,6 +217,14 @@ class PlainBuild:
     def table(self, columns: list[str], layout: TableLayout, rows: PendingRows) -> PlainTable:
         return PlainTable(columns, layout, rows.materialize())
 
+    def table_now(self, columns: list[str], layout: TableLayout, rows: list[PlainItem]) -> PlainTable:
+        """An action table whose rows the parser read as it checked them (with ``row``)."""
+        return PlainTable(columns, layout, rows)
+
+    def row(self, item: str, owner: str, due: dt.date | str, status: str, extra: list[str], line: int) -> PlainItem:
+        """``item`` without the row's origin (nothing is written back from a plain read)."""
+        return PlainItem(item, owner, due, status, extra, line)
+
     def task_list(self, layout: TaskLayout, rows: PendingRows) -> PlainList:
         return PlainList(rows.materialize())
 

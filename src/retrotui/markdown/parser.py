@@ -181,6 +181,10 @@ class _Parser:
         self.warnings: list[Any] = []
         self.glyphs: Counter[str] = Counter()
         self.day_first: bool | None = None
+        # A build that takes a table's rows as they are read (``table_now``, ``row``): the plain read's.
+        self.rows_now: Callable[[list[str], TableLayout, list[Item]], Block] | None = getattr(make, "table_now", None)
+        self.row: Callable[[str, str, dt.date | str, str, list[str], int], Item] | None = getattr(make, "row", None)
+        self.dues: dict[str, dt.date | str] = {}  # a due cell read: a file writes the same dates again and again
 
     def text(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
@@ -458,9 +462,12 @@ class _Parser:
         width = layout.width
         glyphs = self.glyphs
         row_values = tables.row_values
+        body = source[2:]
+        if self.rows_now is not None:
+            return self.rows_now(columns, layout, self.table_rows(reader, body, start + 2, template, width))
         cells: list[list[str]] = []
         keep = cells.append if self.keep_cells else None
-        for index, line in enumerate(source[2:], start + 2):
+        for index, line in enumerate(body, start + 2):
             values = row_values(line)
             if keep is not None:
                 keep(values)
@@ -477,8 +484,53 @@ class _Parser:
             if not is_readable_due(parse_due(due)):
                 self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
         if self.keep_cells:
-            reader.cells = (source[2:], cells)
+            reader.cells = (body, cells)
         return self.make.table(columns, layout, PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all))
+
+    def table_rows(self, reader: TableRowReader, body: list[str], first: int, template: bool, width: int) -> list[Item]:
+        """A table's rows (``body``, from line index ``first``), checked and read in one pass, for a build with
+        ``rows_now``: the same checks, warnings and items as the check above and ``TableRowReader.read_all``."""
+        row = self.row
+        assert row is not None  # a build with ``table_now`` has ``row``
+        glyphs = self.glyphs
+        warn = self.warn
+        row_values = tables.row_values
+        at_item, at_owner, at_due, at_status = reader.at
+        has_status, truthy = reader.has_status, reader.truthy
+        simple = not reader.missing and reader.extra_from >= 0
+        extra_from = reader.extra_from
+        dues = self.dues
+        items: list[Item] = []
+        for index, line in enumerate(body, first):
+            values = row_values(line)
+            count = len(values)
+            written = values[at_status] if 0 <= at_status < count else ""
+            if written in _GLYPHS and at_status >= 0:
+                glyphs[written] += 1
+            due_text = values[at_due] if 0 <= at_due < count else ""
+            due = dues.get(due_text)
+            if due is None:
+                due = dues[due_text] = parse_due(due_text)
+            if not template:
+                if count != width:
+                    warn(index, f"action row has {count} cells; the table has {width} columns")
+                if not is_readable_due(due):
+                    warn(index, f"due date {due_text!r} is not a YYYY-MM-DD date")
+            if simple:
+                items.append(
+                    row(
+                        values[at_item] if 0 <= at_item < count else "",
+                        values[at_owner] if 0 <= at_owner < count else "",
+                        due,
+                        read_cell_status(written, truthy) if has_status else OPEN,
+                        values[extra_from:],
+                        index + 1,
+                    )
+                )
+            else:
+                item, owner, due, status, extra = reader.fields(values, due)
+                items.append(row(item, owner, due, status, extra, index + 1))
+        return items
 
     def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[Block, int]:
         lines = self.lines
@@ -582,6 +634,16 @@ class TableRowReader:
 
     def read(self, source: str, line: int, values: list[str]) -> Item:
         """The row ``source`` (at 1-based ``line``) whose cells are ``values``."""
+        item, owner, due, status, extra = self.fields(values)
+        written = values[self.at[3]] if 0 <= self.at[3] < len(values) else ""
+        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
+        return self.make(origin, item, owner, due, status, extra)
+
+    def fields(
+        self, values: list[str], due: dt.date | str | None = None
+    ) -> tuple[str, str, dt.date | str, str, list[str]]:
+        """``(item, owner, due, status, extra)`` of the row whose cells are ``values``; ``due``, when given, is
+        ``parse_due`` of the due cell (read already)."""
         count = len(values)
         at_item, at_owner, at_due, at_status = self.at
         item = values[at_item] if 0 <= at_item < count else ""
@@ -593,16 +655,17 @@ class TableRowReader:
             notes = read_head(item, self.missing)
             item = notes.item
             owner = notes.owner if "owner" in self.missing else owner
-            due_text = notes.due if "due" in self.missing else due_text
+            if "due" in self.missing:
+                due_text, due = notes.due, None
             status = notes.status if "status" in self.missing else status
-        due = parse_due(due_text)
+        if due is None:
+            due = parse_due(due_text)
         if self.extra_from >= 0:
             extra = values[self.extra_from :]
         else:
             role_indexes = self.role_indexes
             extra = [v for i, v in enumerate(values) if i not in role_indexes]
-        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
-        return self.make(origin, item, owner, due, status, extra)
+        return item, owner, due, status, extra
 
 
 def read_cell_status(text: str, truthy: bool) -> str:

@@ -170,8 +170,24 @@ def row_values(line: str) -> list[str]:
     """A body row's cell values (its line ending, the cells' blanks and the outer pipes aside, ``\\|`` read as ``|``).
 
     What ``split_row`` and ``cell_value`` give, in one call: it runs for every
-    row of a file, twice (the parser's checks, then the row's ``ActionItem``).
+    row of a file.  The usual row, ``| a | b |`` with both outer pipes and no
+    ``\\|``, is split in one go; any other shape is read by the general rule.
     """
+    cells = line.split("|")
+    if len(cells) > 2 and not cells[0].strip(" \t") and "\\|" not in line:
+        tail = cells[-1]
+        if tail in _BLANK_TAILS or not content_of(tail).strip(" \t"):
+            # Both outer pipes: the blanks before the first and after the last (with the line ending) go.
+            return [cell.strip(" \t") for cell in cells[1:-1]]
+    return _row_values(line)
+
+
+# What follows a row's last pipe, most often: nothing but its line ending, maybe after a blank.
+_BLANK_TAILS = frozenset({"", "\n", "\r\n", "\r", " ", " \n", " \r\n", " \r"})
+
+
+def _row_values(line: str) -> list[str]:
+    """``row_values`` by the general rule, for any shape of row."""
     if line.endswith("\n"):
         content = line[:-2] if line.endswith("\r\n") else line[:-1]
     elif line.endswith("\r"):

@@ -1,0 +1,169 @@
+"""The plain read's shortcuts for ``check`` and ``actions`` (issue #12) give what the general code gives.
+
+Each shortcut is checked against the general rule it stands for, on the
+shapes at its edge: escaped pipes, odd spacing, CRLF and lone CR, tabs,
+missing cells, extra columns, wide characters.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrotui import loads
+from retrotui.markdown import tables
+from retrotui.plain import as_document, read_plain
+from tests.conftest import TODAY
+from tests.test_plain_read import _said
+
+
+def general_row_values(line: str) -> list[str]:
+    """``row_values`` as it was before its shortcut: the general rule for any row."""
+    if line.endswith("\n"):
+        content = line[:-2] if line.endswith("\r\n") else line[:-1]
+    elif line.endswith("\r"):
+        content = line[:-1]
+    else:
+        content = line
+    if "\\|" in content:
+        return [tables.cell_value(c.strip(" \t")) for c in tables.split_row(content)[0]]
+    body = content.strip(" \t")
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip(" \t") for c in body.split("|")]
+
+
+ANY_ROW = st.text(alphabet="|\\ \t\r\nab☐é漢\x0b", max_size=40)
+CELL = st.sampled_from(
+    ["", " ", "a", " a ", "\tb\t", "a \\| b", "\\", "x\\", "☐", "é漢🚀", "2025-01-02", "  two  words ", "\x0b"]
+)
+EDGE = st.sampled_from(["", " ", "  ", "\t", " \t", "a"])
+EOL = st.sampled_from(["", "\n", "\r\n", "\r", " \n", "\t\r\n", "\n\n", "\r\r", " \n "])
+
+
+@st.composite
+def table_rows(draw: st.DrawFn) -> str:
+    cells = draw(st.lists(CELL, min_size=0, max_size=6))
+    lead = draw(EDGE) + ("|" if draw(st.booleans()) else "")
+    trail = ("|" if draw(st.booleans()) else "") + draw(EDGE)
+    return lead + "|".join(cells) + trail + draw(EOL)
+
+
+@given(ANY_ROW)
+def test_row_values_is_the_general_rule_on_any_text(line: str) -> None:
+    assert tables.row_values(line) == general_row_values(line)
+
+
+@given(table_rows())
+def test_row_values_is_the_general_rule_on_rows_of_every_shape(line: str) -> None:
+    assert tables.row_values(line) == general_row_values(line)
+
+
+def test_row_values_on_the_edges_of_the_shortcut() -> None:
+    cases = {
+        "| a | b |\n": ["a", "b"],
+        "| a | b |\r\n": ["a", "b"],
+        "| a | b | \n": ["a", "b"],
+        "| a | b |\n\n": ["a", "b", "\n"],
+        "| a | b |\n ": ["a", "b", "\n"],
+        "|a|b|": ["a", "b"],
+        " \t| a | b |\t\r": ["a", "b"],
+        "| a \\| b | c |\n": ["a | b", "c"],
+        "a | b |\n": ["a", "b"],
+        "| a | b\n": ["a", "b"],
+        "| |\n": [""],
+        "||\n": [""],
+        "|\n": [""],
+        "| é | 漢 |\n": ["é", "漢"],
+    }
+    for line, expected in cases.items():
+        assert tables.row_values(line) == expected == general_row_values(line), line
+
+
+# -- tables read plainly in one pass, as the model reads them row by row -----------------------------------
+
+HEADERS = [
+    ("Item", "Owner", "Due Date", "Status"),
+    ("Action", "Who", "When"),
+    ("Task", "Done"),
+    ("Item", "Owner", "Due", "Status", "Source"),
+    ("Owner", "Item", "Status", "Due"),
+    ("Item", "Notes", "Owner", "Due", "Status"),
+    ("Item", "Status"),
+    ("Owner", "Due", "Status"),
+]
+ROW_CELLS = st.sampled_from(
+    [
+        "",
+        "a",
+        "fix \\| it",
+        "  spaced  ",
+        "\ttabbed\t",
+        "2025-01-02",
+        "2025-13-40",
+        "TBD",
+        "soon",
+        "☐",
+        "☑",
+        "x",
+        "yes",
+        "done",
+        "in progress",
+        "é漢🚀",
+        "a (from Sprint 1)",
+        "Carry: a",
+        "@ana b",
+        "~~old~~",
+        "c (due 2024-01-01)",
+        "d (status: blocked)",
+        "Sprint 1",
+    ]
+)
+
+
+@st.composite
+def action_tables(draw: st.DrawFn) -> str:
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    header = draw(st.sampled_from(HEADERS))
+    outer = draw(st.booleans())
+    lines = [
+        ("| " + " | ".join(header) + " |") if outer else " | ".join(header),
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    for _ in range(draw(st.integers(0, 5))):
+        count = len(header) + draw(st.sampled_from([0, 0, 0, -1, 1, -2]))
+        cells = draw(st.lists(ROW_CELLS, min_size=max(count, 0), max_size=max(count, 0)))
+        lead = draw(st.sampled_from(["| ", "|", " | ", "", "\t| "]))
+        trail = draw(st.sampled_from([" |", "|", " | ", "", "|\t"]))
+        lines.append(lead + draw(st.sampled_from([" | ", "|", "  |\t"])).join(cells) + trail)
+    return eol.join(lines) + eol
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    eol = "\n"
+    parts = ["# Team" + eol + eol]
+    template = draw(st.booleans())
+    if template:
+        parts.append("## Retro Template" + eol + eol + "### Action Items" + eol + eol + draw(action_tables()) + eol)
+    for n in range(draw(st.integers(1, 3)), 0, -1):
+        parts.append(f"## Sprint {n} (2025-01-0{n})" + eol + eol + "### Action Items" + eol + eol)
+        parts.append(draw(action_tables()))
+        parts.append(eol + "### Notes" + eol + eol + "text" + eol)
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_tables_read_plainly_in_one_pass_as_the_model_reads_them(text: str) -> None:
+    model = loads(text, read_through=True)
+    plain = read_plain(text)
+    assert [(w.line, w.message) for w in plain.warnings] == [(w.line, w.message) for w in model.warnings]
+    assert (plain.format.open_glyph, plain.format.done_glyph) == (model.format.open_glyph, model.format.done_glyph)
+    assert _said(as_document(plain), TODAY) == _said(model, TODAY)
+    for p_retro, m_retro in zip(plain.all_retros, model.all_retros, strict=True):
+        assert [(a.item, a.owner, a.due, a.status, a.extra, a.line) for a in p_retro.action_items] == [
+            (a.item, a.owner, a.due, a.status, a.extra, a.line) for a in m_retro.action_items
+        ]
