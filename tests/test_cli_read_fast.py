@@ -7,12 +7,19 @@ missing cells, extra columns, wide characters.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrotui import loads
+from retrotui.cli.actions import JsonRecords
+from retrotui.cli.safe_output import exact_json
 from retrotui.markdown import tables
 from retrotui.plain import as_document, read_plain
+from retrotui.tracker import ActionCopy, TrackedAction, tracked_actions
+from tests.cli_outputs import carried_document
 from tests.conftest import TODAY
 from tests.test_plain_read import _said
 
@@ -167,3 +174,84 @@ def test_tables_read_plainly_in_one_pass_as_the_model_reads_them(text: str) -> N
         assert [(a.item, a.owner, a.due, a.status, a.extra, a.line) for a in p_retro.action_items] == [
             (a.item, a.owner, a.due, a.status, a.extra, a.line) for a in m_retro.action_items
         ]
+
+
+# -- actions --format json: records written from their values, as json writes the dicts ---------------------
+
+JSON_TEXT = st.text(alphabet='a é"\\\t\x01\x7f\x85\x9b\u2028☐漢🚀', max_size=12)
+
+
+def json_of(record: dict[str, object]) -> str:
+    return exact_json(json.JSONEncoder(ensure_ascii=False, check_circular=False).encode(record))
+
+
+def all_said_as_json(doc: object) -> None:
+    records = JsonRecords(TODAY)
+    for copies in (False, True):
+        for tracked in tracked_actions(doc, TODAY, copies=copies):  # type: ignore[arg-type]
+            assert records(tracked) == json_of(tracked.as_record(TODAY))
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents())
+def test_json_records_are_what_json_writes_of_the_dicts(text: str) -> None:
+    all_said_as_json(as_document(read_plain(text)))
+    all_said_as_json(loads(text, read_through=True))
+
+
+def test_json_records_of_carried_items_are_what_json_writes() -> None:
+    text = carried_document()
+    all_said_as_json(as_document(read_plain(text)))
+    all_said_as_json(loads(text, read_through=True))
+
+
+class _Retro:
+    def __init__(self, title: object, date: dt.date | None) -> None:
+        self.title = title
+        self.date = date
+
+
+class _Action:
+    def __init__(self, item: object, owner: object, due: object, status: object, line: object) -> None:
+        self.item, self.owner, self.due, self.status, self.line = item, owner, due, status, line
+
+    def is_overdue(self, today: dt.date) -> object:
+        return self.line if isinstance(self.line, bool) else isinstance(self.due, dt.date) and self.due < today
+
+
+VALUE = st.one_of(JSON_TEXT, st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.one_of(JSON_TEXT, st.integers()),
+    date=st.one_of(st.none(), st.dates()),
+    item=VALUE,
+    owner=VALUE,
+    due=st.one_of(JSON_TEXT, st.dates(), st.none()),
+    status=VALUE,
+    line=VALUE,
+    age=VALUE,
+    copies=st.integers(0, 3),
+    own=st.booleans(),
+)
+def test_json_records_of_any_values_are_what_json_writes(
+    title: object,
+    date: dt.date | None,
+    item: object,
+    owner: object,
+    due: object,
+    status: object,
+    line: object,
+    age: object,
+    copies: int,
+    own: bool,
+) -> None:
+    retro = _Retro(title, date)
+    other = _Retro("Sprint 0\x9b", None)
+    action = _Action(item, owner, due, status, line)
+    rows = [ActionCopy(other, _Action(f"old {n}", "", "", "open", n), n) for n in range(copies)]  # type: ignore[arg-type]
+    if own:
+        rows.append(ActionCopy(retro, action, copies))  # type: ignore[arg-type]
+    tracked = TrackedAction(retro, action, age, other if copies else None, copies, tuple(rows))  # type: ignore[arg-type]
+    assert JsonRecords(TODAY)(tracked) == json_of(tracked.as_record(TODAY))
