@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from retrotui.cli.common import EXIT_OK
+from retrotui.cli.common import EXIT_OK, HelpFormatter
 from retrotui.cli.safe_output import exact_json, spreadsheet_safe
 from retrotui.safe_text import visible
 from retrotui.store import load_plain
@@ -49,6 +49,7 @@ SORTS = ("file", "retro", "due", "owner", "age")
 def add_parser(commands: Any) -> None:
     actions = commands.add_parser(
         "actions",
+        formatter_class=HelpFormatter,
         help="list action items across retros (a carried item once)",
         description="List the action items of every retro, as the editor's tracker does.",
     )
