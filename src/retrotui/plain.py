@@ -221,9 +221,8 @@ class PlainBuild:
         """An action table whose rows the parser read as it checked them (with ``row``)."""
         return PlainTable(columns, layout, rows)
 
-    def row(self, item: str, owner: str, due: dt.date | str, status: str, extra: list[str], line: int) -> PlainItem:
-        """``item`` without the row's origin (nothing is written back from a plain read)."""
-        return PlainItem(item, owner, due, status, extra, line)
+    # ``item`` without the row's origin (nothing is written back from a plain read): the class itself.
+    row = PlainItem
 
     def task_list(self, layout: TaskLayout, rows: PendingRows) -> PlainList:
         return PlainList(rows.materialize())

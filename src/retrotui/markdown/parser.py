@@ -184,7 +184,10 @@ class _Parser:
         # A build that takes a table's rows as they are read (``table_now``, ``row``): the plain read's.
         self.rows_now: Callable[[list[str], TableLayout, list[Item]], Block] | None = getattr(make, "table_now", None)
         self.row: Callable[[str, str, dt.date | str, str, list[str], int], Item] | None = getattr(make, "row", None)
-        self.dues: dict[str, dt.date | str] = {}  # a due cell read: a file writes the same dates again and again
+        # A due cell read, and whether it is readable; a status cell read (in a yes/no column or not): a file
+        # writes the same dates and statuses again and again.
+        self.dues: dict[str, tuple[dt.date | str, bool]] = {}
+        self.statuses: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     def text(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
@@ -500,6 +503,7 @@ class _Parser:
         simple = not reader.missing and reader.extra_from >= 0
         extra_from = reader.extra_from
         dues = self.dues
+        statuses = self.statuses[truthy]
         items: list[Item] = []
         for index, line in enumerate(body, first):
             values = row_values(line)
@@ -508,21 +512,29 @@ class _Parser:
             if written in _GLYPHS and at_status >= 0:
                 glyphs[written] += 1
             due_text = values[at_due] if 0 <= at_due < count else ""
-            due = dues.get(due_text)
-            if due is None:
-                due = dues[due_text] = parse_due(due_text)
+            known = dues.get(due_text)
+            if known is None:
+                parsed = parse_due(due_text)
+                known = dues[due_text] = (parsed, is_readable_due(parsed))
+            due = known[0]
             if not template:
                 if count != width:
                     warn(index, f"action row has {count} cells; the table has {width} columns")
-                if not is_readable_due(due):
+                if not known[1]:
                     warn(index, f"due date {due_text!r} is not a YYYY-MM-DD date")
             if simple:
+                if has_status:
+                    status = statuses.get(written)
+                    if status is None:
+                        status = statuses[written] = read_cell_status(written, truthy)
+                else:
+                    status = OPEN
                 items.append(
                     row(
                         values[at_item] if 0 <= at_item < count else "",
                         values[at_owner] if 0 <= at_owner < count else "",
                         due,
-                        read_cell_status(written, truthy) if has_status else OPEN,
+                        status,
                         values[extra_from:],
                         index + 1,
                     )
