@@ -24,8 +24,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
@@ -35,25 +36,47 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_YMD = re.compile(r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d]|[./-]\d)")
-_XYZ = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)")
-_NAMED_MDY = re.compile(
-    rf"(?<![\w])(?P<month>{_MONTH})(?P<dot>\.?)(?P<g1>[ \t]+)(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?"
-    rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_NAMED_DMY = re.compile(
-    rf"(?<![\w])(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?(?P<dot0>\.?)(?P<g1>[ \t]+)(?P<month>{_MONTH})(?P<dot>\.?)"
-    rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_RANGE_GAP = re.compile(r"[ \t]*(?:-|–|—|~|→|to|bis|au|al|a)?[ \t]*", re.IGNORECASE)
 _JOINT_CHARACTERS = " \t-–—:|,·/"  # what stands between a title and its date
-_NUMBERED = re.compile(
-    r"(?i)(?<![\w])(?P<word>sprint|iteration|iter|retro(?:spective)?|week|cycle|milestone|release|phase|increment"
-    r"|session|meeting)(?P<gap>[ \t]*#?[ \t]*)(?P<n>\d{1,4})(?!\d)"
-)
-_SUBTITLE = re.compile(r"^(?:[ \t]+[–—-][ \t]+|:[ \t]+)\S")
+
+
+@cache
+def _patterns() -> _Patterns:
+    """This module's expressions, compiled on first use: ``check`` and ``actions`` (which only ask
+    ``chronological``) seldom need them, and compiling them took a few ms of every start."""
+    return _Patterns(
+        ymd=re.compile(r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d]|[./-]\d)"),
+        xyz=re.compile(
+            r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)"
+        ),
+        named_mdy=re.compile(
+            rf"(?<![\w])(?P<month>{_MONTH})(?P<dot>\.?)(?P<g1>[ \t]+)(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?"
+            rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        named_dmy=re.compile(
+            rf"(?<![\w])(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?(?P<dot0>\.?)(?P<g1>[ \t]+)(?P<month>{_MONTH})(?P<dot>\.?)"
+            rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        range_gap=re.compile(r"[ \t]*(?:-|–|—|~|→|to|bis|au|al|a)?[ \t]*", re.IGNORECASE),
+        numbered=re.compile(
+            r"(?i)(?<![\w])(?P<word>sprint|iteration|iter|retro(?:spective)?|week|cycle|milestone|release|phase"
+            r"|increment|session|meeting)(?P<gap>[ \t]*#?[ \t]*)(?P<n>\d{1,4})(?!\d)"
+        ),
+        subtitle=re.compile(r"^(?:[ \t]+[–—-][ \t]+|:[ \t]+)\S"),
+    )
+
+
+class _Patterns(NamedTuple):
+    ymd: re.Pattern[str]
+    xyz: re.Pattern[str]
+    named_mdy: re.Pattern[str]
+    named_dmy: re.Pattern[str]
+    range_gap: re.Pattern[str]
+    numbered: re.Pattern[str]
+    subtitle: re.Pattern[str]
+
+
 # English names (not the locale's: the file's words are matched as written), index = month number.
 MONTH_NAMES = (
     "",
@@ -113,7 +136,13 @@ def find_dates(text: str) -> list[RawDate]:
     """The dates written in ``text``, left to right."""
     found: list[RawDate] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in (("ymd", _YMD), ("xyz", _XYZ), ("named-mdy", _NAMED_MDY), ("named-dmy", _NAMED_DMY)):
+    patterns = _patterns()
+    for kind, pattern in (
+        ("ymd", patterns.ymd),
+        ("xyz", patterns.xyz),
+        ("named-mdy", patterns.named_mdy),
+        ("named-dmy", patterns.named_dmy),
+    ):
         for match in pattern.finditer(text):
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):
@@ -267,7 +296,7 @@ def latest_retro(doc: RetroDocument) -> Retro | None:
 
 
 def _sprint_number(title: str) -> int | None:
-    match = _NUMBERED.search(title)
+    match = _patterns().numbered.search(title)
     return int(match.group("n")) if match else None
 
 
@@ -319,7 +348,7 @@ def read_pattern(text: str, others: Sequence[str] = (), today: dt.date | None = 
     if not dates:
         return None
     first, last = dates[0], dates[-1]
-    if len(dates) >= 2 and _RANGE_GAP.fullmatch(text[dates[0].end : dates[1].start]) and len(dates) == 2:
+    if len(dates) >= 2 and _patterns().range_gap.fullmatch(text[dates[0].end : dates[1].start]) and len(dates) == 2:
         chosen = [first, last]
         gap = text[first.end : last.start]
     else:
@@ -354,12 +383,12 @@ def next_title(title: str) -> str:
     ``Sprint 4 – Hardening`` gives ``Sprint 5``; a title with no number is
     kept as it is.
     """
-    match = _NUMBERED.search(title)
+    match = _patterns().numbered.search(title)
     if match is None:
         return title
     number = match.group("n")
     bumped = str(int(number) + 1).zfill(len(number))
     rest = title[match.end() :]
-    if _SUBTITLE.match(rest):
+    if _patterns().subtitle.match(rest):
         rest = ""
     return title[: match.start("n")] + bumped + rest

@@ -42,11 +42,19 @@ _COLLECTIONS = frozenset(
     }
 )
 # Possessive runs of blanks (*+): a heading of 100,000 spaces must not backtrack.
-_NUMBERED_RETRO = re.compile(
-    rf"(?:{_RETRO_STEMS})[ \t]*+(?:(?:#|no\.?|nr\.?|n[º°])[ \t]*+)?(?:[-–—:][ \t]*+)?(?:\d+|[ivxlc]+(?![^\W\d_]))"
-    rf"|(?<!\d)\d{{1,4}}(?:st|nd|rd|th|\.|º|°)?[ \t]*+(?:{_RETRO_STEMS})",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _numbered_retro() -> re.Pattern[str]:
+    """A numbered sprint or retro word (``Sprint 3``, ``Retro #4``, ``3rd sprint``): compiled on first use (a
+    few ms; a dated heading never needs it)."""
+    return re.compile(
+        rf"(?:{_RETRO_STEMS})[ \t]*+(?:(?:#|no\.?|nr\.?|n[º°])[ \t]*+)?(?:[-–—:][ \t]*+)?(?:\d+|[ivxlc]+(?![^\W\d_]))"
+        rf"|(?<!\d)\d{{1,4}}(?:st|nd|rd|th|\.|º|°)?[ \t]*+(?:{_RETRO_STEMS})",
+        re.IGNORECASE,
+    )
+
+
 _DIGIT = re.compile(r"\d")
 _TIME_OF_DAY = re.compile(r"(?<![\d:])(?:\d{1,2}|\dx):(?:\d{2}|xx)(?![\d:])", re.IGNORECASE)
 
@@ -85,7 +93,7 @@ def retro_sense(text: str) -> RetroSense:
         return RetroSense(2)
     if any(m.group(0).casefold() in _COLLECTIONS for m in _RETRO_WORD.finditer(text)):
         return RetroSense(0, collection=True)
-    if _NUMBERED_RETRO.search(text):
+    if _numbered_retro().search(text):
         return RetroSense(2)
     return RetroSense(1)
 
