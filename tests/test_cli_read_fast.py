@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from retrotui import loads
 from retrotui.cli.actions import JsonRecords
 from retrotui.cli.safe_output import exact_json
-from retrotui.markdown import tables
+from retrotui.markdown import headings, tables
 from retrotui.plain import as_document, read_plain
 from retrotui.tracker import ActionCopy, TrackedAction, tracked_actions
 from tests.cli_outputs import carried_document
@@ -255,3 +255,22 @@ def test_json_records_of_any_values_are_what_json_writes(
         rows.append(ActionCopy(retro, action, copies))  # type: ignore[arg-type]
     tracked = TrackedAction(retro, action, age, other if copies else None, copies, tuple(rows))  # type: ignore[arg-type]
     assert JsonRecords(TODAY)(tracked) == json_of(tracked.as_record(TODAY))
+
+
+# -- a retro heading's "(2025-10-17)": one ISO date, found at once ---------------------------------------------
+
+ISO_LIKE = st.one_of(
+    st.dates().map(dt.date.isoformat),
+    st.from_regex(r"\A[0-9٣]{4}-[0-9]{2}-[0-9١]{2}\Z"),
+    st.text(alphabet="0123456789-/. a١", min_size=8, max_size=12),
+)
+
+
+@given(ISO_LIKE, st.sampled_from([None, True, False]))
+def test_find_dates_of_a_bare_iso_date_is_the_general_rule(text: str, day_first: bool | None) -> None:
+    assert headings.find_dates(text, day_first) == headings._find_dates(text, day_first)
+
+
+def test_find_dates_of_bare_iso_dates() -> None:
+    for text in ("2025-10-17", "2025-02-30", "0000-01-01", "9999-12-31", "2025-1-017", "2025-10-1٣"):
+        assert headings.find_dates(text) == headings._find_dates(text, None), text

@@ -176,6 +176,8 @@ class PlainDocument:
 class PlainBuild:
     """The parser's ``Build`` for a plain read: each table's and list's rows are read as it is found."""
 
+    without_origins = True  # retros and sections are not written back: the parser need not say where they were
+
     def text(self, text: str) -> str:
         return text
 

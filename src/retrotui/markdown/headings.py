@@ -129,6 +129,7 @@ _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _ISO = re.compile(r"(?<![\w.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w])")
+_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # ASCII digits only, as a whole text
 _NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w])")
 
 
@@ -189,6 +190,17 @@ def find_dates(text: str, day_first: bool | None = None) -> list[DateMatch]:
     ``slash_order``); without it, a slash date is month first unless that
     cannot be.  Dots (``3.12.2024``) are day first.
     """
+    if len(text) == 10 and _PLAIN_ISO.fullmatch(text) is not None:
+        # The usual "(2025-10-17)" of a retro heading: one ISO date and nothing else to find.
+        match = _ISO.match(text)
+        assert match is not None
+        made = _make(match, int(text[:4]), int(text[5:7]), int(text[8:]), "ymd")
+        return [] if made.style == "invalid" else [made]
+    return _find_dates(text, day_first)
+
+
+def _find_dates(text: str, day_first: bool | None) -> list[DateMatch]:
+    """``find_dates`` by the general rule, for any text."""
     if not any(c.isdigit() for c in text):
         return []
     found: list[DateMatch] = []

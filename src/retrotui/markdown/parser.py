@@ -188,6 +188,9 @@ class _Parser:
         # writes the same dates and statuses again and again.
         self.dues: dict[str, tuple[dt.date | str, bool]] = {}
         self.statuses: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self.readers: dict[tuple[tuple[tuple[str, int], ...], bool], TableRowReader] = {}
+        # Whether the build keeps where retros and sections were read (to write them back); the plain one does not.
+        self.origins = not getattr(make, "without_origins", False)
 
     def text(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
@@ -315,7 +318,11 @@ class _Parser:
                 mode = ""
             blocks = self.section_body(start.end, stop, mode, template)
             name = intern(name)
-            origin = LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
+            origin = (
+                LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
+                if self.origins
+                else _NO_ORIGIN
+            )
             sections.append(make.section(origin, name, kind, number, start.level, blocks))
             kinds.append(kind)
             has_list = has_list or any(not make.is_text(b) for b in blocks)
@@ -326,7 +333,11 @@ class _Parser:
                     blocks = self.section_body(start.end, stop, "labels", template)
                     if any(not make.is_text(b) for b in blocks):
                         make.set_blocks(section, blocks)
-        origin = LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
+        origin = (
+            LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
+            if self.origins
+            else _NO_ORIGIN
+        )
         return make.retro(origin, title, date, heading.level, intro, sections, template)
 
     def section_body(self, start: int, end: int, mode: str, template: bool) -> list[Block]:
@@ -460,14 +471,19 @@ class _Parser:
         status_index = layout.roles.get("status")
         if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
             layout.yes_no_status = True
-        reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
-        due_index = layout.roles.get("due")
         width = layout.width
-        glyphs = self.glyphs
-        row_values = tables.row_values
         body = source[2:]
         if self.rows_now is not None:
+            # Only read from here on, never handed out: one reader serves every table with the same roles.
+            key = (tuple(layout.roles.items()), layout.yes_no_status)
+            reader = self.readers.get(key)
+            if reader is None:
+                reader = self.readers[key] = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
             return self.rows_now(columns, layout, self.table_rows(reader, body, start + 2, template, width))
+        reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
+        due_index = layout.roles.get("due")
+        glyphs = self.glyphs
+        row_values = tables.row_values
         cells: list[list[str]] = []
         keep = cells.append if self.keep_cells else None
         for index, line in enumerate(body, start + 2):
@@ -591,6 +607,7 @@ class _Parser:
 
 
 _TABLE, _LIST = "table", "list"  # the kinds of action block
+_NO_ORIGIN = LineOrigin(0, None, "", "")  # for a build that does not keep origins
 
 
 @lru_cache(maxsize=1024)  # every retro repeats its section names
