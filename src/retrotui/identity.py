@@ -144,6 +144,8 @@ class _Linker:
 
     def link(self) -> list[ItemCopies]:
         copies, origins, by_retro, latest = self.copies, self.origins, self.by_retro, self.latest
+        take, retro_named = self.take, self.retro_named
+        previous: dict[str, list[int]] = {}
         for n, retro in enumerate(self.order):
             here: dict[str, list[int]] = {}
             taken: set[int] = set()
@@ -152,17 +154,22 @@ class _Linker:
                 source = note
                 if source is None and slot is not None and slot < len(action.extra):
                     source = action.extra[slot].strip() or None
-                pointed = self.retro_named(source, n) if source is not None else None
-                item = self.take(pointed, key, taken) if pointed is not None else None
-                if item is None and n > 0 and key in by_retro[n - 1]:
-                    item = self.take(n - 1, key, taken)
+                item = None
+                pointed = None
+                if source is not None:
+                    pointed = retro_named(source, n)
+                    if pointed is not None:
+                        item = take(pointed, key, taken)
+                if item is None and key in previous:
+                    item = take(n - 1, key, taken)
                 if item is None and (source is not None or prefixed) and key in latest:
-                    item = self.take(latest[key], key, taken)
+                    item = take(latest[key], key, taken)
                 if item is None:
                     item = len(copies)
-                    copies.append([])
+                    copies.append([ActionCopy(retro, action, n, row)])
                     origins.append(n if pointed is None else pointed)
-                copies[item].append(ActionCopy(retro, action, n, row))
+                else:
+                    copies[item].append(ActionCopy(retro, action, n, row))
                 taken.add(item)
                 found = here.get(key)
                 if found is None:
@@ -172,6 +179,7 @@ class _Linker:
             by_retro.append(here)
             for key in here:
                 latest[key] = n
+            previous = here
         return [ItemCopies(tuple(c), o) for c, o in zip(copies, origins, strict=True)]
 
 

@@ -188,6 +188,7 @@ class _Parser:
         # writes the same dates and statuses again and again.
         self.dues: dict[str, tuple[dt.date | str, bool]] = {}
         self.statuses: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self.section_names: dict[str, tuple[str | None, str, str, SectionKind | None, str]] = {}
         self.readers: dict[tuple[tuple[tuple[str, int], ...], bool], TableRowReader] = {}
         # Whether the build keeps where retros and sections were read (to write them back); the plain one does not.
         self.origins = not getattr(make, "without_origins", False)
@@ -298,10 +299,13 @@ class _Parser:
         for position, start in enumerate(starts):
             stop = starts[position + 1].index if position + 1 < len(starts) else end
             bounds.append((start, stop))
+        section_names = self.section_names
+        is_text = make.is_text
         for start, stop in bounds:
-            number, name, number_text = split_section_heading(start.text)
-            kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
-            key = _section_key(name)
+            known = section_names.get(start.text)
+            if known is None:
+                known = section_names[start.text] = _section_name(start.text)
+            number, name, number_text, kind, key = known
             if key and key in seen and not template:
                 self.warn(
                     start.index,
@@ -317,15 +321,15 @@ class _Parser:
             else:
                 mode = ""
             blocks = self.section_body(start.end, stop, mode, template)
-            name = intern(name)
             origin = (
-                LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
+                LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, number_text)
                 if self.origins
                 else _NO_ORIGIN
             )
             sections.append(make.section(origin, name, kind, number, start.level, blocks))
             kinds.append(kind)
-            has_list = has_list or any(not make.is_text(b) for b in blocks)
+            if not has_list:
+                has_list = any(not is_text(b) for b in blocks)
         if not has_list:
             # No action list yet: a known section (Went well, Follow-up …) may hold a labelled one.
             for section, kind, (start, stop) in zip(sections, kinds, bounds, strict=True):
@@ -608,6 +612,14 @@ class _Parser:
 
 _TABLE, _LIST = "table", "list"  # the kinds of action block
 _NO_ORIGIN = LineOrigin(0, None, "", "")  # for a build that does not keep origins
+
+
+def _section_name(text: str) -> tuple[str | None, str, str, SectionKind | None, str]:
+    """What a section heading's text says: ``(number, name, number_text, kind, key)``, the strings interned
+    (a file repeats its section headings in every retro: the parser reads each text once)."""
+    number, name, number_text = split_section_heading(text)
+    kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
+    return number, intern(name), intern(number_text), kind, _section_key(name)
 
 
 @lru_cache(maxsize=1024)  # every retro repeats its section names
