@@ -174,6 +174,8 @@ def filter_actions(
 ) -> list[TrackedAction]:
     wanted_owner = owner.strip().casefold() if owner else None
     needle = search.strip().casefold()
+    if which == ActionFilter.ALL and wanted_owner is None and not needle:
+        return list(actions)  # nothing to leave out
     found: list[TrackedAction] = []
     for tracked in actions:
         action = tracked.action

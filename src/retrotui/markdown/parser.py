@@ -42,7 +42,6 @@ from retrotui.markdown.lines import (
     scan,
     split_lines,
 )
-from retrotui.markdown.lists import BOX_AFTER_MARKER, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
 from retrotui.origins import DocFormat, LineOrigin, OtherContent, PendingRows, RowOrigin, TableLayout, TaskLayout
 from retrotui.sections import SectionKind
@@ -566,6 +565,8 @@ class _Parser:
 
     def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[Block, int]:
         lines = self.lines
+        from retrotui.markdown.lists import BOX_AFTER_MARKER, read_run  # (a file without lists never loads them)
+
         run = read_run(lines, self.opaque, start, end)
         if nested_under is not None:
             # Stop where the item the list is nested in ends.
@@ -693,6 +694,8 @@ class TableRowReader:
         written = values[at_status] if 0 <= at_status < count else ""
         status = read_cell_status(written, self.truthy) if self.has_status else OPEN
         if self.missing and at_item >= 0:
+            from retrotui.markdown.lists import read_head
+
             notes = read_head(item, self.missing)
             item = notes.item
             owner = notes.owner if "owner" in self.missing else owner
@@ -730,6 +733,8 @@ class ListRowReader:
         self.make = make
 
     def __call__(self, source: str, first_line: int) -> list[Item]:
+        from retrotui.markdown.lists import read_head
+
         lines = split_lines(source)
         rows: list[Item] = []
         make = self.make
