@@ -274,3 +274,56 @@ def test_find_dates_of_a_bare_iso_date_is_the_general_rule(text: str, day_first:
 def test_find_dates_of_bare_iso_dates() -> None:
     for text in ("2025-10-17", "2025-02-30", "0000-01-01", "9999-12-31", "2025-1-017", "2025-10-1٣"):
         assert headings.find_dates(text) == headings._find_dates(text, None), text
+
+
+# -- records: what a dataclass of the same fields would be --------------------------------------------------
+
+
+def test_records_compare_print_hash_and_copy_as_dataclasses_do() -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    from retrotui.markdown.headings import DateMatch, RetroSense
+    from retrotui.markdown.lines import Heading
+
+    @dataclasses.dataclass(slots=True)
+    class Heading2:
+        index: int
+        level: int
+        text: str
+        prefix: str
+        suffix: str
+        end: int = -1
+
+    heading = Heading(3, 2, "Sprint 1", "## ", "\n")
+    assert heading.end == 4 and Heading(3, 2, "Sprint 1", "## ", "\n", 5).end == 5
+    assert repr(heading) == repr(Heading2(3, 2, "Sprint 1", "## ", "\n", 4)).split(".")[-1].replace(
+        "Heading2", "Heading"
+    )
+    assert heading == Heading(3, 2, "Sprint 1", "## ", "\n", end=4)
+    assert heading != Heading(3, 2, "Sprint 2", "## ", "\n", end=4)
+    assert heading != Heading2(3, 2, "Sprint 1", "## ", "\n", 4)
+    heading.end = 9  # mutable, and unhashable as a dataclass with eq is
+    assert heading.end == 9
+    try:
+        hash(heading)
+    except TypeError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("a mutable record is unhashable")
+    assert copy.deepcopy(heading) == heading and pickle.loads(pickle.dumps(heading)) == heading
+
+    sense = RetroSense(1, template=True)
+    assert sense == RetroSense(1, False, True) and hash(sense) == hash(RetroSense(1, False, True))
+    assert repr(sense) == "RetroSense(strength=1, collection=False, template=True)"
+    found = DateMatch(0, 10, dt.date(2025, 1, 2), "ymd")
+    assert {found, DateMatch(0, 10, dt.date(2025, 1, 2), "ymd")} == {found}
+    assert copy.copy(found) == found and pickle.loads(pickle.dumps(found)) == found
+    for frozen in (sense, found):
+        try:
+            frozen.strength = 2  # type: ignore[misc, union-attr]
+        except AttributeError:
+            pass
+        else:  # pragma: no cover
+            raise AssertionError("a frozen record refuses assignment")

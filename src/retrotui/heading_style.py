@@ -23,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
+
+from retrotui.records import FrozenRecord
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
@@ -97,14 +98,22 @@ _MONTH_NAMES = [name.casefold() for name in MONTH_NAMES]
 _MONTH_ABBRS = [name[:3] for name in _MONTH_NAMES]
 
 
-@dataclass(frozen=True, slots=True)
-class RawDate:
+class RawDate(FrozenRecord):
     """A date written in a heading, before day and month are told apart."""
 
+    __slots__ = ("end", "kind", "parts", "start")
+    __match_args__ = ("start", "end", "kind", "parts")  # the fields, in order
     start: int
     end: int
     kind: str  # "ymd", "xyz" (day and month still to tell), "named-mdy", "named-dmy"
     parts: dict[str, str]
+
+    def __init__(self, start: int, end: int, kind: str, parts: dict[str, str]) -> None:
+        _set = object.__setattr__
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "kind", kind)
+        _set(self, "parts", parts)
 
     def read(self, day_first: bool) -> dt.date | None:
         parts = self.parts
@@ -153,13 +162,20 @@ def find_dates(text: str) -> list[RawDate]:
     return sorted(found, key=lambda raw: raw.start)
 
 
-@dataclass(frozen=True, slots=True)
-class DateStyle:
+class DateStyle(FrozenRecord):
     """How one file writes a date, to write another the same way."""
 
+    __slots__ = ("day_first", "pad", "sample")
+    __match_args__ = ("sample", "day_first", "pad")  # the fields, in order
     sample: RawDate
     day_first: bool
     pad: bool
+
+    def __init__(self, sample: RawDate, day_first: bool, pad: bool) -> None:
+        _set = object.__setattr__
+        _set(self, "sample", sample)
+        _set(self, "day_first", day_first)
+        _set(self, "pad", pad)
 
     def format(self, date: dt.date) -> str:
         parts = self.sample.parts
@@ -303,8 +319,7 @@ def _sprint_number(title: str) -> int | None:
 # -- the next heading ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingPattern:
+class HeadingPattern(FrozenRecord):
     """A heading taken apart: the title around its date slot.
 
     ``lead`` + title + ``joint`` + date slot + ``trail`` when ``date_last``;
@@ -312,6 +327,17 @@ class HeadingPattern:
     rebuilds the date slot (brackets and ranges included) for a new date.
     """
 
+    __slots__ = ("close_bracket", "date_last", "gap", "joint", "open_bracket", "span", "styles", "title")
+    __match_args__ = (
+        "title",
+        "joint",
+        "date_last",
+        "open_bracket",
+        "close_bracket",
+        "styles",
+        "span",
+        "gap",
+    )  # the fields, in order
     title: str
     joint: str
     date_last: bool
@@ -319,7 +345,28 @@ class HeadingPattern:
     close_bracket: str
     styles: tuple[DateStyle, ...]
     span: int | None  # days from the first date of a range to its second
-    gap: str = " - "  # between the two dates of a range
+    gap: str  # between the two dates of a range
+
+    def __init__(
+        self,
+        title: str,
+        joint: str,
+        date_last: bool,
+        open_bracket: str,
+        close_bracket: str,
+        styles: tuple[DateStyle, ...],
+        span: int | None,
+        gap: str = " - ",
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "title", title)
+        _set(self, "joint", joint)
+        _set(self, "date_last", date_last)
+        _set(self, "open_bracket", open_bracket)
+        _set(self, "close_bracket", close_bracket)
+        _set(self, "styles", styles)
+        _set(self, "span", span)
+        _set(self, "gap", gap)
 
     def slot(self, date: dt.date) -> str:
         first = self.styles[0].format(date)

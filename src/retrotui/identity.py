@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from retrotui.carry import CARRY_NOTE, source_slot
+from retrotui.records import Record
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -71,14 +71,21 @@ def carried_from(action: ActionItem, slot: int | None) -> str | None:
     return None
 
 
-@dataclass(slots=True)
-class ActionCopy:
+class ActionCopy(Record):
     """One row of an item: where it was written and what it says there."""
 
+    __slots__ = ("action", "position", "retro", "row")
+    __match_args__ = ("retro", "action", "position", "row")  # the fields, in order
     retro: Retro
     action: ActionItem
     position: int  # the retro's place, oldest first
-    row: int = 0  # the row's place in its retro
+    row: int  # the row's place in its retro
+
+    def __init__(self, retro: Retro, action: ActionItem, position: int, row: int = 0) -> None:
+        self.retro = retro
+        self.action = action
+        self.position = position
+        self.row = row
 
     @property
     def status(self) -> str:
@@ -97,8 +104,7 @@ class ActionCopy:
         }
 
 
-@dataclass(slots=True)
-class ItemCopies:
+class ItemCopies(Record):
     """The copies of one action item, oldest first, and the retro it dates from.
 
     ``origin`` is the first copy's retro position, or earlier when the first
@@ -106,8 +112,14 @@ class ItemCopies:
     reworded): the age counts from there.
     """
 
+    __slots__ = ("copies", "origin")
+    __match_args__ = ("copies", "origin")  # the fields, in order
     copies: tuple[ActionCopy, ...]
     origin: int
+
+    def __init__(self, copies: tuple[ActionCopy, ...], origin: int) -> None:
+        self.copies = copies
+        self.origin = origin
 
     @property
     def newest(self) -> ActionCopy:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from retrotui.records import FrozenRecord
 from retrotui.sections import SectionKind
 
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)[ \t]*+$")
@@ -59,8 +59,7 @@ _DIGIT = re.compile(r"\d")
 _TIME_OF_DAY = re.compile(r"(?<![\d:])(?:\d{1,2}|\dx):(?:\d{2}|xx)(?![\d:])", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class RetroSense:
+class RetroSense(FrozenRecord):
     """What a heading's text says about it being a retro.
 
     ``strength`` is 2 for a date or a numbered sprint/retro word (``Sprint 3``),
@@ -69,9 +68,17 @@ class RetroSense:
     retros; a template (``Retro Template``) is kept apart.
     """
 
+    __slots__ = ("collection", "strength", "template")
+    __match_args__ = ("strength", "collection", "template")  # the fields, in order
     strength: int
-    collection: bool = False
-    template: bool = False
+    collection: bool
+    template: bool
+
+    def __init__(self, strength: int, collection: bool = False, template: bool = False) -> None:
+        _set = object.__setattr__
+        _set(self, "strength", strength)
+        _set(self, "collection", collection)
+        _set(self, "template", template)
 
 
 NOT_A_RETRO = RetroSense(0)
@@ -162,18 +169,26 @@ _MONTH_HINT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(FrozenRecord):
     """A date written in a heading: where it is, what it says, and how it is written.
 
     ``date`` is None for a date without a year (``Feb 21``).  ``style`` lets
     a new date be written the same way (see ``format_date_like``).
     """
 
+    __slots__ = ("date", "end", "start", "style")
+    __match_args__ = ("start", "end", "date", "style")  # the fields, in order
     start: int
     end: int
     date: dt.date | None
     style: str
+
+    def __init__(self, start: int, end: int, date: dt.date | None, style: str) -> None:
+        _set = object.__setattr__
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "date", date)
+        _set(self, "style", style)
 
 
 def has_date(text: str) -> bool:
@@ -619,9 +634,12 @@ def may_hold_actions(text: str) -> bool:
     return any(hint in lowered for hint in _ACTION_HINTS)
 
 
+_ACTION_ITEMS = SectionKind.ACTION_ITEMS  # (an enum member looked up on its class takes a microsecond)
+
+
 def names_actions(text: str) -> bool:
     """True when ``text`` (a heading, a label or a list item) introduces action items."""
-    return section_kind(text) == SectionKind.ACTION_ITEMS
+    return section_kind(text) == _ACTION_ITEMS
 
 
 # -- labels: plain lines standing in for headings ----------------------------------
@@ -639,13 +657,20 @@ def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return emphasis, plain
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(FrozenRecord):
     """A line such as ``Action items:`` or ``**Went well**``: ``lead + text + tail`` is the line."""
 
+    __slots__ = ("lead", "tail", "text")
+    __match_args__ = ("lead", "text", "tail")  # the fields, in order
     lead: str
     text: str
     tail: str
+
+    def __init__(self, lead: str, text: str, tail: str) -> None:
+        _set = object.__setattr__
+        _set(self, "lead", lead)
+        _set(self, "text", text)
+        _set(self, "tail", tail)
 
 
 def read_label(content: str) -> Label | None:

@@ -311,7 +311,7 @@ class _Parser:
                     f"duplicate section {name.strip()!r} in {title.strip()!r} (first at line {seen[key]})",
                 )
             seen.setdefault(key, start.index + 1)
-            if kind == SectionKind.ACTION_ITEMS or (action_log and kind is None):
+            if kind == _ACTION_ITEMS or (action_log and kind is None):
                 # Under "Retro Action Items - …", unnamed sub-groups (### Backend) list actions too.
                 mode = "actions"
             elif kind is None and may_hold_actions(self.text(start.end, stop)):
@@ -533,7 +533,7 @@ class _Parser:
             due_text = values[at_due] if 0 <= at_due < count else ""
             known = dues.get(due_text)
             if known is None:
-                parsed = parse_due(due_text)
+                parsed = _parse_due(due_text)
                 known = dues[due_text] = (parsed, is_readable_due(parsed))
             due = known[0]
             if not template:
@@ -612,6 +612,8 @@ class _Parser:
 
 
 _TABLE, _LIST = "table", "list"  # the kinds of action block
+_ACTION_ITEMS = SectionKind.ACTION_ITEMS  # (an enum member looked up on its class takes a microsecond)
+_parse_due = parse_due.__wrapped__  # without its cache: the plain read keeps its own, per file (``_Parser.dues``)
 _NO_ORIGIN = LineOrigin(0, None, "", "")  # for a build that does not keep origins
 
 
@@ -619,7 +621,7 @@ def _section_name(text: str) -> tuple[str | None, str, str, SectionKind | None, 
     """What a section heading's text says: ``(number, name, number_text, kind, key)``, the strings interned
     (a file repeats its section headings in every retro: the parser reads each text once)."""
     number, name, number_text = split_section_heading(text)
-    kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
+    kind = section_kind(name) if name else _ACTION_ITEMS
     return number, intern(name), intern(number_text), kind, _section_key(name)
 
 

@@ -7,11 +7,11 @@ escapes every ``|`` again, so ``read(write(v)) == v`` for any one-line value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from retrotui.markdown.lines import content_of, ending_of
 from retrotui.origins import TableLayout
+from retrotui.records import FrozenRecord
 
 
 def cell_len(text: str) -> int:
@@ -298,10 +298,31 @@ def read_layout(lines: list[str], eol: str, widths: bool = True) -> TableLayout:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(FrozenRecord):
     """What a header line says of its table; a file repeats the same header in every retro."""
 
+    __slots__ = (
+        "columns",
+        "delimiter_aligned",
+        "eol",
+        "indent",
+        "leading_pipe",
+        "padded",
+        "roles",
+        "trailing_pipe",
+        "widths",
+    )
+    __match_args__ = (
+        "columns",
+        "roles",
+        "widths",
+        "indent",
+        "leading_pipe",
+        "trailing_pipe",
+        "padded",
+        "eol",
+        "delimiter_aligned",
+    )  # the fields, in order
     columns: tuple[str, ...]
     roles: tuple[tuple[str, int], ...]
     widths: tuple[int, ...]
@@ -311,6 +332,29 @@ class _Header:
     padded: bool
     eol: str
     delimiter_aligned: bool
+
+    def __init__(
+        self,
+        columns: tuple[str, ...],
+        roles: tuple[tuple[str, int], ...],
+        widths: tuple[int, ...],
+        indent: str,
+        leading_pipe: bool,
+        trailing_pipe: bool,
+        padded: bool,
+        eol: str,
+        delimiter_aligned: bool,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "columns", columns)
+        _set(self, "roles", roles)
+        _set(self, "widths", widths)
+        _set(self, "indent", indent)
+        _set(self, "leading_pipe", leading_pipe)
+        _set(self, "trailing_pipe", trailing_pipe)
+        _set(self, "padded", padded)
+        _set(self, "eol", eol)
+        _set(self, "delimiter_aligned", delimiter_aligned)
 
 
 @lru_cache(maxsize=256)
