@@ -327,3 +327,83 @@ def test_records_compare_print_hash_and_copy_as_dataclasses_do() -> None:
             pass
         else:  # pragma: no cover
             raise AssertionError("a frozen record refuses assignment")
+
+
+# -- names_actions: a text without any action stem is no action section -------------------------------------
+
+
+def test_every_action_name_holds_an_action_stem() -> None:
+    action_names = [name for name, kind in headings._SECTION_NAMES.items() if kind == headings._ACTION_ITEMS]
+    phrases = ["action item", "action items", "action-items", "action point", "action plan", "next steps"]
+    phrases += ["next actions", "アクション", "액션", "다음 단계", "실행 항목", "行动项", "待办", "下一步"]
+    leads = ["actions", "acciones", "ações", "acoes", "maßnahmen", "massnahmen", "todo", "todos", "to-do", "to-dos"]
+    leads += ["plans", "commitments", "improvement goals"]
+    for name in [*action_names, *phrases, *leads]:
+        assert any(stem in headings.squeezed(name) for stem in headings.ACTION_STEMS) or "ß" in name, name
+        assert headings.section_kind.__wrapped__(name) == headings._ACTION_ITEMS or "ß" in name, name
+
+
+NAME_PIECES = st.sampled_from(
+    [
+        "action",
+        "Actıon",
+        "ACTİON",
+        "Action",
+        "ac*tion",
+        "act_ion",
+        "items",
+        "item",
+        "next",
+        "steps",
+        "step",
+        "to",
+        "do",
+        "-",
+        "to-do",
+        "todos",
+        "plans",
+        "Maßnahmen",
+        "MASSNAHMEN",
+        "ẞ",
+        "próximos",
+        "pasos",
+        "nächste",
+        "Schritte",
+        "prochaines",
+        "étapes",
+        "아",
+        "액션",
+        "다음",
+        "단계",
+        "commitments",
+        "open",
+        "improvement",
+        "goals",
+        "try",
+        "ſ",
+        "K",
+        "Sprint",
+        "Retro",
+        "(2025-01-02)",
+        " ",
+        "\t",
+        "2",
+        "**",
+        "`",
+        "~",
+        ":",
+        "!",
+        "🚀",
+        "for",
+        "acciones",
+        "ações",
+        "acoes",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=6).map("".join) | st.lists(NAME_PIECES, max_size=5).map(" ".join))
+def test_names_actions_is_section_kind_on_any_name(text: str) -> None:
+    slow = headings.section_kind.__wrapped__(text) == headings._ACTION_ITEMS
+    assert headings.names_actions(text) == slow

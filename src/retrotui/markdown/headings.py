@@ -637,8 +637,49 @@ def may_hold_actions(text: str) -> bool:
 _ACTION_ITEMS = SectionKind.ACTION_ITEMS  # (an enum member looked up on its class takes a microsecond)
 
 
+# Every name, phrase and lead word above that makes an action section holds one of these once its text is
+# case folded and its blanks, digits and emphasis are taken out (as ``section_kind`` reads it: digits may
+# stand between the words of a name, emphasis inside one).  A text holding none names no action section:
+# ``names_actions`` says so without reading it (every retro's title is asked, each once).
+ACTION_STEMS = (
+    "action",
+    "nextstep",
+    "commitment",
+    "openitem",
+    "improvementgoal",
+    "try",
+    "todo",
+    "to-do",
+    "plan",
+    "accion",
+    "ações",
+    "acoes",
+    "massnahm",
+    "próximo",
+    "nächste",
+    "prochaine",
+    "アクション",
+    "액션",
+    "다음단계",
+    "실행항목",
+    "行动项",
+    "待办",
+    "下一步",
+)
+_NOT_IN_STEMS = re.compile(r"[\s\d*_`~]+")
+
+
+def squeezed(text: str) -> str:
+    """``text`` as ``ACTION_STEMS`` are looked for in it: case folded, without blanks, digits and emphasis, a
+    dotless i read as i (case-blind matching takes one for the other)."""
+    return _NOT_IN_STEMS.sub("", text.casefold()).replace("ı", "i")
+
+
 def names_actions(text: str) -> bool:
     """True when ``text`` (a heading, a label or a list item) introduces action items."""
+    folded = squeezed(text)
+    if not any(stem in folded for stem in ACTION_STEMS):
+        return False
     return section_kind(text) == _ACTION_ITEMS
 
 
