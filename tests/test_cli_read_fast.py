@@ -407,3 +407,41 @@ NAME_PIECES = st.sampled_from(
 def test_names_actions_is_section_kind_on_any_name(text: str) -> None:
     slow = headings.section_kind.__wrapped__(text) == headings._ACTION_ITEMS
     assert headings.names_actions(text) == slow
+
+
+# -- tables whose every row is "| a | b | … |", read a column at a time ------------------------------------
+
+FULL_HEADERS = [h for h in HEADERS if {"Status", "Done"} & set(h) and ("Owner" in h or "Who" in h)]
+FULL_HEADERS += [("Item", "Owner", "Due Date", "Status", "Notes"), ("Status", "Due", "Owner", "Item")]
+
+
+@st.composite
+def canonical_documents(draw: st.DrawFn) -> str:
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    header = draw(st.sampled_from(FULL_HEADERS))
+    rows = []
+    for _ in range(draw(st.integers(1, 6))):
+        count = len(header) + draw(st.sampled_from([0, 0, 0, 0, 0, 1, -1]))
+        cells = draw(st.lists(ROW_CELLS | st.sampled_from([" é ", "\t☐\t", "done ", "2024-02-30"]), min_size=count))
+        head = draw(st.sampled_from(["", "", " ", "\t", "  ", "   "]))
+        tail = draw(st.sampled_from(["", "", " ", "\t", "  "]))
+        joint = draw(st.sampled_from([" | ", " | ", "|", " |\t"]))
+        rows.append(head + "|" + joint.join(cells[:count]) + "|" + tail)
+    table = eol.join(["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|", *rows])
+    ending = draw(st.sampled_from([eol, eol, ""]))
+    after = draw(st.sampled_from(["", eol + "text" + eol]))
+    return eol.join(["# Team", "", "## Sprint 1 (2025-01-02)", "", "### Action Items", "", table]) + ending + after
+
+
+@settings(max_examples=400, deadline=None)
+@given(canonical_documents())
+def test_canonical_tables_read_a_column_at_a_time_as_the_model_reads_them(text: str) -> None:
+    model = loads(text, read_through=True)
+    plain = read_plain(text)
+    assert [(w.line, w.message) for w in plain.warnings] == [(w.line, w.message) for w in model.warnings]
+    assert (plain.format.open_glyph, plain.format.done_glyph) == (model.format.open_glyph, model.format.done_glyph)
+    for p_retro, m_retro in zip(plain.all_retros, model.all_retros, strict=True):
+        assert [(a.item, a.owner, a.due, a.status, a.extra, a.line) for a in p_retro.action_items] == [
+            (a.item, a.owner, a.due, a.status, a.extra, a.line) for a in m_retro.action_items
+        ]
+    assert _said(as_document(plain), TODAY) == _said(model, TODAY)

@@ -482,7 +482,12 @@ class _Parser:
             reader = self.readers.get(key)
             if reader is None:
                 reader = self.readers[key] = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
-            return self.rows_now(columns, layout, self.table_rows(reader, body, start + 2, template, width))
+            rows = self.canonical_rows(
+                reader, lines.span(start + 2, stop), start + 2, stop - start - 2, template, width
+            )
+            if rows is None:
+                rows = self.table_rows(reader, body, start + 2, template, width)
+            return self.rows_now(columns, layout, rows)
         reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
         due_index = layout.roles.get("due")
         glyphs = self.glyphs
@@ -508,6 +513,75 @@ class _Parser:
         if self.keep_cells:
             reader.cells = (body, cells)
         return self.make.table(columns, layout, PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all))
+
+    def canonical_rows(
+        self, reader: TableRowReader, text: str, first: int, count: int, template: bool, width: int
+    ) -> list[Item] | None:
+        """``table_rows`` of a table whose every row is ``| a | b | … |`` (both outer pipes, as many cells as
+        columns, no ``\\|``) and has a column for every field, read a column at a time; None for any other.
+
+        ``text`` is the table's ``count`` rows.  Split at its pipes, the piece between two rows (the first's
+        blanks and line ending after its last pipe, the next's blanks before its first) comes every
+        ``width + 1`` pieces; when each of them is such and nothing else holds a line ending, row ``k``'s cells
+        are the pieces after its ``k``-th: what ``tables.row_values`` gives of the row.
+        """
+        at_item, at_owner, at_due, at_status = reader.at
+        if (
+            not count
+            or reader.missing
+            or not reader.has_status
+            or reader.extra_from < 0
+            or min(reader.at) < 0
+            or max(reader.at) >= width
+            or "\\|" in text
+        ):
+            return None
+        step = width + 1
+        pieces = text.split("|")
+        if len(pieces) != count * step + 1 or pieces[0].strip(" \t"):
+            return None
+        between = pieces[step::step]
+        last = between.pop()
+        if last not in _BLANK_TAILS and not _ROW_END.fullmatch(last):
+            return None
+        if any(piece not in _BETWEEN_ROWS and not _ROWS_JOINT.fullmatch(piece) for piece in between):
+            return None
+        cells = [piece.strip(" \t") for piece in pieces]
+        written = cells[1 + at_status :: step]
+        due_texts = cells[1 + at_due :: step]
+        glyphs = self.glyphs
+        for status in written:
+            if status in _GLYPHS:
+                glyphs[status] += 1
+        dues = self.dues
+        for due_text in due_texts:
+            if due_text not in dues:
+                parsed = _parse_due(due_text)
+                dues[due_text] = (parsed, is_readable_due(parsed))
+        read_dues = [dues[due_text] for due_text in due_texts]
+        if not template:
+            for k, known in enumerate(read_dues):
+                if not known[1]:
+                    self.warn(first + k, f"due date {due_texts[k]!r} is not a YYYY-MM-DD date")
+        statuses = self.statuses[reader.truthy]
+        truthy = reader.truthy
+        for status in written:
+            if status not in statuses:
+                statuses[status] = read_cell_status(status, truthy)
+        extra_from = 1 + reader.extra_from
+        row = self.row
+        assert row is not None  # a build with ``table_now`` has ``row``
+        return list(
+            map(
+                row,
+                cells[1 + at_item :: step],
+                cells[1 + at_owner :: step],
+                [known[0] for known in read_dues],
+                [statuses[status] for status in written],
+                [cells[k + extra_from : k + step] for k in range(0, count * step, step)],
+                range(first + 1, first + 1 + count),
+            )
+        )
 
     def table_rows(self, reader: TableRowReader, body: list[str], first: int, template: bool, width: int) -> list[Item]:
         """A table's rows (``body``, from line index ``first``), checked and read in one pass, for a build with
@@ -612,6 +686,11 @@ class _Parser:
 
 
 _TABLE, _LIST = "table", "list"  # the kinds of action block
+# Between two rows of a table: blanks, one line ending, blanks; after the last: blanks and a line ending, if any.
+_ROWS_JOINT = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_ROW_END = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
+_BETWEEN_ROWS = frozenset({"\n", "\r\n", " \n", " \r\n", "\r"})
+_BLANK_TAILS = frozenset({"", "\n", "\r\n", "\r", " ", " \n", " \r\n"})
 _ACTION_ITEMS = SectionKind.ACTION_ITEMS  # (an enum member looked up on its class takes a microsecond)
 _parse_due = parse_due.__wrapped__  # without its cache: the plain read keeps its own, per file (``_Parser.dues``)
 _NO_ORIGIN = LineOrigin(0, None, "", "")  # for a build that does not keep origins
