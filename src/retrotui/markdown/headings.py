@@ -667,6 +667,7 @@ ACTION_STEMS = (
     "下一步",
 )
 _NOT_IN_STEMS = re.compile(r"[\s\d*_`~]+")
+_ACTION_STEM = re.compile("|".join(map(re.escape, ACTION_STEMS)))
 
 
 def squeezed(text: str) -> str:
@@ -677,8 +678,7 @@ def squeezed(text: str) -> str:
 
 def names_actions(text: str) -> bool:
     """True when ``text`` (a heading, a label or a list item) introduces action items."""
-    folded = squeezed(text)
-    if not any(stem in folded for stem in ACTION_STEMS):
+    if _ACTION_STEM.search(squeezed(text)) is None:
         return False
     return section_kind(text) == _ACTION_ITEMS
 

@@ -544,7 +544,7 @@ class _Parser:
         last = between.pop()
         if last not in _BLANK_TAILS and not _ROW_END.fullmatch(last):
             return None
-        if any(piece not in _BETWEEN_ROWS and not _ROWS_JOINT.fullmatch(piece) for piece in between):
+        if not _BETWEEN_ROWS.issuperset(between) and not all(_ROWS_JOINT.fullmatch(piece) for piece in between):
             return None
         cells = [piece.strip(" \t") for piece in pieces]
         written = cells[1 + at_status :: step]
