@@ -188,7 +188,7 @@ class _Parser:
         self.dues: dict[str, tuple[dt.date | str, bool]] = {}
         self.statuses: tuple[dict[str, str], dict[str, str]] = ({}, {})
         self.section_names: dict[str, tuple[str | None, str, str, SectionKind | None, str]] = {}
-        self.readers: dict[tuple[tuple[tuple[str, int], ...], bool], TableRowReader] = {}
+        self.tables: dict[tuple[str, str], tuple[list[str], TableLayout, TableRowReader]] = {}
         # Whether the build keeps where retros and sections were read (to write them back); the plain one does not.
         self.origins = not getattr(make, "without_origins", False)
 
@@ -468,6 +468,8 @@ class _Parser:
 
     def action_table(self, start: int, stop: int, template: bool) -> Block:
         lines = self.lines
+        if self.rows_now is not None:
+            return self.plain_table(start, stop, template)
         source = lines[start:stop]
         layout = tables.read_layout(source, self.fmt.eol, widths=self.table_widths)
         columns = tables.columns_of(source[0])
@@ -476,18 +478,6 @@ class _Parser:
             layout.yes_no_status = True
         width = layout.width
         body = source[2:]
-        if self.rows_now is not None:
-            # Only read from here on, never handed out: one reader serves every table with the same roles.
-            key = (tuple(layout.roles.items()), layout.yes_no_status)
-            reader = self.readers.get(key)
-            if reader is None:
-                reader = self.readers[key] = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
-            rows = self.canonical_rows(
-                reader, lines.span(start + 2, stop), start + 2, stop - start - 2, template, width
-            )
-            if rows is None:
-                rows = self.table_rows(reader, body, start + 2, template, width)
-            return self.rows_now(columns, layout, rows)
         reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
         due_index = layout.roles.get("due")
         glyphs = self.glyphs
@@ -513,6 +503,35 @@ class _Parser:
         if self.keep_cells:
             reader.cells = (body, cells)
         return self.make.table(columns, layout, PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all))
+
+    def plain_table(self, start: int, stop: int, template: bool) -> Block:
+        """``action_table`` for a build with ``rows_now`` (the plain read, which writes nothing back).
+
+        Its tables with the same header and delimiter lines share their column names, layout and row
+        reader: a file repeats its table's header in every retro, and the plain read only reads them.
+        """
+        lines = self.lines
+        head = (lines[start], lines[start + 1])
+        known = None if self.table_widths else self.tables.get(head)
+        if known is None:
+            # (Whether the columns are aligned depends on every row: then each table is read on its own.)
+            source = lines[start:stop] if self.table_widths else list(head)
+            layout = tables.read_layout(source, self.fmt.eol, widths=self.table_widths)
+            columns = tables.columns_of(head[0])
+            status_index = layout.roles.get("status")
+            if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
+                layout.yes_no_status = True
+            reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
+            known = (columns, layout, reader)
+            if not self.table_widths:
+                self.tables[head] = known
+        columns, layout, reader = known
+        width = layout.width
+        rows = self.canonical_rows(reader, lines.span(start + 2, stop), start + 2, stop - start - 2, template, width)
+        if rows is None:
+            rows = self.table_rows(reader, lines[start + 2 : stop], start + 2, template, width)
+        assert self.rows_now is not None
+        return self.rows_now(columns, layout, rows)
 
     def canonical_rows(
         self, reader: TableRowReader, text: str, first: int, count: int, template: bool, width: int
