@@ -319,7 +319,10 @@ class _Parser:
                 mode = "labels"
             else:
                 mode = ""
-            blocks = self.section_body(start.end, stop, mode, template)
+            if mode:
+                blocks = self.section_body(start.end, stop, mode, template)
+            else:  # (section_body's text block, without the call: most sections hold no actions)
+                blocks = [make.text(self.lines.span(start.end, stop))] if start.end < stop else []
             origin = (
                 LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, number_text)
                 if self.origins
