@@ -445,3 +445,29 @@ def test_canonical_tables_read_a_column_at_a_time_as_the_model_reads_them(text: 
             (a.item, a.owner, a.due, a.status, a.extra, a.line) for a in m_retro.action_items
         ]
     assert _said(as_document(plain), TODAY) == _said(model, TODAY)
+
+
+# -- check counts items without making the tracker's list ---------------------------------------------------
+
+
+def counts_agree(doc: object) -> None:
+    from retrotui.tracker import item_counts, tracker_stats
+
+    for today in (TODAY, dt.date(2000, 1, 1), dt.date(2100, 1, 1)):
+        stats = tracker_stats(doc, today)  # type: ignore[arg-type]
+        assert item_counts(doc, today) == (stats.open, stats.done, stats.overdue)  # type: ignore[arg-type]
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents())
+def test_item_counts_are_tracker_stats_counts(text: str) -> None:
+    counts_agree(as_document(read_plain(text)))
+    counts_agree(loads(text, read_through=True))
+
+
+def test_item_counts_of_the_corpus_are_tracker_stats_counts() -> None:
+    from tests.conftest import SAMPLES, corpus_files, read_exact, real_files
+
+    for path in [*corpus_files(), *sorted(SAMPLES.glob("*.md")), *real_files()]:
+        counts_agree(as_document(read_plain(read_exact(path))))
+    counts_agree(as_document(read_plain(carried_document())))

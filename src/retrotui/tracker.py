@@ -300,6 +300,20 @@ def tracker_stats(
     return TrackerStats(per_retro, open_count, overdue, done, top)
 
 
+def item_counts(doc: RetroDocument, today: dt.date) -> tuple[int, int, int]:
+    """``(open, done, overdue)`` items, as ``tracker_stats`` counts them, without making the tracker's list
+    (``check`` says only these)."""
+    open_count = overdue = done = 0
+    for item in link_copies(chronological(doc)):
+        action = item.copies[-1].action  # the newest copy decides
+        if action.is_done:
+            done += 1
+            continue
+        open_count += 1
+        overdue += action.is_overdue(today)
+    return open_count, done, overdue
+
+
 def overdue_report(doc: RetroDocument, today: dt.date) -> list[tuple[int, str]]:
     """``(line, message)`` for each open item past its due date, at its newest copy, for ``check --strict``."""
     report = []
