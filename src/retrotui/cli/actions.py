@@ -114,7 +114,7 @@ def _write_json(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> 
     # Written a few hundred records at a time: still at once for a pipe, with fewer writes.
     batch: list[str] = []
     for n, tracked in enumerate(found):
-        batch.append("  " + record(tracked) + (",\n" if n < last else "\n"))
+        batch.append(record(tracked, "  ", ",\n" if n < last else "\n"))
         if len(batch) == _JSON_BATCH or n == last:
             out.write("".join(batch))
             batch.clear()
@@ -183,36 +183,39 @@ class JsonRecords:
             tail = exact_json(tail)
         return f"{{{self.retro(retro)[1]}{tail}"
 
-    def __call__(self, tracked: TrackedAction) -> str:
+    def __call__(self, tracked: TrackedAction, lead: str = "", end: str = "") -> str:
+        """The record's JSON, between ``lead`` and ``end`` (a line of the array, made in one piece)."""
         action = tracked.action
         line = action.line
         own_line = repr(line) if type(line) is int else self.value(line)
-        copies = tracked.copies
-        if len(copies) == 1 and copies[0].action is action and copies[0].retro is tracked.retro:
-            # The usual item, with one row: its record and its history's only entry are the same row's.
-            own = self.row(tracked.retro, action)
-            history = f'{own}, "line": {own_line}}}'
-            count = 1
-        else:
-            own = None
-            written: list[str] = []
-            for copy in copies or (tracked.newest,):
-                fields = self.row(copy.retro, copy.action)
-                written.append(f'{fields}, "line": {self.value(copy.action.line)}}}')
-                if copy.action is action:
-                    own = fields
-            if own is None:  # a row listed on its own, outside any item
-                own = self.row(tracked.retro, action)
-            history = ", ".join(written)
-            count = len(written)
         overdue = action.is_overdue(self.today)
         age = tracked.age
         first = self.retro(tracked.first_retro or tracked.retro)
+        copies = tracked.copies
+        overdue_text = "true" if overdue is True else self.value(overdue)
+        age_text = repr(age) if type(age) is int else self.value(age)
+        if len(copies) == 1 and copies[0].action is action and copies[0].retro is tracked.retro:
+            # The usual item, with one row: its record and its history's only entry are the same row's.
+            row = self.row(tracked.retro, action)
+            return (
+                f'{lead}{row}, "overdue": {overdue_text}, "age": {age_text}, "first_retro": {first[2]}, '
+                f'"line": {own_line}, "first_retro_date": {first[3]}, "copies": 1, '
+                f'"history": [{row}, "line": {own_line}}}]}}{end}'
+            )
+        own: str | None = None
+        written: list[str] = []
+        for copy in copies or (tracked.newest,):
+            fields = self.row(copy.retro, copy.action)
+            written.append(f'{fields}, "line": {self.value(copy.action.line)}}}')
+            if copy.action is action:
+                own = fields
+        if own is None:  # a row listed on its own, outside any item
+            own = self.row(tracked.retro, action)
+        history = ", ".join(written)
+        count = len(written)
         return (
-            f'{own}, "overdue": {"true" if overdue is True else self.value(overdue)}, '
-            f'"age": {repr(age) if type(age) is int else self.value(age)}, '
-            f'"first_retro": {first[2]}, "line": {own_line}, "first_retro_date": {first[3]}, '
-            f'"copies": {count}, "history": [{history}]}}'
+            f'{lead}{own}, "overdue": {overdue_text}, "age": {age_text}, "first_retro": {first[2]}, '
+            f'"line": {own_line}, "first_retro_date": {first[3]}, "copies": {count}, "history": [{history}]}}{end}'
         )
 
 
