@@ -276,7 +276,7 @@ def test_find_dates_of_bare_iso_dates() -> None:
         assert headings.find_dates(text) == headings._find_dates(text, None), text
 
 
-# -- records: what a dataclass of the same fields would be --------------------------------------------------
+# -- slotted classes: what a dataclass of the same fields would be --------------------------------------------------
 
 
 def test_records_compare_print_hash_and_copy_as_dataclasses_do() -> None:

@@ -27,7 +27,7 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from retrotui.records import FrozenRecord
+from retrotui.slotted import FrozenSlotted
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
@@ -98,7 +98,7 @@ _MONTH_NAMES = [name.casefold() for name in MONTH_NAMES]
 _MONTH_ABBRS = [name[:3] for name in _MONTH_NAMES]
 
 
-class RawDate(FrozenRecord):
+class RawDate(FrozenSlotted):
     """A date written in a heading, before day and month are told apart."""
 
     __slots__ = ("end", "kind", "parts", "start")
@@ -162,7 +162,7 @@ def find_dates(text: str) -> list[RawDate]:
     return sorted(found, key=lambda raw: raw.start)
 
 
-class DateStyle(FrozenRecord):
+class DateStyle(FrozenSlotted):
     """How one file writes a date, to write another the same way."""
 
     __slots__ = ("day_first", "pad", "sample")
@@ -319,7 +319,7 @@ def _sprint_number(title: str) -> int | None:
 # -- the next heading ------------------------------------------------------------------------
 
 
-class HeadingPattern(FrozenRecord):
+class HeadingPattern(FrozenSlotted):
     """A heading taken apart: the title around its date slot.
 
     ``lead`` + title + ``joint`` + date slot + ``trail`` when ``date_last``;

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from retrotui.carry import CARRY_NOTE, source_slot
-from retrotui.records import Record
+from retrotui.slotted import Slotted
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def carried_from(action: ActionItem, slot: int | None) -> str | None:
     return None
 
 
-class ActionCopy(Record):
+class ActionCopy(Slotted):
     """One row of an item: where it was written and what it says there."""
 
     __slots__ = ("action", "position", "retro", "row")
@@ -104,7 +104,7 @@ class ActionCopy(Record):
         }
 
 
-class ItemCopies(Record):
+class ItemCopies(Slotted):
     """The copies of one action item, oldest first, and the retro it dates from.
 
     ``origin`` is the first copy's retro position, or earlier when the first

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from retrotui.heading_style import chronological
 from retrotui.identity import ActionCopy, ItemCopies, base_text, carried_from, link_copies
-from retrotui.records import FrozenRecord, Record
+from retrotui.slotted import FrozenSlotted, Slotted
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class ActionSort(StrEnum):
     AGE = "age"
 
 
-class TrackedAction(Record):
+class TrackedAction(Slotted):
     """One action item: its newest copy (``retro``, ``action``), age and history.
 
     ``copies`` are every row of the item, oldest first (``history`` for the
@@ -236,7 +236,7 @@ def sort_actions(actions: list[TrackedAction], sort: ActionSort) -> list[Tracked
     return sorted(actions, key=lambda t: -t.position)  # newest retro first; stable within a retro
 
 
-class RetroProgress(FrozenRecord):
+class RetroProgress(FrozenSlotted):
     """The items first raised in ``retro``: how many there are and how many are done now."""
 
     __slots__ = ("done", "retro", "total")
@@ -252,7 +252,7 @@ class RetroProgress(FrozenRecord):
         _set(self, "total", total)
 
 
-class TrackerStats(FrozenRecord):
+class TrackerStats(FrozenSlotted):
     __slots__ = ("done", "open", "overdue", "per_retro", "top_owners")
     __match_args__ = ("per_retro", "open", "overdue", "done", "top_owners")  # the fields, in order
     per_retro: list[RetroProgress]  # newest first

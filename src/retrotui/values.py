@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from retrotui.records import FrozenRecord
+from retrotui.slotted import FrozenSlotted
 
 OPEN = "open"
 DONE = "done"
@@ -116,7 +116,7 @@ def toggled(status: str) -> str:
     return OPEN if status == DONE else DONE
 
 
-class StatusWords(FrozenRecord):
+class StatusWords(FrozenSlotted):
     """How one status column or list writes an open and a done item (``☐``/``☑``, ``TODO``/``Done``)."""
 
     __slots__ = ("done", "open")

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from functools import cache, lru_cache
 
-from retrotui.records import FrozenRecord
 from retrotui.sections import SectionKind
+from retrotui.slotted import FrozenSlotted
 
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)[ \t]*+$")
 _NUMBERED = re.compile(r"(\d{1,2})([.)])[ \t]+(.*)$")
@@ -59,7 +59,7 @@ _DIGIT = re.compile(r"\d")
 _TIME_OF_DAY = re.compile(r"(?<![\d:])(?:\d{1,2}|\dx):(?:\d{2}|xx)(?![\d:])", re.IGNORECASE)
 
 
-class RetroSense(FrozenRecord):
+class RetroSense(FrozenSlotted):
     """What a heading's text says about it being a retro.
 
     ``strength`` is 2 for a date or a numbered sprint/retro word (``Sprint 3``),
@@ -169,7 +169,7 @@ _MONTH_HINT = re.compile(
 )
 
 
-class DateMatch(FrozenRecord):
+class DateMatch(FrozenSlotted):
     """A date written in a heading: where it is, what it says, and how it is written.
 
     ``date`` is None for a date without a year (``Feb 21``).  ``style`` lets
@@ -698,7 +698,7 @@ def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return emphasis, plain
 
 
-class Label(FrozenRecord):
+class Label(FrozenSlotted):
     """A line such as ``Action items:`` or ``**Went well**``: ``lead + text + tail`` is the line."""
 
     __slots__ = ("lead", "tail", "text")

@@ -17,7 +17,7 @@ from operator import add
 from sys import intern
 from typing import overload
 
-from retrotui.records import Record
+from retrotui.slotted import Slotted
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _EOL = re.compile(r"\r\n|\r|\n")
@@ -151,7 +151,7 @@ def is_item(content: str) -> bool:
     return ITEM.match(content) is not None and not is_thematic_break(content)
 
 
-class Heading(Record):
+class Heading(Slotted):
     """An ATX or setext heading: ``prefix + text + suffix`` is its whole source.
 
     A setext heading's suffix holds the rest of its text line and the whole
@@ -216,7 +216,7 @@ def setext_heading(index: int, line: str, underline: str) -> Heading:
 CONTINUED = 2  # an opaque line that continues the code fence or HTML comment on the line above
 
 
-class Scan(Record):
+class Scan(Slotted):
     """What a pass over the lines found.
 
     ``opaque[i]`` is true for lines inside front matter, code fences, HTML

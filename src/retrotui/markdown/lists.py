@@ -17,7 +17,7 @@ from collections import Counter
 from functools import cache
 
 from retrotui.markdown.lines import CONTINUED, ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
-from retrotui.records import Record
+from retrotui.slotted import Slotted
 from retrotui.values import DONE, OPEN, format_due, is_status_word, parse_status
 
 _WORDS = (
@@ -134,7 +134,7 @@ _STATUS_ROLES = frozenset({"box", "glyph", "word", "strike", "note_status"})
 _OWNER_ROLES = frozenset({"note_owner", "mention", "paren_owner", "dash_owner", "owner_prefix"})
 
 
-class Part(Record):
+class Part(Slotted):
     """A piece of a head line: ``before + value + after`` is its text."""
 
     __slots__ = ("after", "before", "role", "value")
@@ -154,7 +154,7 @@ class Part(Record):
         return self.before + self.value + self.after
 
 
-class Row(Record):
+class Row(Slotted):
     """A head line read into parts, and the values they give."""
 
     __slots__ = ("due", "item", "owner", "parts", "status", "status_text")
@@ -324,7 +324,7 @@ def _row(parts: list[Part]) -> Row:
 # -- the style of a list -------------------------------------------------------------
 
 
-class ListStyle(Record):
+class ListStyle(Slotted):
     """How a list marks what its rows say, learnt from its rows: used for new and edited marks."""
 
     __slots__ = ("box", "done_mark", "done_word", "markers", "open_word", "owner")
@@ -596,7 +596,7 @@ def _one_line(value: str) -> str:
 # -- finding list runs --------------------------------------------------------------------
 
 
-class ListRun(Record):
+class ListRun(Slotted):
     """List items at one indent, one after another: where each row starts and where the run stops."""
 
     __slots__ = ("heads", "indent", "marker", "stop")

@@ -47,10 +47,10 @@ from retrotui.markdown.lines import (
     is_item,
     is_thematic_break,
 )
-from retrotui.records import Record
+from retrotui.slotted import Slotted
 
 
-class RetroSpan(Record):
+class RetroSpan(Slotted):
     """A retro found in the file: its heading (or title line), where it ends, its section headings."""
 
     __slots__ = ("end", "head", "sections", "template")

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from retrotui.markdown.lines import content_of, ending_of
 from retrotui.origins import TableLayout
-from retrotui.records import FrozenRecord
+from retrotui.slotted import FrozenSlotted
 
 
 def cell_len(text: str) -> int:
@@ -298,7 +298,7 @@ def read_layout(lines: list[str], eol: str, widths: bool = True) -> TableLayout:
     )
 
 
-class _Header(FrozenRecord):
+class _Header(FrozenSlotted):
     """What a header line says of its table; a file repeats the same header in every retro."""
 
     __slots__ = (

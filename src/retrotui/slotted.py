@@ -2,11 +2,12 @@
 
 A dataclass writes and compiles its methods when its module is imported
 (a few tenths of a millisecond each): the modules ``check`` and ``actions``
-load held some twenty of them.  A record here declares its fields as
+load held some twenty of them.  A class here declares its fields as
 ``__slots__`` and, in order, as ``__match_args__`` (as a dataclass does),
-and writes its own ``__init__``, taking them in that order; equality,
-``repr`` and, for a frozen record, hashing and refusing assignment are what
-a dataclass's are.
+and writes its own ``__init__``, taking them in that order: as fast as a
+dataclass's, for the classes a read makes by the thousand (headings, a
+row's copies, the tracker's entries).  Equality, ``repr`` and, for a frozen
+one, hashing and refusing assignment are what a dataclass's are.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 
-class Record:
-    """A mutable record: equal to a record of the same class with equal fields (and so unhashable)."""
+class Slotted:
+    """A mutable record: equal to one of the same class with equal fields (and so unhashable)."""
 
     __slots__ = ()
     __match_args__: tuple[str, ...] = ()
@@ -27,7 +28,7 @@ class Record:
         return tuple(getattr(self, name) for name in self._names())
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Record) and other.__class__ is self.__class__:
+        if isinstance(other, Slotted) and other.__class__ is self.__class__:
             return self._fields() == other._fields()
         return NotImplemented
 
@@ -41,7 +42,7 @@ class Record:
         return self.__class__, self._fields()
 
 
-class FrozenRecord(Record):
+class FrozenSlotted(Slotted):
     """An immutable record (its ``__init__`` sets its fields with ``object.__setattr__``): hashable."""
 
     __slots__ = ()
