@@ -12,6 +12,7 @@ writing its rows one at a time, in memory proportional to the file (peak RSS
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -59,7 +60,13 @@ def peak_rss_mb(argv: list[str]) -> float:
     return int(result.stdout) / 1024  # Linux reports KiB
 
 
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min): on a shared machine, figures taken under load are slower."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> int:
+    print(f"load before: {load()}")
     with tempfile.TemporaryDirectory() as folder:
         small = Path(folder) / "retro-1k.md"
         large = Path(folder) / "retro-10k.md"
@@ -78,6 +85,7 @@ def main() -> int:
         peak_mb = peak_rss_mb([*RETROTUI, "actions", str(large)])
         size_mb = large.stat().st_size / 1e6
 
+    print(f"load after: {load()}")
     print(f"anchor: python -c pass {anchor * 1000:.0f} ms")
     print(f"check 1k {check_1k * 1000:.0f} ms, actions json 1k {json_1k * 1000:.0f} ms")
     print(f"check 10k {check_10k:.2f} s, actions json 10k {json_10k:.2f} s")

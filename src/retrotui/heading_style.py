@@ -23,9 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from retrotui.slotted import FrozenSlotted
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
@@ -35,25 +37,47 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_YMD = re.compile(r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d]|[./-]\d)")
-_XYZ = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)")
-_NAMED_MDY = re.compile(
-    rf"(?<![\w])(?P<month>{_MONTH})(?P<dot>\.?)(?P<g1>[ \t]+)(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?"
-    rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_NAMED_DMY = re.compile(
-    rf"(?<![\w])(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?(?P<dot0>\.?)(?P<g1>[ \t]+)(?P<month>{_MONTH})(?P<dot>\.?)"
-    rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_RANGE_GAP = re.compile(r"[ \t]*(?:-|–|—|~|→|to|bis|au|al|a)?[ \t]*", re.IGNORECASE)
 _JOINT_CHARACTERS = " \t-–—:|,·/"  # what stands between a title and its date
-_NUMBERED = re.compile(
-    r"(?i)(?<![\w])(?P<word>sprint|iteration|iter|retro(?:spective)?|week|cycle|milestone|release|phase|increment"
-    r"|session|meeting)(?P<gap>[ \t]*#?[ \t]*)(?P<n>\d{1,4})(?!\d)"
-)
-_SUBTITLE = re.compile(r"^(?:[ \t]+[–—-][ \t]+|:[ \t]+)\S")
+
+
+@cache
+def _patterns() -> _Patterns:
+    """This module's expressions, compiled on first use: ``check`` and ``actions`` (which only ask
+    ``chronological``) seldom need them, and compiling them took a few ms of every start."""
+    return _Patterns(
+        ymd=re.compile(r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d]|[./-]\d)"),
+        xyz=re.compile(
+            r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)"
+        ),
+        named_mdy=re.compile(
+            rf"(?<![\w])(?P<month>{_MONTH})(?P<dot>\.?)(?P<g1>[ \t]+)(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?"
+            rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        named_dmy=re.compile(
+            rf"(?<![\w])(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)?(?P<dot0>\.?)(?P<g1>[ \t]+)(?P<month>{_MONTH})(?P<dot>\.?)"
+            rf"(?P<comma>,?)(?P<g2>[ \t]+)(?P<y>\d{{4}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        range_gap=re.compile(r"[ \t]*(?:-|–|—|~|→|to|bis|au|al|a)?[ \t]*", re.IGNORECASE),
+        numbered=re.compile(
+            r"(?i)(?<![\w])(?P<word>sprint|iteration|iter|retro(?:spective)?|week|cycle|milestone|release|phase"
+            r"|increment|session|meeting)(?P<gap>[ \t]*#?[ \t]*)(?P<n>\d{1,4})(?!\d)"
+        ),
+        subtitle=re.compile(r"^(?:[ \t]+[–—-][ \t]+|:[ \t]+)\S"),
+    )
+
+
+class _Patterns(NamedTuple):
+    ymd: re.Pattern[str]
+    xyz: re.Pattern[str]
+    named_mdy: re.Pattern[str]
+    named_dmy: re.Pattern[str]
+    range_gap: re.Pattern[str]
+    numbered: re.Pattern[str]
+    subtitle: re.Pattern[str]
+
+
 # English names (not the locale's: the file's words are matched as written), index = month number.
 MONTH_NAMES = (
     "",
@@ -74,14 +98,22 @@ _MONTH_NAMES = [name.casefold() for name in MONTH_NAMES]
 _MONTH_ABBRS = [name[:3] for name in _MONTH_NAMES]
 
 
-@dataclass(frozen=True, slots=True)
-class RawDate:
+class RawDate(FrozenSlotted):
     """A date written in a heading, before day and month are told apart."""
 
+    __slots__ = ("end", "kind", "parts", "start")
+    __match_args__ = ("start", "end", "kind", "parts")  # the fields, in order
     start: int
     end: int
     kind: str  # "ymd", "xyz" (day and month still to tell), "named-mdy", "named-dmy"
     parts: dict[str, str]
+
+    def __init__(self, start: int, end: int, kind: str, parts: dict[str, str]) -> None:
+        _set = object.__setattr__
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "kind", kind)
+        _set(self, "parts", parts)
 
     def read(self, day_first: bool) -> dt.date | None:
         parts = self.parts
@@ -113,7 +145,13 @@ def find_dates(text: str) -> list[RawDate]:
     """The dates written in ``text``, left to right."""
     found: list[RawDate] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in (("ymd", _YMD), ("xyz", _XYZ), ("named-mdy", _NAMED_MDY), ("named-dmy", _NAMED_DMY)):
+    patterns = _patterns()
+    for kind, pattern in (
+        ("ymd", patterns.ymd),
+        ("xyz", patterns.xyz),
+        ("named-mdy", patterns.named_mdy),
+        ("named-dmy", patterns.named_dmy),
+    ):
         for match in pattern.finditer(text):
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):
@@ -124,13 +162,20 @@ def find_dates(text: str) -> list[RawDate]:
     return sorted(found, key=lambda raw: raw.start)
 
 
-@dataclass(frozen=True, slots=True)
-class DateStyle:
+class DateStyle(FrozenSlotted):
     """How one file writes a date, to write another the same way."""
 
+    __slots__ = ("day_first", "pad", "sample")
+    __match_args__ = ("sample", "day_first", "pad")  # the fields, in order
     sample: RawDate
     day_first: bool
     pad: bool
+
+    def __init__(self, sample: RawDate, day_first: bool, pad: bool) -> None:
+        _set = object.__setattr__
+        _set(self, "sample", sample)
+        _set(self, "day_first", day_first)
+        _set(self, "pad", pad)
 
     def format(self, date: dt.date) -> str:
         parts = self.sample.parts
@@ -267,15 +312,14 @@ def latest_retro(doc: RetroDocument) -> Retro | None:
 
 
 def _sprint_number(title: str) -> int | None:
-    match = _NUMBERED.search(title)
+    match = _patterns().numbered.search(title)
     return int(match.group("n")) if match else None
 
 
 # -- the next heading ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingPattern:
+class HeadingPattern(FrozenSlotted):
     """A heading taken apart: the title around its date slot.
 
     ``lead`` + title + ``joint`` + date slot + ``trail`` when ``date_last``;
@@ -283,6 +327,17 @@ class HeadingPattern:
     rebuilds the date slot (brackets and ranges included) for a new date.
     """
 
+    __slots__ = ("close_bracket", "date_last", "gap", "joint", "open_bracket", "span", "styles", "title")
+    __match_args__ = (
+        "title",
+        "joint",
+        "date_last",
+        "open_bracket",
+        "close_bracket",
+        "styles",
+        "span",
+        "gap",
+    )  # the fields, in order
     title: str
     joint: str
     date_last: bool
@@ -290,7 +345,28 @@ class HeadingPattern:
     close_bracket: str
     styles: tuple[DateStyle, ...]
     span: int | None  # days from the first date of a range to its second
-    gap: str = " - "  # between the two dates of a range
+    gap: str  # between the two dates of a range
+
+    def __init__(
+        self,
+        title: str,
+        joint: str,
+        date_last: bool,
+        open_bracket: str,
+        close_bracket: str,
+        styles: tuple[DateStyle, ...],
+        span: int | None,
+        gap: str = " - ",
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "title", title)
+        _set(self, "joint", joint)
+        _set(self, "date_last", date_last)
+        _set(self, "open_bracket", open_bracket)
+        _set(self, "close_bracket", close_bracket)
+        _set(self, "styles", styles)
+        _set(self, "span", span)
+        _set(self, "gap", gap)
 
     def slot(self, date: dt.date) -> str:
         first = self.styles[0].format(date)
@@ -319,7 +395,7 @@ def read_pattern(text: str, others: Sequence[str] = (), today: dt.date | None = 
     if not dates:
         return None
     first, last = dates[0], dates[-1]
-    if len(dates) >= 2 and _RANGE_GAP.fullmatch(text[dates[0].end : dates[1].start]) and len(dates) == 2:
+    if len(dates) >= 2 and _patterns().range_gap.fullmatch(text[dates[0].end : dates[1].start]) and len(dates) == 2:
         chosen = [first, last]
         gap = text[first.end : last.start]
     else:
@@ -354,12 +430,12 @@ def next_title(title: str) -> str:
     ``Sprint 4 – Hardening`` gives ``Sprint 5``; a title with no number is
     kept as it is.
     """
-    match = _NUMBERED.search(title)
+    match = _patterns().numbered.search(title)
     if match is None:
         return title
     number = match.group("n")
     bumped = str(int(number) + 1).zfill(len(number))
     rest = title[match.end() :]
-    if _SUBTITLE.match(rest):
+    if _patterns().subtitle.match(rest):
         rest = ""
     return title[: match.start("n")] + bumped + rest

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from retrotui.carry import CARRY_NOTE, source_slot
+from retrotui.slotted import Slotted
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -71,14 +71,21 @@ def carried_from(action: ActionItem, slot: int | None) -> str | None:
     return None
 
 
-@dataclass(slots=True)
-class ActionCopy:
+class ActionCopy(Slotted):
     """One row of an item: where it was written and what it says there."""
 
+    __slots__ = ("action", "position", "retro", "row")
+    __match_args__ = ("retro", "action", "position", "row")  # the fields, in order
     retro: Retro
     action: ActionItem
     position: int  # the retro's place, oldest first
-    row: int = 0  # the row's place in its retro
+    row: int  # the row's place in its retro
+
+    def __init__(self, retro: Retro, action: ActionItem, position: int, row: int = 0) -> None:
+        self.retro = retro
+        self.action = action
+        self.position = position
+        self.row = row
 
     @property
     def status(self) -> str:
@@ -97,8 +104,7 @@ class ActionCopy:
         }
 
 
-@dataclass(slots=True)
-class ItemCopies:
+class ItemCopies(Slotted):
     """The copies of one action item, oldest first, and the retro it dates from.
 
     ``origin`` is the first copy's retro position, or earlier when the first
@@ -106,8 +112,14 @@ class ItemCopies:
     reworded): the age counts from there.
     """
 
+    __slots__ = ("copies", "origin")
+    __match_args__ = ("copies", "origin")  # the fields, in order
     copies: tuple[ActionCopy, ...]
     origin: int
+
+    def __init__(self, copies: tuple[ActionCopy, ...], origin: int) -> None:
+        self.copies = copies
+        self.origin = origin
 
     @property
     def newest(self) -> ActionCopy:
@@ -144,6 +156,8 @@ class _Linker:
 
     def link(self) -> list[ItemCopies]:
         copies, origins, by_retro, latest = self.copies, self.origins, self.by_retro, self.latest
+        take, retro_named = self.take, self.retro_named
+        previous: dict[str, list[int]] = {}
         for n, retro in enumerate(self.order):
             here: dict[str, list[int]] = {}
             taken: set[int] = set()
@@ -152,17 +166,22 @@ class _Linker:
                 source = note
                 if source is None and slot is not None and slot < len(action.extra):
                     source = action.extra[slot].strip() or None
-                pointed = self.retro_named(source, n) if source is not None else None
-                item = self.take(pointed, key, taken) if pointed is not None else None
-                if item is None and n > 0 and key in by_retro[n - 1]:
-                    item = self.take(n - 1, key, taken)
+                item = None
+                pointed = None
+                if source is not None:
+                    pointed = retro_named(source, n)
+                    if pointed is not None:
+                        item = take(pointed, key, taken)
+                if item is None and key in previous:
+                    item = take(n - 1, key, taken)
                 if item is None and (source is not None or prefixed) and key in latest:
-                    item = self.take(latest[key], key, taken)
+                    item = take(latest[key], key, taken)
                 if item is None:
                     item = len(copies)
-                    copies.append([])
+                    copies.append([ActionCopy(retro, action, n, row)])
                     origins.append(n if pointed is None else pointed)
-                copies[item].append(ActionCopy(retro, action, n, row))
+                else:
+                    copies[item].append(ActionCopy(retro, action, n, row))
                 taken.add(item)
                 found = here.get(key)
                 if found is None:
@@ -172,6 +191,7 @@ class _Linker:
             by_retro.append(here)
             for key in here:
                 latest[key] = n
+            previous = here
         return [ItemCopies(tuple(c), o) for c, o in zip(copies, origins, strict=True)]
 
 

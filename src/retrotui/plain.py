@@ -176,6 +176,8 @@ class PlainDocument:
 class PlainBuild:
     """The parser's ``Build`` for a plain read: each table's and list's rows are read as it is found."""
 
+    without_origins = True  # retros and sections are not written back: the parser need not say where they were
+
     def text(self, text: str) -> str:
         return text
 
@@ -216,6 +218,13 @@ class PlainBuild:
 
     def table(self, columns: list[str], layout: TableLayout, rows: PendingRows) -> PlainTable:
         return PlainTable(columns, layout, rows.materialize())
+
+    def table_now(self, columns: list[str], layout: TableLayout, rows: list[PlainItem]) -> PlainTable:
+        """An action table whose rows the parser read as it checked them (with ``row``)."""
+        return PlainTable(columns, layout, rows)
+
+    # ``item`` without the row's origin (nothing is written back from a plain read): the class itself.
+    row = PlainItem
 
     def task_list(self, layout: TaskLayout, rows: PendingRows) -> PlainList:
         return PlainList(rows.materialize())

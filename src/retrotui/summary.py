@@ -64,19 +64,19 @@ def unread_sections(doc: RetroDocument) -> list[tuple[int, int, str]]:
 def summary(doc: RetroDocument, today: dt.date, name: str) -> str:
     """``RETRO.md: 5 retros, 18 action items (4 open, 2 overdue); 2 top-level sections not read as retros: …``"""
     from retrotui.safe_text import visible
-    from retrotui.tracker import tracker_stats
+    from retrotui.tracker import item_counts
 
     retros = len(doc.retros)
     unread = [title for _first, _last, title in unread_sections(doc)]
     if retros == 0:
         line = f"{name}: no retro recognised"
     else:
-        stats = tracker_stats(doc, today)
-        total = stats.open + stats.done
+        open_count, done, overdue = item_counts(doc, today)
+        total = open_count + done
         items = (
             "no action items"
             if total == 0
-            else f"{plural(total, 'action item')} ({stats.open} open, {stats.overdue} overdue)"
+            else f"{plural(total, 'action item')} ({open_count} open, {overdue} overdue)"
         )
         line = f"{name}: {plural(retros, 'retro')}, {items}"
     if unread:

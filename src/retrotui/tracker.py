@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from retrotui.heading_style import chronological
 from retrotui.identity import ActionCopy, ItemCopies, base_text, carried_from, link_copies
+from retrotui.slotted import FrozenSlotted, Slotted
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
@@ -54,8 +54,7 @@ class ActionSort(StrEnum):
     AGE = "age"
 
 
-@dataclass(slots=True)
-class TrackedAction:
+class TrackedAction(Slotted):
     """One action item: its newest copy (``retro``, ``action``), age and history.
 
     ``copies`` are every row of the item, oldest first (``history`` for the
@@ -64,13 +63,33 @@ class TrackedAction:
     ``action`` are that row instead, and ``age`` is the row's.
     """
 
+    __slots__ = ("action", "age", "copies", "first_retro", "position", "rank", "retro")
+    __match_args__ = ("retro", "action", "age", "first_retro", "position", "copies", "rank")  # the fields, in order
     retro: Retro
     action: ActionItem
-    age: int = 0
-    first_retro: Retro | None = None
-    position: int = 0  # the retro's place, oldest first
-    copies: tuple[ActionCopy, ...] = ()
-    rank: tuple[int, int] = (0, 0)  # file order: the retro's place in the file, the row's in the retro
+    age: int
+    first_retro: Retro | None
+    position: int  # the retro's place, oldest first
+    copies: tuple[ActionCopy, ...]
+    rank: tuple[int, int]  # file order: the retro's place in the file, the row's in the retro
+
+    def __init__(
+        self,
+        retro: Retro,
+        action: ActionItem,
+        age: int = 0,
+        first_retro: Retro | None = None,
+        position: int = 0,
+        copies: tuple[ActionCopy, ...] = (),
+        rank: tuple[int, int] = (0, 0),
+    ) -> None:
+        self.retro = retro
+        self.action = action
+        self.age = age
+        self.first_retro = first_retro
+        self.position = position
+        self.copies = copies
+        self.rank = rank
 
     @property
     def newest(self) -> ActionCopy:
@@ -174,16 +193,24 @@ def filter_actions(
 ) -> list[TrackedAction]:
     wanted_owner = owner.strip().casefold() if owner else None
     needle = search.strip().casefold()
+    if which == ActionFilter.ALL and wanted_owner is None and not needle:
+        return list(actions)  # nothing to leave out
     found: list[TrackedAction] = []
+    # (Compared once: an enum member looked up on its class takes a microsecond.)
+    only_open, only_done, only_overdue = (
+        which == ActionFilter.OPEN,
+        which == ActionFilter.DONE,
+        which == ActionFilter.OVERDUE,
+    )
     for tracked in actions:
         action = tracked.action
         if wanted_owner is not None and action.owner.strip().casefold() != wanted_owner:
             continue
-        if which == ActionFilter.OPEN and action.is_done:
+        if only_open and action.is_done:
             continue
-        if which == ActionFilter.DONE and not action.is_done:
+        if only_done and not action.is_done:
             continue
-        if which == ActionFilter.OVERDUE and not action.is_overdue(today):
+        if only_overdue and not action.is_overdue(today):
             continue
         if needle and needle not in f"{action.item} {action.owner} {tracked.retro.title}".casefold():
             continue
@@ -209,22 +236,40 @@ def sort_actions(actions: list[TrackedAction], sort: ActionSort) -> list[Tracked
     return sorted(actions, key=lambda t: -t.position)  # newest retro first; stable within a retro
 
 
-@dataclass(frozen=True, slots=True)
-class RetroProgress:
+class RetroProgress(FrozenSlotted):
     """The items first raised in ``retro``: how many there are and how many are done now."""
 
+    __slots__ = ("done", "retro", "total")
+    __match_args__ = ("retro", "done", "total")  # the fields, in order
     retro: Retro
     done: int
     total: int
 
+    def __init__(self, retro: Retro, done: int, total: int) -> None:
+        _set = object.__setattr__
+        _set(self, "retro", retro)
+        _set(self, "done", done)
+        _set(self, "total", total)
 
-@dataclass(frozen=True, slots=True)
-class TrackerStats:
+
+class TrackerStats(FrozenSlotted):
+    __slots__ = ("done", "open", "overdue", "per_retro", "top_owners")
+    __match_args__ = ("per_retro", "open", "overdue", "done", "top_owners")  # the fields, in order
     per_retro: list[RetroProgress]  # newest first
     open: int
     overdue: int
     done: int
     top_owners: list[tuple[str, int]]  # most open items first
+
+    def __init__(
+        self, per_retro: list[RetroProgress], open: int, overdue: int, done: int, top_owners: list[tuple[str, int]]
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "per_retro", per_retro)
+        _set(self, "open", open)
+        _set(self, "overdue", overdue)
+        _set(self, "done", done)
+        _set(self, "top_owners", top_owners)
 
 
 def tracker_stats(
@@ -253,6 +298,20 @@ def tracker_stats(
     per_retro = [RetroProgress(retro, *raised.get(id(retro), (0, 0))) for retro in reversed(chronological(doc))]
     top = sorted(open_owners.items(), key=lambda pair: (-pair[1], pair[0].casefold()))[:owners]
     return TrackerStats(per_retro, open_count, overdue, done, top)
+
+
+def item_counts(doc: RetroDocument, today: dt.date) -> tuple[int, int, int]:
+    """``(open, done, overdue)`` items, as ``tracker_stats`` counts them, without making the tracker's list
+    (``check`` says only these)."""
+    open_count = overdue = done = 0
+    for item in link_copies(chronological(doc)):
+        action = item.copies[-1].action  # the newest copy decides
+        if action.is_done:
+            done += 1
+            continue
+        open_count += 1
+        overdue += action.is_overdue(today)
+    return open_count, done, overdue
 
 
 def overdue_report(doc: RetroDocument, today: dt.date) -> list[tuple[int, str]]:

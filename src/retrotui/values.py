@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+
+from retrotui.slotted import FrozenSlotted
 
 OPEN = "open"
 DONE = "done"
@@ -115,12 +116,18 @@ def toggled(status: str) -> str:
     return OPEN if status == DONE else DONE
 
 
-@dataclass(frozen=True, slots=True)
-class StatusWords:
+class StatusWords(FrozenSlotted):
     """How one status column or list writes an open and a done item (``☐``/``☑``, ``TODO``/``Done``)."""
 
+    __slots__ = ("done", "open")
+    __match_args__ = ("open", "done")  # the fields, in order
     open: str
     done: str
+
+    def __init__(self, open: str, done: str) -> None:
+        _set = object.__setattr__
+        _set(self, "open", open)
+        _set(self, "done", done)
 
 
 def status_text(status: str, words: StatusWords) -> str:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from retrotui.cli.common import EXIT_UNREADABLE
+from retrotui.cli.common import EXIT_UNREADABLE, HelpFormatter
 from retrotui.safe_text import visible
 from retrotui.store import StoreError
 
@@ -64,6 +64,7 @@ def _subcommands(only: str | None = None) -> tuple[argparse.ArgumentParser, _Com
     parser = argparse.ArgumentParser(
         prog="retrotui",
         description="Keep your team's retrospectives in a plain Markdown file.",
+        formatter_class=HelpFormatter,  # (argparse's, without loading shutil)
     )
     parser.add_argument("--version", action="version", version=f"retrotui {_version()}")
     commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))

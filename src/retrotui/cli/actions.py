@@ -19,13 +19,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from retrotui.cli.common import EXIT_OK
+from retrotui.cli.common import EXIT_OK, HelpFormatter
 from retrotui.cli.safe_output import exact_json, spreadsheet_safe
 from retrotui.safe_text import visible
 from retrotui.store import load_plain
 from retrotui.values import format_due
 
 if TYPE_CHECKING:
+    from retrotui.model import ActionItem, Retro
     from retrotui.tracker import TrackedAction
 
 CSV_FIELDS = (
@@ -48,6 +49,7 @@ SORTS = ("file", "retro", "due", "owner", "age")
 def add_parser(commands: Any) -> None:
     actions = commands.add_parser(
         "actions",
+        formatter_class=HelpFormatter,
         help="list action items across retros (a carried item once)",
         description="List the action items of every retro, as the editor's tracker does.",
     )
@@ -97,21 +99,124 @@ _JSON_BATCH = 256
 
 
 def _write_json(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> None:
-    """A JSON array with one record per line, written as it is made (``json``'s C encoder)."""
+    """A JSON array with one record per line, written as it is made.
+
+    Each line is what ``json`` writes of ``tracked.as_record(today)``
+    (``ensure_ascii=False``), put together from its values' encodings
+    (``json``'s C string encoder), each retro's and row's made once.
+    """
     if not found:
         out.write("[]\n")
         return
     out.write("[\n")
     last = len(found) - 1
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # plain records: no cycles
-    # Written a few hundred records at a time: still at once for a pipe, with fewer writes and scans.
+    record = JsonRecords(today)
+    # Written a few hundred records at a time: still at once for a pipe, with fewer writes.
     batch: list[str] = []
     for n, tracked in enumerate(found):
-        batch.append("  " + encode(tracked.as_record(today)) + (",\n" if n < last else "\n"))
+        batch.append(record(tracked, "  ", ",\n" if n < last else "\n"))
         if len(batch) == _JSON_BATCH or n == last:
-            out.write(exact_json("".join(batch)))
+            out.write("".join(batch))
             batch.clear()
     out.write("]\n")
+
+
+class JsonRecords:
+    """``exact_json(json.dumps(tracked.as_record(today), ensure_ascii=False))``, record by record, without the
+    dicts.
+
+    A record's keys and their order are ``TrackedAction.as_record``'s and
+    ``ActionCopy.as_record``'s; every value is encoded as ``json`` encodes it
+    (a string by its own C encoder, then ``exact_json``; anything else by
+    ``json`` itself), so the text is the same to the byte (the tests compare).
+    A retro's part of its rows' records is made once.
+    """
+
+    __slots__ = ("encode", "retros", "string", "today")
+
+    def __init__(self, today: dt.date) -> None:
+        from json.encoder import encode_basestring  # the C encoder, as json.dumps uses it
+
+        self.today = today
+        self.string = encode_basestring
+        self.encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+        # id(retro) -> (retro, '"retro": …, "retro_date": …', its title, its date)
+        self.retros: dict[int, tuple[Any, str, str, str]] = {}
+
+    def value(self, value: object) -> str:
+        """``value`` as ``json`` writes it, DEL and C1 controls escaped too (``exact_json``)."""
+        if isinstance(value, str):
+            written = self.string(value)
+            return written if written.isascii() and "\x7f" not in written else exact_json(written)
+        kind = type(value)
+        if kind is bool or value is None:
+            return "true" if value is True else "false" if value is False else "null"
+        return repr(value) if kind is int else exact_json(self.encode(value))
+
+    def retro(self, retro: Retro) -> tuple[Any, str, str, str]:
+        known = self.retros.get(id(retro))
+        if known is None or known[0] is not retro:
+            date = retro.date
+            title = self.value(retro.title)
+            written = self.value(date.isoformat()) if date else "null"
+            known = (retro, f'"retro": {title}, "retro_date": {written}', title, written)
+            self.retros[id(retro)] = known
+        return known
+
+    def row(self, retro: Retro, action: ActionItem) -> str:
+        """The row's record up to its "status" (in ``retro``), without the closing brace."""
+        string = self.string
+        due = action.due
+        try:
+            tail = (
+                f', "item": {string(action.item)}, "owner": {string(action.owner)}, '
+                f'"due": {string(due.isoformat() if isinstance(due, dt.date) else due)}, '
+                f'"status": {string(action.status)}'
+            )
+        except TypeError:  # a value that is not a string: as json writes it
+            value = self.value
+            return (
+                f'{{{self.retro(retro)[1]}, "item": {value(action.item)}, "owner": {value(action.owner)}, '
+                f'"due": {value(format_due(due))}, "status": {value(action.status)}'
+            )
+        if not tail.isascii() or "\x7f" in tail:  # (DEL is ASCII)
+            tail = exact_json(tail)
+        return f"{{{self.retro(retro)[1]}{tail}"
+
+    def __call__(self, tracked: TrackedAction, lead: str = "", end: str = "") -> str:
+        """The record's JSON, between ``lead`` and ``end`` (a line of the array, made in one piece)."""
+        action = tracked.action
+        line = action.line
+        own_line = repr(line) if type(line) is int else self.value(line)
+        overdue = action.is_overdue(self.today)
+        age = tracked.age
+        first = self.retro(tracked.first_retro or tracked.retro)
+        copies = tracked.copies
+        overdue_text = "true" if overdue is True else self.value(overdue)
+        age_text = repr(age) if type(age) is int else self.value(age)
+        if len(copies) == 1 and copies[0].action is action and copies[0].retro is tracked.retro:
+            # The usual item, with one row: its record and its history's only entry are the same row's.
+            row = self.row(tracked.retro, action)
+            return (
+                f'{lead}{row}, "overdue": {overdue_text}, "age": {age_text}, "first_retro": {first[2]}, '
+                f'"line": {own_line}, "first_retro_date": {first[3]}, "copies": 1, '
+                f'"history": [{row}, "line": {own_line}}}]}}{end}'
+            )
+        own: str | None = None
+        written: list[str] = []
+        for copy in copies or (tracked.newest,):
+            fields = self.row(copy.retro, copy.action)
+            written.append(f'{fields}, "line": {self.value(copy.action.line)}}}')
+            if copy.action is action:
+                own = fields
+        if own is None:  # a row listed on its own, outside any item
+            own = self.row(tracked.retro, action)
+        history = ", ".join(written)
+        count = len(written)
+        return (
+            f'{lead}{own}, "overdue": {overdue_text}, "age": {age_text}, "first_retro": {first[2]}, '
+            f'"line": {own_line}, "first_retro_date": {first[3]}, "copies": {count}, "history": [{history}]}}{end}'
+        )
 
 
 def _write_csv(out: TextIO, found: Sequence[TrackedAction], today: dt.date) -> None:

@@ -7,13 +7,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from retrotui.cli.common import EXIT_OK, EXIT_PROBLEMS, HelpFormatter
 from retrotui.store import load_document, load_plain
 
 
 def add_parser(commands: Any) -> None:
     check = commands.add_parser(
         "check",
+        formatter_class=HelpFormatter,
         help="list problems in a retrospective file and say what was read",
         description=(
             "List problems as FILE:LINE: message, then one summary line: retros, action items, "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 
 from retrotui.safe_text import visible
@@ -15,3 +17,26 @@ def refuse(message: str) -> int:
     """One line on stderr and exit code 1: the command understood the file but will not do this."""
     print(visible(f"retrotui: {message}"), file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing ``shutil`` (and ``bz2``, ``lzma`` with it)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """``argparse``'s formatter, its width found as ``argparse`` finds it but without ``shutil``: a parser
+    makes one for every argument it is given, so ``check`` and ``actions`` would load ``shutil`` to start."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from retrotui.sections import SectionKind
+from retrotui.slotted import FrozenSlotted
 
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)[ \t]*+$")
 _NUMBERED = re.compile(r"(\d{1,2})([.)])[ \t]+(.*)$")
@@ -42,17 +42,24 @@ _COLLECTIONS = frozenset(
     }
 )
 # Possessive runs of blanks (*+): a heading of 100,000 spaces must not backtrack.
-_NUMBERED_RETRO = re.compile(
-    rf"(?:{_RETRO_STEMS})[ \t]*+(?:(?:#|no\.?|nr\.?|n[º°])[ \t]*+)?(?:[-–—:][ \t]*+)?(?:\d+|[ivxlc]+(?![^\W\d_]))"
-    rf"|(?<!\d)\d{{1,4}}(?:st|nd|rd|th|\.|º|°)?[ \t]*+(?:{_RETRO_STEMS})",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _numbered_retro() -> re.Pattern[str]:
+    """A numbered sprint or retro word (``Sprint 3``, ``Retro #4``, ``3rd sprint``): compiled on first use (a
+    few ms; a dated heading never needs it)."""
+    return re.compile(
+        rf"(?:{_RETRO_STEMS})[ \t]*+(?:(?:#|no\.?|nr\.?|n[º°])[ \t]*+)?(?:[-–—:][ \t]*+)?(?:\d+|[ivxlc]+(?![^\W\d_]))"
+        rf"|(?<!\d)\d{{1,4}}(?:st|nd|rd|th|\.|º|°)?[ \t]*+(?:{_RETRO_STEMS})",
+        re.IGNORECASE,
+    )
+
+
 _DIGIT = re.compile(r"\d")
 _TIME_OF_DAY = re.compile(r"(?<![\d:])(?:\d{1,2}|\dx):(?:\d{2}|xx)(?![\d:])", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class RetroSense:
+class RetroSense(FrozenSlotted):
     """What a heading's text says about it being a retro.
 
     ``strength`` is 2 for a date or a numbered sprint/retro word (``Sprint 3``),
@@ -61,9 +68,17 @@ class RetroSense:
     retros; a template (``Retro Template``) is kept apart.
     """
 
+    __slots__ = ("collection", "strength", "template")
+    __match_args__ = ("strength", "collection", "template")  # the fields, in order
     strength: int
-    collection: bool = False
-    template: bool = False
+    collection: bool
+    template: bool
+
+    def __init__(self, strength: int, collection: bool = False, template: bool = False) -> None:
+        _set = object.__setattr__
+        _set(self, "strength", strength)
+        _set(self, "collection", collection)
+        _set(self, "template", template)
 
 
 NOT_A_RETRO = RetroSense(0)
@@ -85,7 +100,7 @@ def retro_sense(text: str) -> RetroSense:
         return RetroSense(2)
     if any(m.group(0).casefold() in _COLLECTIONS for m in _RETRO_WORD.finditer(text)):
         return RetroSense(0, collection=True)
-    if _NUMBERED_RETRO.search(text):
+    if _numbered_retro().search(text):
         return RetroSense(2)
     return RetroSense(1)
 
@@ -121,6 +136,7 @@ _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _ISO = re.compile(r"(?<![\w.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w])")
+_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # ASCII digits only, as a whole text
 _NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w])")
 
 
@@ -153,18 +169,26 @@ _MONTH_HINT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(FrozenSlotted):
     """A date written in a heading: where it is, what it says, and how it is written.
 
     ``date`` is None for a date without a year (``Feb 21``).  ``style`` lets
     a new date be written the same way (see ``format_date_like``).
     """
 
+    __slots__ = ("date", "end", "start", "style")
+    __match_args__ = ("start", "end", "date", "style")  # the fields, in order
     start: int
     end: int
     date: dt.date | None
     style: str
+
+    def __init__(self, start: int, end: int, date: dt.date | None, style: str) -> None:
+        _set = object.__setattr__
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "date", date)
+        _set(self, "style", style)
 
 
 def has_date(text: str) -> bool:
@@ -181,6 +205,17 @@ def find_dates(text: str, day_first: bool | None = None) -> list[DateMatch]:
     ``slash_order``); without it, a slash date is month first unless that
     cannot be.  Dots (``3.12.2024``) are day first.
     """
+    if len(text) == 10 and _PLAIN_ISO.fullmatch(text) is not None:
+        # The usual "(2025-10-17)" of a retro heading: one ISO date and nothing else to find.
+        match = _ISO.match(text)
+        assert match is not None
+        made = _make(match, int(text[:4]), int(text[5:7]), int(text[8:]), "ymd")
+        return [] if made.style == "invalid" else [made]
+    return _find_dates(text, day_first)
+
+
+def _find_dates(text: str, day_first: bool | None) -> list[DateMatch]:
+    """``find_dates`` by the general rule, for any text."""
     if not any(c.isdigit() for c in text):
         return []
     found: list[DateMatch] = []
@@ -599,9 +634,53 @@ def may_hold_actions(text: str) -> bool:
     return any(hint in lowered for hint in _ACTION_HINTS)
 
 
+_ACTION_ITEMS = SectionKind.ACTION_ITEMS  # (an enum member looked up on its class takes a microsecond)
+
+
+# Every name, phrase and lead word above that makes an action section holds one of these once its text is
+# case folded and its blanks, digits and emphasis are taken out (as ``section_kind`` reads it: digits may
+# stand between the words of a name, emphasis inside one).  A text holding none names no action section:
+# ``names_actions`` says so without reading it (every retro's title is asked, each once).
+ACTION_STEMS = (
+    "action",
+    "nextstep",
+    "commitment",
+    "openitem",
+    "improvementgoal",
+    "try",
+    "todo",
+    "to-do",
+    "plan",
+    "accion",
+    "ações",
+    "acoes",
+    "massnahm",
+    "próximo",
+    "nächste",
+    "prochaine",
+    "アクション",
+    "액션",
+    "다음단계",
+    "실행항목",
+    "行动项",
+    "待办",
+    "下一步",
+)
+_NOT_IN_STEMS = re.compile(r"[\s\d*_`~]+")
+_ACTION_STEM = re.compile("|".join(map(re.escape, ACTION_STEMS)))
+
+
+def squeezed(text: str) -> str:
+    """``text`` as ``ACTION_STEMS`` are looked for in it: case folded, without blanks, digits and emphasis, a
+    dotless i read as i (case-blind matching takes one for the other)."""
+    return _NOT_IN_STEMS.sub("", text.casefold()).replace("ı", "i")
+
+
 def names_actions(text: str) -> bool:
     """True when ``text`` (a heading, a label or a list item) introduces action items."""
-    return section_kind(text) == SectionKind.ACTION_ITEMS
+    if _ACTION_STEM.search(squeezed(text)) is None:
+        return False
+    return section_kind(text) == _ACTION_ITEMS
 
 
 # -- labels: plain lines standing in for headings ----------------------------------
@@ -619,13 +698,20 @@ def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return emphasis, plain
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(FrozenSlotted):
     """A line such as ``Action items:`` or ``**Went well**``: ``lead + text + tail`` is the line."""
 
+    __slots__ = ("lead", "tail", "text")
+    __match_args__ = ("lead", "text", "tail")  # the fields, in order
     lead: str
     text: str
     tail: str
+
+    def __init__(self, lead: str, text: str, tail: str) -> None:
+        _set = object.__setattr__
+        _set(self, "lead", lead)
+        _set(self, "text", text)
+        _set(self, "tail", tail)
 
 
 def read_label(content: str) -> Label | None:

@@ -12,11 +12,12 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate, pairwise, repeat
 from operator import add
 from sys import intern
 from typing import overload
+
+from retrotui.slotted import Slotted
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _EOL = re.compile(r"\r\n|\r|\n")
@@ -150,24 +151,29 @@ def is_item(content: str) -> bool:
     return ITEM.match(content) is not None and not is_thematic_break(content)
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(Slotted):
     """An ATX or setext heading: ``prefix + text + suffix`` is its whole source.
 
     A setext heading's suffix holds the rest of its text line and the whole
     underline line; ``end`` is the index of the first line after the heading.
     """
 
+    __slots__ = ("end", "index", "level", "prefix", "suffix", "text")
+    __match_args__ = ("index", "level", "text", "prefix", "suffix", "end")  # the fields, in order
     index: int
     level: int
     text: str
     prefix: str
     suffix: str
-    end: int = -1
+    end: int
 
-    def __post_init__(self) -> None:
-        if self.end < 0:
-            self.end = self.index + 1
+    def __init__(self, index: int, level: int, text: str, prefix: str, suffix: str, end: int = -1) -> None:
+        self.index = index
+        self.level = level
+        self.text = text
+        self.prefix = prefix
+        self.suffix = suffix
+        self.end = index + 1 if end < 0 else end
 
     @property
     def setext(self) -> bool:
@@ -210,8 +216,7 @@ def setext_heading(index: int, line: str, underline: str) -> Heading:
 CONTINUED = 2  # an opaque line that continues the code fence or HTML comment on the line above
 
 
-@dataclass(slots=True)
-class Scan:
+class Scan(Slotted):
     """What a pass over the lines found.
 
     ``opaque[i]`` is true for lines inside front matter, code fences, HTML
@@ -221,10 +226,20 @@ class Scan:
     first (a list item whose tail opens a comment keeps all of it).
     """
 
+    __slots__ = ("headings", "lines", "opaque", "unclosed_fence")
+    __match_args__ = ("lines", "opaque", "headings", "unclosed_fence")  # the fields, in order
     lines: Lines
     opaque: bytearray
     headings: list[Heading]
-    unclosed_fence: int | None = None
+    unclosed_fence: int | None
+
+    def __init__(
+        self, lines: Lines, opaque: bytearray, headings: list[Heading], unclosed_fence: int | None = None
+    ) -> None:
+        self.lines = lines
+        self.opaque = opaque
+        self.headings = headings
+        self.unclosed_fence = unclosed_fence
 
 
 def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool = True) -> Scan:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 
 from retrotui.markdown.lines import CONTINUED, ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
+from retrotui.slotted import Slotted
 from retrotui.values import DONE, OPEN, format_due, is_status_word, parse_status
 
 _WORDS = (
@@ -134,29 +134,45 @@ _STATUS_ROLES = frozenset({"box", "glyph", "word", "strike", "note_status"})
 _OWNER_ROLES = frozenset({"note_owner", "mention", "paren_owner", "dash_owner", "owner_prefix"})
 
 
-@dataclass(slots=True)
-class Part:
+class Part(Slotted):
     """A piece of a head line: ``before + value + after`` is its text."""
 
+    __slots__ = ("after", "before", "role", "value")
+    __match_args__ = ("role", "before", "value", "after")  # the fields, in order
     role: str
     before: str
     value: str
-    after: str = ""
+    after: str
+
+    def __init__(self, role: str, before: str, value: str, after: str = "") -> None:
+        self.role = role
+        self.before = before
+        self.value = value
+        self.after = after
 
     def text(self) -> str:
         return self.before + self.value + self.after
 
 
-@dataclass(slots=True)
-class Row:
+class Row(Slotted):
     """A head line read into parts, and the values they give."""
 
+    __slots__ = ("due", "item", "owner", "parts", "status", "status_text")
+    __match_args__ = ("parts", "item", "owner", "due", "status", "status_text")  # the fields, in order
     parts: list[Part]
     item: str
     owner: str
     due: str
     status: str
     status_text: str  # the status as written where it is a word ("Done", "TODO"), else ""
+
+    def __init__(self, parts: list[Part], item: str, owner: str, due: str, status: str, status_text: str) -> None:
+        self.parts = parts
+        self.item = item
+        self.owner = owner
+        self.due = due
+        self.status = status
+        self.status_text = status_text
 
     def render(self) -> str:
         return "".join(part.text() for part in self.parts)
@@ -308,16 +324,33 @@ def _row(parts: list[Part]) -> Row:
 # -- the style of a list -------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class ListStyle:
+class ListStyle(Slotted):
     """How a list marks what its rows say, learnt from its rows: used for new and edited marks."""
 
-    box: tuple[str, str] | None = None  # ("[", "] ") when items carry boxes
-    done_mark: Part | None = None  # how a done item without a box is marked (a word, a glyph, strikethrough)
-    done_word: str = ""
-    open_word: str = ""
-    owner: str = "note_owner"
-    markers: list[str] = field(default_factory=list)
+    __slots__ = ("box", "done_mark", "done_word", "markers", "open_word", "owner")
+    __match_args__ = ("box", "done_mark", "done_word", "open_word", "owner", "markers")  # the fields, in order
+    box: tuple[str, str] | None  # ("[", "] ") when items carry boxes
+    done_mark: Part | None  # how a done item without a box is marked (a word, a glyph, strikethrough)
+    done_word: str
+    open_word: str
+    owner: str
+    markers: list[str]
+
+    def __init__(
+        self,
+        box: tuple[str, str] | None = None,
+        done_mark: Part | None = None,
+        done_word: str = "",
+        open_word: str = "",
+        owner: str = "note_owner",
+        markers: list[str] | None = None,
+    ) -> None:
+        self.box = box
+        self.done_mark = done_mark
+        self.done_word = done_word
+        self.open_word = open_word
+        self.owner = owner
+        self.markers = list() if markers is None else markers
 
 
 def list_style(rows: list[Row]) -> ListStyle:
@@ -563,14 +596,21 @@ def _one_line(value: str) -> str:
 # -- finding list runs --------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class ListRun:
+class ListRun(Slotted):
     """List items at one indent, one after another: where each row starts and where the run stops."""
 
+    __slots__ = ("heads", "indent", "marker", "stop")
+    __match_args__ = ("heads", "stop", "indent", "marker")  # the fields, in order
     heads: list[int]
     stop: int
     indent: str
     marker: str
+
+    def __init__(self, heads: list[int], stop: int, indent: str, marker: str) -> None:
+        self.heads = heads
+        self.stop = stop
+        self.indent = indent
+        self.marker = marker
 
 
 def read_run(lines: Lines, opaque: bytearray, start: int, end: int) -> ListRun:

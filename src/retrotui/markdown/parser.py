@@ -42,7 +42,6 @@ from retrotui.markdown.lines import (
     scan,
     split_lines,
 )
-from retrotui.markdown.lists import BOX_AFTER_MARKER, read_head, read_run
 from retrotui.markdown.structure import RetroSpan, find_retros
 from retrotui.origins import DocFormat, LineOrigin, OtherContent, PendingRows, RowOrigin, TableLayout, TaskLayout
 from retrotui.sections import SectionKind
@@ -181,6 +180,17 @@ class _Parser:
         self.warnings: list[Any] = []
         self.glyphs: Counter[str] = Counter()
         self.day_first: bool | None = None
+        # A build that takes a table's rows as they are read (``table_now``, ``row``): the plain read's.
+        self.rows_now: Callable[[list[str], TableLayout, list[Item]], Block] | None = getattr(make, "table_now", None)
+        self.row: Callable[[str, str, dt.date | str, str, list[str], int], Item] | None = getattr(make, "row", None)
+        # A due cell read, and whether it is readable; a status cell read (in a yes/no column or not): a file
+        # writes the same dates and statuses again and again.
+        self.dues: dict[str, tuple[dt.date | str, bool]] = {}
+        self.statuses: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self.section_names: dict[str, tuple[str | None, str, str, SectionKind | None, str]] = {}
+        self.tables: dict[tuple[str, str], tuple[list[str], TableLayout, TableRowReader]] = {}
+        # Whether the build keeps where retros and sections were read (to write them back); the plain one does not.
+        self.origins = not getattr(make, "without_origins", False)
 
     def text(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
@@ -288,17 +298,20 @@ class _Parser:
         for position, start in enumerate(starts):
             stop = starts[position + 1].index if position + 1 < len(starts) else end
             bounds.append((start, stop))
+        section_names = self.section_names
+        is_text = make.is_text
         for start, stop in bounds:
-            number, name, number_text = split_section_heading(start.text)
-            kind = section_kind(name) if name else SectionKind.ACTION_ITEMS
-            key = _section_key(name)
+            known = section_names.get(start.text)
+            if known is None:
+                known = section_names[start.text] = _section_name(start.text)
+            number, name, number_text, kind, key = known
             if key and key in seen and not template:
                 self.warn(
                     start.index,
                     f"duplicate section {name.strip()!r} in {title.strip()!r} (first at line {seen[key]})",
                 )
             seen.setdefault(key, start.index + 1)
-            if kind == SectionKind.ACTION_ITEMS or (action_log and kind is None):
+            if kind == _ACTION_ITEMS or (action_log and kind is None):
                 # Under "Retro Action Items - …", unnamed sub-groups (### Backend) list actions too.
                 mode = "actions"
             elif kind is None and may_hold_actions(self.text(start.end, stop)):
@@ -306,12 +319,19 @@ class _Parser:
                 mode = "labels"
             else:
                 mode = ""
-            blocks = self.section_body(start.end, stop, mode, template)
-            name = intern(name)
-            origin = LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, intern(number_text))
+            if mode:
+                blocks = self.section_body(start.end, stop, mode, template)
+            else:  # (section_body's text block, without the call: most sections hold no actions)
+                blocks = [make.text(self.lines.span(start.end, stop))] if start.end < stop else []
+            origin = (
+                LineOrigin(start.index + 1, (number, name), start.prefix, start.suffix, number_text)
+                if self.origins
+                else _NO_ORIGIN
+            )
             sections.append(make.section(origin, name, kind, number, start.level, blocks))
             kinds.append(kind)
-            has_list = has_list or any(not make.is_text(b) for b in blocks)
+            if not has_list:
+                has_list = any(not is_text(b) for b in blocks)
         if not has_list:
             # No action list yet: a known section (Went well, Follow-up …) may hold a labelled one.
             for section, kind, (start, stop) in zip(sections, kinds, bounds, strict=True):
@@ -319,7 +339,11 @@ class _Parser:
                     blocks = self.section_body(start.end, stop, "labels", template)
                     if any(not make.is_text(b) for b in blocks):
                         make.set_blocks(section, blocks)
-        origin = LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
+        origin = (
+            LineOrigin(heading.index + 1, (title, date), heading.prefix, heading.suffix, date_text)
+            if self.origins
+            else _NO_ORIGIN
+        )
         return make.retro(origin, title, date, heading.level, intro, sections, template)
 
     def section_body(self, start: int, end: int, mode: str, template: bool) -> list[Block]:
@@ -447,20 +471,23 @@ class _Parser:
 
     def action_table(self, start: int, stop: int, template: bool) -> Block:
         lines = self.lines
+        if self.rows_now is not None:
+            return self.plain_table(start, stop, template)
         source = lines[start:stop]
         layout = tables.read_layout(source, self.fmt.eol, widths=self.table_widths)
         columns = tables.columns_of(source[0])
         status_index = layout.roles.get("status")
         if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
             layout.yes_no_status = True
+        width = layout.width
+        body = source[2:]
         reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
         due_index = layout.roles.get("due")
-        width = layout.width
         glyphs = self.glyphs
         row_values = tables.row_values
         cells: list[list[str]] = []
         keep = cells.append if self.keep_cells else None
-        for index, line in enumerate(source[2:], start + 2):
+        for index, line in enumerate(body, start + 2):
             values = row_values(line)
             if keep is not None:
                 keep(values)
@@ -477,11 +504,165 @@ class _Parser:
             if not is_readable_due(parse_due(due)):
                 self.warn(index, f"due date {due!r} is not a YYYY-MM-DD date")
         if self.keep_cells:
-            reader.cells = (source[2:], cells)
+            reader.cells = (body, cells)
         return self.make.table(columns, layout, PendingRows(lines.span(start + 2, stop), start + 3, reader.read_all))
+
+    def plain_table(self, start: int, stop: int, template: bool) -> Block:
+        """``action_table`` for a build with ``rows_now`` (the plain read, which writes nothing back).
+
+        Its tables with the same header and delimiter lines share their column names, layout and row
+        reader: a file repeats its table's header in every retro, and the plain read only reads them.
+        """
+        lines = self.lines
+        head = (lines[start], lines[start + 1])
+        known = None if self.table_widths else self.tables.get(head)
+        if known is None:
+            # (Whether the columns are aligned depends on every row: then each table is read on its own.)
+            source = lines[start:stop] if self.table_widths else list(head)
+            layout = tables.read_layout(source, self.fmt.eol, widths=self.table_widths)
+            columns = tables.columns_of(head[0])
+            status_index = layout.roles.get("status")
+            if status_index is not None and columns[status_index].strip("*_ ").casefold() in _TRUTHY_COLUMNS:
+                layout.yes_no_status = True
+            reader = TableRowReader(layout.roles, layout.yes_no_status, self.make.item)
+            known = (columns, layout, reader)
+            if not self.table_widths:
+                self.tables[head] = known
+        columns, layout, reader = known
+        width = layout.width
+        rows = self.canonical_rows(reader, lines.span(start + 2, stop), start + 2, stop - start - 2, template, width)
+        if rows is None:
+            rows = self.table_rows(reader, lines[start + 2 : stop], start + 2, template, width)
+        assert self.rows_now is not None
+        return self.rows_now(columns, layout, rows)
+
+    def canonical_rows(
+        self, reader: TableRowReader, text: str, first: int, count: int, template: bool, width: int
+    ) -> list[Item] | None:
+        """``table_rows`` of a table whose every row is ``| a | b | … |`` (both outer pipes, as many cells as
+        columns, no ``\\|``) and has a column for every field, read a column at a time; None for any other.
+
+        ``text`` is the table's ``count`` rows.  Split at its pipes, the piece between two rows (the first's
+        blanks and line ending after its last pipe, the next's blanks before its first) comes every
+        ``width + 1`` pieces; when each of them is such and nothing else holds a line ending, row ``k``'s cells
+        are the pieces after its ``k``-th: what ``tables.row_values`` gives of the row.
+        """
+        at_item, at_owner, at_due, at_status = reader.at
+        if (
+            not count
+            or reader.missing
+            or not reader.has_status
+            or reader.extra_from < 0
+            or min(reader.at) < 0
+            or max(reader.at) >= width
+            or "\\|" in text
+        ):
+            return None
+        step = width + 1
+        pieces = text.split("|")
+        if len(pieces) != count * step + 1 or pieces[0].strip(" \t"):
+            return None
+        between = pieces[step::step]
+        last = between.pop()
+        if last not in _BLANK_TAILS and not _ROW_END.fullmatch(last):
+            return None
+        if not _BETWEEN_ROWS.issuperset(between) and not all(_ROWS_JOINT.fullmatch(piece) for piece in between):
+            return None
+        cells = [piece.strip(" \t") for piece in pieces]
+        written = cells[1 + at_status :: step]
+        due_texts = cells[1 + at_due :: step]
+        glyphs = self.glyphs
+        for status in written:
+            if status in _GLYPHS:
+                glyphs[status] += 1
+        dues = self.dues
+        for due_text in due_texts:
+            if due_text not in dues:
+                parsed = _parse_due(due_text)
+                dues[due_text] = (parsed, is_readable_due(parsed))
+        read_dues = [dues[due_text] for due_text in due_texts]
+        if not template:
+            for k, known in enumerate(read_dues):
+                if not known[1]:
+                    self.warn(first + k, f"due date {due_texts[k]!r} is not a YYYY-MM-DD date")
+        statuses = self.statuses[reader.truthy]
+        truthy = reader.truthy
+        for status in written:
+            if status not in statuses:
+                statuses[status] = read_cell_status(status, truthy)
+        extra_from = 1 + reader.extra_from
+        row = self.row
+        assert row is not None  # a build with ``table_now`` has ``row``
+        return list(
+            map(
+                row,
+                cells[1 + at_item :: step],
+                cells[1 + at_owner :: step],
+                [known[0] for known in read_dues],
+                [statuses[status] for status in written],
+                [cells[k + extra_from : k + step] for k in range(0, count * step, step)],
+                range(first + 1, first + 1 + count),
+            )
+        )
+
+    def table_rows(self, reader: TableRowReader, body: list[str], first: int, template: bool, width: int) -> list[Item]:
+        """A table's rows (``body``, from line index ``first``), checked and read in one pass, for a build with
+        ``rows_now``: the same checks, warnings and items as the check above and ``TableRowReader.read_all``."""
+        row = self.row
+        assert row is not None  # a build with ``table_now`` has ``row``
+        glyphs = self.glyphs
+        warn = self.warn
+        row_values = tables.row_values
+        at_item, at_owner, at_due, at_status = reader.at
+        has_status, truthy = reader.has_status, reader.truthy
+        simple = not reader.missing and reader.extra_from >= 0
+        extra_from = reader.extra_from
+        dues = self.dues
+        statuses = self.statuses[truthy]
+        items: list[Item] = []
+        for index, line in enumerate(body, first):
+            values = row_values(line)
+            count = len(values)
+            written = values[at_status] if 0 <= at_status < count else ""
+            if written in _GLYPHS and at_status >= 0:
+                glyphs[written] += 1
+            due_text = values[at_due] if 0 <= at_due < count else ""
+            known = dues.get(due_text)
+            if known is None:
+                parsed = _parse_due(due_text)
+                known = dues[due_text] = (parsed, is_readable_due(parsed))
+            due = known[0]
+            if not template:
+                if count != width:
+                    warn(index, f"action row has {count} cells; the table has {width} columns")
+                if not known[1]:
+                    warn(index, f"due date {due_text!r} is not a YYYY-MM-DD date")
+            if simple:
+                if has_status:
+                    status = statuses.get(written)
+                    if status is None:
+                        status = statuses[written] = read_cell_status(written, truthy)
+                else:
+                    status = OPEN
+                items.append(
+                    row(
+                        values[at_item] if 0 <= at_item < count else "",
+                        values[at_owner] if 0 <= at_owner < count else "",
+                        due,
+                        status,
+                        values[extra_from:],
+                        index + 1,
+                    )
+                )
+            else:
+                item, owner, due, status, extra = reader.fields(values, due)
+                items.append(row(item, owner, due, status, extra, index + 1))
+        return items
 
     def action_list(self, start: int, end: int, nested_under: int | None = None) -> tuple[Block, int]:
         lines = self.lines
+        from retrotui.markdown.lists import BOX_AFTER_MARKER, read_run  # (a file without lists never loads them)
+
         run = read_run(lines, self.opaque, start, end)
         if nested_under is not None:
             # Stop where the item the list is nested in ends.
@@ -527,6 +708,22 @@ class _Parser:
 
 
 _TABLE, _LIST = "table", "list"  # the kinds of action block
+# Between two rows of a table: blanks, one line ending, blanks; after the last: blanks and a line ending, if any.
+_ROWS_JOINT = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_ROW_END = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
+_BETWEEN_ROWS = frozenset({"\n", "\r\n", " \n", " \r\n", "\r"})
+_BLANK_TAILS = frozenset({"", "\n", "\r\n", "\r", " ", " \n", " \r\n"})
+_ACTION_ITEMS = SectionKind.ACTION_ITEMS  # (an enum member looked up on its class takes a microsecond)
+_parse_due = parse_due.__wrapped__  # without its cache: the plain read keeps its own, per file (``_Parser.dues``)
+_NO_ORIGIN = LineOrigin(0, None, "", "")  # for a build that does not keep origins
+
+
+def _section_name(text: str) -> tuple[str | None, str, str, SectionKind | None, str]:
+    """What a section heading's text says: ``(number, name, number_text, kind, key)``, the strings interned
+    (a file repeats its section headings in every retro: the parser reads each text once)."""
+    number, name, number_text = split_section_heading(text)
+    kind = section_kind(name) if name else _ACTION_ITEMS
+    return number, intern(name), intern(number_text), kind, _section_key(name)
 
 
 @lru_cache(maxsize=1024)  # every retro repeats its section names
@@ -582,6 +779,16 @@ class TableRowReader:
 
     def read(self, source: str, line: int, values: list[str]) -> Item:
         """The row ``source`` (at 1-based ``line``) whose cells are ``values``."""
+        item, owner, due, status, extra = self.fields(values)
+        written = values[self.at[3]] if 0 <= self.at[3] < len(values) else ""
+        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
+        return self.make(origin, item, owner, due, status, extra)
+
+    def fields(
+        self, values: list[str], due: dt.date | str | None = None
+    ) -> tuple[str, str, dt.date | str, str, list[str]]:
+        """``(item, owner, due, status, extra)`` of the row whose cells are ``values``; ``due``, when given, is
+        ``parse_due`` of the due cell (read already)."""
         count = len(values)
         at_item, at_owner, at_due, at_status = self.at
         item = values[at_item] if 0 <= at_item < count else ""
@@ -590,19 +797,22 @@ class TableRowReader:
         written = values[at_status] if 0 <= at_status < count else ""
         status = read_cell_status(written, self.truthy) if self.has_status else OPEN
         if self.missing and at_item >= 0:
+            from retrotui.markdown.lists import read_head
+
             notes = read_head(item, self.missing)
             item = notes.item
             owner = notes.owner if "owner" in self.missing else owner
-            due_text = notes.due if "due" in self.missing else due_text
+            if "due" in self.missing:
+                due_text, due = notes.due, None
             status = notes.status if "status" in self.missing else status
-        due = parse_due(due_text)
+        if due is None:
+            due = parse_due(due_text)
         if self.extra_from >= 0:
             extra = values[self.extra_from :]
         else:
             role_indexes = self.role_indexes
             extra = [v for i, v in enumerate(values) if i not in role_indexes]
-        origin = RowOrigin(source, line, (item, owner, due, status, tuple(extra)), "", written)
-        return self.make(origin, item, owner, due, status, extra)
+        return item, owner, due, status, extra
 
 
 def read_cell_status(text: str, truthy: bool) -> str:
@@ -626,6 +836,8 @@ class ListRowReader:
         self.make = make
 
     def __call__(self, source: str, first_line: int) -> list[Item]:
+        from retrotui.markdown.lists import read_head
+
         lines = split_lines(source)
         rows: list[Item] = []
         make = self.make

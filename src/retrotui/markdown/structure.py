@@ -28,8 +28,6 @@ own, ``Went well:`` over a list).  The rules, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from retrotui.markdown.headings import (
     NOT_A_RETRO,
     RetroSense,
@@ -49,16 +47,24 @@ from retrotui.markdown.lines import (
     is_item,
     is_thematic_break,
 )
+from retrotui.slotted import Slotted
 
 
-@dataclass(slots=True)
-class RetroSpan:
+class RetroSpan(Slotted):
     """A retro found in the file: its heading (or title line), where it ends, its section headings."""
 
+    __slots__ = ("end", "head", "sections", "template")
+    __match_args__ = ("head", "end", "sections", "template")  # the fields, in order
     head: Heading
     end: int
-    sections: list[Heading] = field(default_factory=list)
-    template: bool = False
+    sections: list[Heading]
+    template: bool
+
+    def __init__(self, head: Heading, end: int, sections: list[Heading] | None = None, template: bool = False) -> None:
+        self.head = head
+        self.end = end
+        self.sections = list() if sections is None else sections
+        self.template = template
 
 
 def find_retros(lines: Lines, opaque: bytearray, headings: list[Heading]) -> tuple[list[RetroSpan], bool | None]:

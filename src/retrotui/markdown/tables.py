@@ -7,11 +7,11 @@ escapes every ``|`` again, so ``read(write(v)) == v`` for any one-line value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from retrotui.markdown.lines import content_of, ending_of
 from retrotui.origins import TableLayout
+from retrotui.slotted import FrozenSlotted
 
 
 def cell_len(text: str) -> int:
@@ -170,8 +170,24 @@ def row_values(line: str) -> list[str]:
     """A body row's cell values (its line ending, the cells' blanks and the outer pipes aside, ``\\|`` read as ``|``).
 
     What ``split_row`` and ``cell_value`` give, in one call: it runs for every
-    row of a file, twice (the parser's checks, then the row's ``ActionItem``).
+    row of a file.  The usual row, ``| a | b |`` with both outer pipes and no
+    ``\\|``, is split in one go; any other shape is read by the general rule.
     """
+    cells = line.split("|")
+    if len(cells) > 2 and not cells[0].strip(" \t") and "\\|" not in line:
+        tail = cells[-1]
+        if tail in _BLANK_TAILS or not content_of(tail).strip(" \t"):
+            # Both outer pipes: the blanks before the first and after the last (with the line ending) go.
+            return [cell.strip(" \t") for cell in cells[1:-1]]
+    return _row_values(line)
+
+
+# What follows a row's last pipe, most often: nothing but its line ending, maybe after a blank.
+_BLANK_TAILS = frozenset({"", "\n", "\r\n", "\r", " ", " \n", " \r\n", " \r"})
+
+
+def _row_values(line: str) -> list[str]:
+    """``row_values`` by the general rule, for any shape of row."""
     if line.endswith("\n"):
         content = line[:-2] if line.endswith("\r\n") else line[:-1]
     elif line.endswith("\r"):
@@ -282,10 +298,31 @@ def read_layout(lines: list[str], eol: str, widths: bool = True) -> TableLayout:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(FrozenSlotted):
     """What a header line says of its table; a file repeats the same header in every retro."""
 
+    __slots__ = (
+        "columns",
+        "delimiter_aligned",
+        "eol",
+        "indent",
+        "leading_pipe",
+        "padded",
+        "roles",
+        "trailing_pipe",
+        "widths",
+    )
+    __match_args__ = (
+        "columns",
+        "roles",
+        "widths",
+        "indent",
+        "leading_pipe",
+        "trailing_pipe",
+        "padded",
+        "eol",
+        "delimiter_aligned",
+    )  # the fields, in order
     columns: tuple[str, ...]
     roles: tuple[tuple[str, int], ...]
     widths: tuple[int, ...]
@@ -295,6 +332,29 @@ class _Header:
     padded: bool
     eol: str
     delimiter_aligned: bool
+
+    def __init__(
+        self,
+        columns: tuple[str, ...],
+        roles: tuple[tuple[str, int], ...],
+        widths: tuple[int, ...],
+        indent: str,
+        leading_pipe: bool,
+        trailing_pipe: bool,
+        padded: bool,
+        eol: str,
+        delimiter_aligned: bool,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "columns", columns)
+        _set(self, "roles", roles)
+        _set(self, "widths", widths)
+        _set(self, "indent", indent)
+        _set(self, "leading_pipe", leading_pipe)
+        _set(self, "trailing_pipe", trailing_pipe)
+        _set(self, "padded", padded)
+        _set(self, "eol", eol)
+        _set(self, "delimiter_aligned", delimiter_aligned)
 
 
 @lru_cache(maxsize=256)
