@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import pytest
 
-from retrotui.record import FrozenRecordError, Record, replace
+from retrotui.record import Record, replace
 
 
 class Point(Record):
@@ -54,9 +54,9 @@ def test_a_field_without_a_default_after_one_with_is_refused() -> None:
 
 def test_records_are_frozen_and_have_no_dict() -> None:
     point = Point(1)
-    with pytest.raises(FrozenRecordError):
+    with pytest.raises(AttributeError, match="cannot"):
         point.x = 2  # type: ignore[misc]
-    with pytest.raises(FrozenRecordError):
+    with pytest.raises(AttributeError, match="cannot"):
         del point.x
     with pytest.raises(AttributeError):
         point.other = 1

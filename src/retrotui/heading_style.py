@@ -27,7 +27,7 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from retrotui.slotted import FrozenSlotted
+from retrotui.record import FrozenSlotted
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from retrotui.carry import CARRY_NOTE, source_slot
-from retrotui.slotted import Slotted
+from retrotui.record import Slotted
 from retrotui.values import format_due
 
 if TYPE_CHECKING:

@@ -9,14 +9,13 @@ pydantic.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from retrotui.record import Record, Slotted
 from retrotui.values import DEFAULT_GLYPHS
 
 
-@dataclass(slots=True)
-class RowOrigin:
+class RowOrigin(Slotted):
     """An action row as read: its exact source line and the values read from it.
 
     A list item's ``tail`` holds the lines under its first line (a wrapped
@@ -25,15 +24,25 @@ class RowOrigin:
     list or column keeps its own words when a status is toggled.
     """
 
+    __slots__ = ("line", "snapshot", "source", "status_text", "tail")
+    __match_args__ = ("source", "line", "snapshot", "tail", "status_text")
     source: str
     line: int
     snapshot: tuple[Any, ...]
-    tail: str = ""
-    status_text: str = ""
+    tail: str
+    status_text: str
+
+    def __init__(
+        self, source: str, line: int, snapshot: tuple[Any, ...], tail: str = "", status_text: str = ""
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.snapshot = snapshot
+        self.tail = tail
+        self.status_text = status_text
 
 
-@dataclass(slots=True)
-class LineOrigin:
+class LineOrigin(Slotted):
     """A one-line construct (heading, header field) as read.
 
     The line is ``prefix + value + suffix`` (``"## "``, the text, ``" ##\n"``),
@@ -42,39 +51,112 @@ class LineOrigin:
     line is rebuilt from these parts exactly; an edited one keeps its style.
     """
 
+    __slots__ = ("aux", "line", "prefix", "snapshot", "suffix")
+    __match_args__ = ("line", "snapshot", "prefix", "suffix", "aux")
     line: int
     snapshot: Any
     prefix: str
     suffix: str
-    aux: str = ""
+    aux: str
+
+    def __init__(self, line: int, snapshot: Any, prefix: str, suffix: str, aux: str = "") -> None:
+        self.line = line
+        self.snapshot = snapshot
+        self.prefix = prefix
+        self.suffix = suffix
+        self.aux = aux
 
 
-@dataclass(slots=True)
-class DocFormat:
+class DocFormat(Slotted):
     """The conventions of one file, followed when rendering new or edited lines."""
 
-    eol: str = "\n"
-    bom: bool = False
-    final_eol: bool = True
-    open_glyph: str = DEFAULT_GLYPHS[0]
-    done_glyph: str = DEFAULT_GLYPHS[1]
-    bullet: str = "-"
+    __slots__ = ("bom", "bullet", "done_glyph", "eol", "final_eol", "open_glyph")
+    __match_args__ = ("eol", "bom", "final_eol", "open_glyph", "done_glyph", "bullet")
+    eol: str
+    bom: bool
+    final_eol: bool
+    open_glyph: str
+    done_glyph: str
+    bullet: str
+
+    def __init__(
+        self,
+        eol: str = "\n",
+        bom: bool = False,
+        final_eol: bool = True,
+        open_glyph: str = DEFAULT_GLYPHS[0],
+        done_glyph: str = DEFAULT_GLYPHS[1],
+        bullet: str = "-",
+    ) -> None:
+        self.eol = eol
+        self.bom = bom
+        self.final_eol = final_eol
+        self.open_glyph = open_glyph
+        self.done_glyph = done_glyph
+        self.bullet = bullet
 
 
-@dataclass(slots=True)
-class TableLayout:
+class TableLayout(Slotted):
     """How an action table is written: its header lines and column roles."""
 
+    __slots__ = (
+        "column_widths",
+        "eol",
+        "header_source",
+        "indent",
+        "leading_pipe",
+        "padded",
+        "roles",
+        "trailing_pipe",
+        "width",
+        "yes_no_status",
+    )
+    __match_args__ = (
+        "header_source",
+        "roles",
+        "width",
+        "indent",
+        "leading_pipe",
+        "trailing_pipe",
+        "padded",
+        "column_widths",
+        "eol",
+        "yes_no_status",
+    )
     header_source: str
     roles: dict[str, int]
     width: int
-    indent: str = ""
-    leading_pipe: bool = True
-    trailing_pipe: bool = True
-    padded: bool = True
-    column_widths: list[int] | None = None
-    eol: str = "\n"
-    yes_no_status: bool = False  # a "Done" column of x / yes and blanks, not words or glyphs
+    indent: str
+    leading_pipe: bool
+    trailing_pipe: bool
+    padded: bool
+    column_widths: list[int] | None
+    eol: str
+    yes_no_status: bool  # a "Done" column of x / yes and blanks, not words or glyphs
+
+    def __init__(
+        self,
+        header_source: str,
+        roles: dict[str, int],
+        width: int,
+        indent: str = "",
+        leading_pipe: bool = True,
+        trailing_pipe: bool = True,
+        padded: bool = True,
+        column_widths: list[int] | None = None,
+        eol: str = "\n",
+        yes_no_status: bool = False,
+    ) -> None:
+        self.header_source = header_source
+        self.roles = roles
+        self.width = width
+        self.indent = indent
+        self.leading_pipe = leading_pipe
+        self.trailing_pipe = trailing_pipe
+        self.padded = padded
+        self.column_widths = column_widths
+        self.eol = eol
+        self.yes_no_status = yes_no_status
 
 
 def extra_columns(columns: list[str], layout: TableLayout | None) -> list[str]:
@@ -83,8 +165,7 @@ def extra_columns(columns: list[str], layout: TableLayout | None) -> list[str]:
     return [name for index, name in enumerate(columns) if index not in roles]
 
 
-@dataclass(slots=True)
-class PendingRows:
+class PendingRows(Slotted):
     """Rows not read yet: their source lines and how to read them.
 
     A file's action rows are only turned into objects (``ActionItem`` in the model) when a
@@ -92,26 +173,39 @@ class PendingRows:
     an untouched table is written back straight from its lines.
     """
 
+    __slots__ = ("first_line", "read", "source")
+    __match_args__ = ("source", "first_line", "read")
     source: str
     first_line: int
     read: Callable[[str, int], list[Any]]
+
+    def __init__(self, source: str, first_line: int, read: Callable[[str, int], list[Any]]) -> None:
+        self.source = source
+        self.first_line = first_line
+        self.read = read
 
     def materialize(self) -> list[Any]:
         return self.read(self.source, self.first_line)
 
 
-@dataclass(slots=True)
-class TaskLayout:
+class TaskLayout(Slotted):
     """How a list of action items is written: its indent, marker and line ending, and its box ("[ ]", "( )" or "")."""
 
-    indent: str = ""
-    marker: str = "-"
-    eol: str = "\n"
-    box: str = "[ ]"
+    __slots__ = ("box", "eol", "indent", "marker")
+    __match_args__ = ("indent", "marker", "eol", "box")
+    indent: str
+    marker: str
+    eol: str
+    box: str
+
+    def __init__(self, indent: str = "", marker: str = "-", eol: str = "\n", box: str = "[ ]") -> None:
+        self.indent = indent
+        self.marker = marker
+        self.eol = eol
+        self.box = box
 
 
-@dataclass(frozen=True, slots=True)
-class OtherContent:
+class OtherContent(Record):
     """A run of the file outside retros and the template: where it is and its Markdown.
 
     ``index`` and ``count`` locate its blocks in ``doc.blocks``; ``line`` is

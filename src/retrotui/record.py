@@ -1,19 +1,22 @@
-"""Frozen records that cost nothing to define: the editor's start has no time for ``@dataclass``.
+"""Record classes without ``dataclasses``: nothing is written and compiled when a module is imported.
 
-A ``@dataclass(frozen=True)`` writes the source of its ``__init__``,
-``__eq__``, ``__hash__``, ``__repr__`` and ``__setattr__`` and compiles each
-when its module is imported: about half a millisecond a class.  The editor
-imports some twenty small value classes before its first frame (what a save
-returned, a notice, the services a screen is given, a keymap command, the
-meeting's phases), which was a twentieth of its time to show the file.
+A ``@dataclass`` writes the source of its ``__init__``, ``__eq__``,
+``__hash__``, ``__repr__`` and ``__setattr__`` and compiles each when its
+module is imported: about half a millisecond a class.  The editor imported
+some twenty before its first frame (what a save returned, a notice, the
+services a screen is given, a keymap command, the meeting's phases), a
+twentieth of its time to show the file, and ``check`` and ``actions`` as many.
+Two kinds here, with a dataclass's equality, ``repr``, ``__match_args__`` and,
+frozen, hashing and refusing assignment:
 
-``Record`` gives the same frozen value class with generic methods made once
-here: fields from the annotations in order, defaults from class attributes,
-``__slots__``, equality and hashing by type and values, a dataclass-like
-repr, ``__match_args__``, and ``replace``.  Type checkers read it as a frozen
-dataclass (``dataclass_transform``).  Making one costs a few microseconds
-more than a dataclass's compiled ``__init__``: classes made by the thousand
-(the parser's) stay dataclasses.
+- ``Slotted`` and ``FrozenSlotted``: the class lists its ``__slots__`` and
+  ``__match_args__`` and writes its own ``__init__``: as fast as a
+  dataclass's, for the classes a read makes by the thousand (headings, a row's
+  copies, the tracker's entries);
+- ``Record``: a frozen class declared as a dataclass is, by annotated fields
+  and defaults; slots, field order and a generic ``__init__`` are made here,
+  and type checkers read it as a frozen dataclass (``dataclass_transform``).
+  A few microseconds more to make one: for classes made a few at a time.
 """
 
 from __future__ import annotations
@@ -24,12 +27,50 @@ _MISSING: Any = object()
 R = TypeVar("R", bound="Record")
 
 
-class FrozenRecordError(AttributeError):
-    """A record's fields cannot be assigned (as ``dataclasses.FrozenInstanceError``)."""
+class Slotted:
+    """A mutable record: equal to one of the same class with equal fields (and so unhashable)."""
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...] = ()
+
+    def _names(self) -> tuple[str, ...]:
+        return self.__match_args__
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._names())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Slotted) and other.__class__ is self.__class__:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
+        return f"{self.__class__.__qualname__}({fields})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__class__, self._fields()
+
+
+class FrozenSlotted(Slotted):
+    """An immutable record (its ``__init__`` sets its fields with ``object.__setattr__``): hashable."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self._fields())
 
 
 class _RecordType(type):
-    """Turns the annotations of a ``Record`` subclass into slots and remembers the defaults."""
+    """Turns the annotations of a ``Record`` subclass into slots, in order, and keeps the defaults aside."""
 
     def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any) -> _RecordType:
         inherited: tuple[str, ...] = ()
@@ -61,7 +102,7 @@ class _RecordType(type):
 
 
 @dataclass_transform(frozen_default=True)
-class Record(metaclass=_RecordType):
+class Record(FrozenSlotted, metaclass=_RecordType):
     """A frozen value class; subclass it and annotate the fields, as with ``@dataclass(frozen=True)``."""
 
     __slots__ = ()
@@ -86,34 +127,6 @@ class Record(metaclass=_RecordType):
         if kwargs:
             name = next(iter(kwargs))
             raise TypeError(f"{type(self).__name__}() got an unexpected or repeated argument {name!r}")
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, field) for field in self.__record_fields__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, self._values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{field}={getattr(self, field)!r}" for field in self.__record_fields__)
-        return f"{type(self).__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenRecordError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenRecordError(f"cannot delete field {name!r}")
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        return self._values()
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for field, value in zip(self.__record_fields__, state, strict=True):
-            object.__setattr__(self, field, value)
 
 
 def replace(record: R, **changes: Any) -> R:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from retrotui.heading_style import chronological
 from retrotui.identity import ActionCopy, ItemCopies, base_text, carried_from, link_copies
-from retrotui.slotted import FrozenSlotted, Slotted
+from retrotui.record import FrozenSlotted, Slotted
 from retrotui.values import format_due
 
 if TYPE_CHECKING:

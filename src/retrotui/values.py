@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from retrotui.slotted import FrozenSlotted
+from retrotui.record import FrozenSlotted
 
 OPEN = "open"
 DONE = "done"

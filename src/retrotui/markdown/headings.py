@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from functools import cache, lru_cache
 
+from retrotui.record import FrozenSlotted
 from retrotui.sections import SectionKind
-from retrotui.slotted import FrozenSlotted
 
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)[ \t]*+$")
 _NUMBERED = re.compile(r"(\d{1,2})([.)])[ \t]+(.*)$")

@@ -17,7 +17,7 @@ from operator import add
 from sys import intern
 from typing import overload
 
-from retrotui.slotted import Slotted
+from retrotui.record import Slotted
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _EOL = re.compile(r"\r\n|\r|\n")

@@ -17,7 +17,7 @@ from collections import Counter
 from functools import cache
 
 from retrotui.markdown.lines import CONTINUED, ITEM, Lines, content_of, indent_width, is_blank, is_thematic_break
-from retrotui.slotted import Slotted
+from retrotui.record import Slotted
 from retrotui.values import DONE, OPEN, format_due, is_status_word, parse_status
 
 _WORDS = (

@@ -47,7 +47,7 @@ from retrotui.markdown.lines import (
     is_item,
     is_thematic_break,
 )
-from retrotui.slotted import Slotted
+from retrotui.record import Slotted
 
 
 class RetroSpan(Slotted):

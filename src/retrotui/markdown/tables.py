@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from retrotui.markdown.lines import content_of, ending_of
 from retrotui.origins import TableLayout
-from retrotui.slotted import FrozenSlotted
+from retrotui.record import FrozenSlotted
 
 
 def cell_len(text: str) -> int:
