@@ -57,7 +57,9 @@ def run_cli(*args: str) -> tuple[int, list[str], str]:
         ("actions", "--copies", "--sort", "due"),
     ],
 )
-def test_check_and_actions_load_neither_pydantic_nor_the_model_nor_dataclasses(args: tuple[str, ...], tmp_path: Path) -> None:
+def test_check_and_actions_load_neither_pydantic_nor_the_model_nor_dataclasses(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
     path = tmp_path / "RETRO.md"
     path.write_text(many_retros(30), encoding="utf-8")
     code, loaded, output = run_cli(*args, str(path))

@@ -76,3 +76,18 @@ def test_load_raises_store_error_for_bad_input(tmp_path: Path) -> None:
     bad.write_bytes(b"# ok\n\xff\n")
     with pytest.raises(StoreError, match=r"bad.md:2: not UTF-8"):
         retrotui.load(bad)
+
+
+def test_reading_now_and_stamping_later_gives_what_read_text_gives(tmp_path: Path) -> None:
+    """The editor reads with ``read_text_stamp_later`` and stamps on a thread (``tui._stamp_aside``)."""
+    from retrotui.store import read_text_stamp_later
+    from retrotui.tui import _stamp_aside
+
+    path = tmp_path / "RETRO.md"
+    path.write_bytes("\ufeff# Retros\r\n\r\n## Sprint 1 – é\r\n".encode())
+    expected = read_text(path)
+    text, stamp = read_text_stamp_later(path)
+    assert (text, stamp()) == expected
+    assert _stamp_aside(stamp)() == expected[1]
+    path.write_bytes(b"# changed after the read\n")
+    assert stamp() == expected[1]  # the stamp is of the bytes read

@@ -11,6 +11,8 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +74,17 @@ def read_text(path: Path) -> tuple[str, FileStamp]:
     """The file's text and stamp, or a ``StoreError`` that says what and where."""
     text, data, st = _read_decoded(path)
     return text, FileStamp.of_bytes(data, st)
+
+
+def read_text_stamp_later(path: Path) -> tuple[str, Callable[[], FileStamp]]:
+    """The file's text now, and how to stamp it later (``read_text`` in two steps).
+
+    The editor shows the text before it needs the stamp: the SHA-256 of a
+    large file (some 4 ms a megabyte) is worked out on a thread meanwhile
+    (``hashlib`` lets go of the GIL for it).
+    """
+    text, data, st = _read_decoded(path)
+    return text, partial(FileStamp.of_bytes, data, st)
 
 
 def _read_decoded(path: Path) -> tuple[str, bytes, os.stat_result]:

@@ -245,7 +245,7 @@ def run_editor(args: argparse.Namespace) -> int:
 
 def _check_and_run_editor(args: argparse.Namespace) -> int:
     from retrotui.settings_file import ConfigError, config_path
-    from retrotui.store import check_openable, discover, read_text
+    from retrotui.store import check_openable, discover, read_text_stamp_later
 
     settings_file = config_path(args.config)
     try:
@@ -266,7 +266,7 @@ def _check_and_run_editor(args: argparse.Namespace) -> int:
         path = discover(Path.cwd())
     try:
         check_openable(path)
-        found = read_text(path) if path.exists() else None
+        found = read_text_stamp_later(path) if path.exists() else None
     except StoreError as error:
         print(visible(f"retrotui: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE

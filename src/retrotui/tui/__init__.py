@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,18 +16,19 @@ if TYPE_CHECKING:
 
 def run(
     path: Path,
-    found: tuple[str, FileStamp] | None,
+    found: tuple[str, Callable[[], FileStamp]] | None,
     settings: Settings | None,
     settings_file: Path,
     sync: str | None = None,
     live: LiveOptions | None = None,
 ) -> int:
-    """Open the editor on text already read (``None``: a new file); the exit code.
+    """Open the editor on text already read, with how to stamp it (``None``: a new file); the exit code.
 
     An unknown theme is a one-line error before the UI starts, listing the valid names.
 
     The file's first look is worked out by a child process while the editor
-    starts (``retrotui.first_look``).
+    starts (``retrotui.first_look``), and its stamp on a thread (after the
+    fork: the child has only the thread that forked it).
 
     The cycle collector is off until the document is on screen (``settle_memory``
     turns it on and freezes what exists): start-up and reading the file make
@@ -40,6 +42,7 @@ def run(
     gc.disable()
     # Before Textual is imported: a child scans the file for the first frame on another core meanwhile.
     preview = FirstLook.started(found[0]) if found is not None else None
+    stamp = _stamp_aside(found[1]) if found is not None else None
     from retrotui.tui.app import RetroApp
 
     themes = None
@@ -60,7 +63,7 @@ def run(
     def open_session() -> Session:
         from retrotui.session import Session
 
-        return Session.from_text(path, found)
+        return Session.from_text(path, (found[0], stamp()) if found is not None and stamp is not None else None)
 
     app = RetroApp(
         open_session,
@@ -74,3 +77,18 @@ def run(
     )
     app.run()
     return app.return_code or 0
+
+
+def _stamp_aside(stamp: Callable[[], FileStamp]) -> Callable[[], FileStamp]:
+    """``stamp()`` worked out on a thread from now; the function returned waits for it."""
+    import threading
+
+    done: list[FileStamp] = []
+    worker = threading.Thread(target=lambda: done.append(stamp()), name="retrotui-stamp", daemon=True)
+    worker.start()
+
+    def result() -> FileStamp:
+        worker.join()
+        return done[0] if done else stamp()
+
+    return result
