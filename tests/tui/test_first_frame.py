@@ -137,3 +137,35 @@ async def test_quitting_while_the_document_goes_on_screen_ends_cleanly(
         await pilot.pause()
     assert app._exception is None
     assert app.return_code == 0
+
+
+def test_every_shipped_theme_is_in_a_file_of_its_name() -> None:
+    """The first frame reads only the chosen theme, from ``<name>.toml``."""
+    import tomllib
+
+    from retrotui.tui.theming import _shipped_folder
+
+    files = sorted(_shipped_folder().glob("*.toml"))
+    assert files
+    for path in files:
+        assert tomllib.loads(path.read_text(encoding="utf-8"))["name"] == path.stem
+
+
+@pytest.mark.parametrize("chosen", [None, "retro-light", "no-such-theme"])
+def test_the_first_frame_reads_the_chosen_theme_and_the_open_document_all(chosen: str | None) -> None:
+    from retrotui.tui.theming import DEFAULT_THEME, install_shipped_themes
+
+    app = App[None]()
+    install_shipped_themes(app, chosen)
+    expected = chosen if chosen == "retro-light" else DEFAULT_THEME
+    assert app.theme == expected
+    shipped = {"retro-dark", "retro-light", "retro-high-contrast", "retro-colorblind"}
+    if chosen == "no-such-theme":
+        assert shipped <= set(app.available_themes)  # not a file's name: every shipped file is read
+    else:
+        assert set(app.available_themes) & shipped == {expected}
+
+
+async def test_once_the_document_is_open_every_theme_is_offered(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path)) as run:
+        assert {"retro-dark", "retro-light", "retro-high-contrast", "retro-colorblind"} <= set(run.app.available_themes)
