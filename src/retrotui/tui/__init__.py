@@ -40,9 +40,14 @@ def run(
     from retrotui.first_look import FirstLook
 
     gc.disable()
-    # Before Textual is imported: a child scans the file for the first frame on another core meanwhile.
-    preview = FirstLook.started(found[0]) if found is not None else None
-    stamp = _stamp_aside(found[1]) if found is not None else None
+    preview: FirstLook | None = None
+    read: Callable[[], tuple[str, FileStamp]] | None = None
+    if found is not None:
+        # Before Textual is imported: a child scans the file for the first frame on another core meanwhile.
+        text, stamp_later = found
+        preview = FirstLook.started(text)
+        stamp = _stamp_aside(stamp_later)
+        read = lambda: (text, stamp())  # noqa: E731
     from retrotui.tui.app import RetroApp
 
     themes = None
@@ -63,7 +68,7 @@ def run(
     def open_session() -> Session:
         from retrotui.session import Session
 
-        return Session.from_text(path, (found[0], stamp()) if found is not None and stamp is not None else None)
+        return Session.from_text(path, read() if read is not None else None)
 
     app = RetroApp(
         open_session,
