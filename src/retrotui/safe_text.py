@@ -18,26 +18,36 @@ its escapes are exact and inert.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_C0_AND_DEL = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x09}
-_C0_AND_DEL[0x7F] = "\u2421"
-_C1 = {code: f"\\x{code:02x}" for code in range(0x80, 0xA0)}
-_BIDI = {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-# Lone surrogates: a file name's undecodable byte b is U+DC00 + b (os.fsdecode's "surrogateescape").
-_SURROGATES = {
-    code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else f"\\u{code:04x}" for code in range(0xD800, 0xE000)
-}
-_OTHERS = {**_C1, **_BIDI, **_SURROGATES}
-_ALL = str.maketrans({**_C0_AND_DEL, **_OTHERS})
-_KEEP_NEWLINES = str.maketrans({**{k: v for k, v in _C0_AND_DEL.items() if k != 0x0A}, **_OTHERS})
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[int, str]]:
+    """The translations (all, and all but newline), made on the first unsafe text: some 2,100 entries
+    (the lone surrogates are 2,048 of them), over a millisecond that every command and the editor's
+    start would otherwise pay for text that is almost always safe."""
+    c0_and_del = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x09}
+    c0_and_del[0x7F] = "\u2421"
+    c1 = {code: f"\\x{code:02x}" for code in range(0x80, 0xA0)}
+    bidi = {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    # Lone surrogates: a file name's undecodable byte b is U+DC00 + b (os.fsdecode's "surrogateescape").
+    surrogates = {
+        code: f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else f"\\u{code:04x}" for code in range(0xD800, 0xE000)
+    }
+    others = {**c1, **bidi, **surrogates}
+    every = str.maketrans({**c0_and_del, **others})
+    keep_newlines = str.maketrans({**{k: v for k, v in c0_and_del.items() if k != 0x0A}, **others})
+    return every, keep_newlines
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` with its control characters made visible; tabs (and newlines if asked) kept."""
     if _UNSAFE.search(text) is None:
         return text
-    return text.translate(_KEEP_NEWLINES if keep_newlines else _ALL)
+    every, keep = _tables()
+    return text.translate(keep if keep_newlines else every)
 
 
 def is_safe(text: str) -> bool:
