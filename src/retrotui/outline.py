@@ -10,14 +10,13 @@ what the retros are; it only has less detail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from retrotui.first_look import Outline, OutlineSection
 from retrotui.markdown.bullets import bullets
 from retrotui.markdown.headings import section_kind, split_retro_heading, split_section_heading
 from retrotui.markdown.lines import Lines, scan
 from retrotui.markdown.structure import find_retros
-from retrotui.order import runs_newest_first
+from retrotui.order import newest_first_by
 from retrotui.sections import SectionKind
 
 KIND_ORDER = {kind: n for n, kind in enumerate(SectionKind)}
@@ -27,9 +26,9 @@ def outline(text: str, titles: int | None = None) -> Outline:
     """The file's first look; ``titles``: how many of the retros' titles to read (None: all).
 
     Which way the retros run needs only the first and the last retro with a
-    date (as ``order.runs_newest_first`` decides it), so a first look at a file
-    of 1,000 retros reads the dates of a few headings and the titles it shows,
-    not every heading.
+    date (``order.newest_first_by``), so a first look at a file of 1,000
+    retros reads the dates of a few headings and the titles it shows, not
+    every heading.
     """
     found = scan(Lines(text[1:] if text.startswith("\ufeff") else text))
     lines = found.lines
@@ -42,7 +41,7 @@ def outline(text: str, titles: int | None = None) -> Outline:
             read[n] = split_retro_heading(retros[n].head.text, day_first)
         return read[n]
 
-    newest_first = _runs_newest_first(len(retros), head)
+    newest_first = newest_first_by(len(retros), lambda n: head(n)[1], lambda n: head(n)[0])
     order = range(len(retros)) if newest_first else range(len(retros) - 1, -1, -1)
     if not order:
         return Outline((), any(span.template for span in spans), "", None, ())
@@ -59,13 +58,3 @@ def outline(text: str, titles: int | None = None) -> Outline:
     ordered = known + [s for s in sections if s.kind is None]
     title, date, _ = head(order[0])
     return Outline(tuple(head(n)[0] for n in shown), any(span.template for span in spans), title, date, tuple(ordered))
-
-
-def _runs_newest_first(count: int, head: Callable[[int], tuple[str, dt.date | None, str]]) -> bool:
-    """``order.runs_newest_first`` reading the fewest headings: the first and the last with a date."""
-    first = next((n for n in range(count) if head(n)[1] is not None), None)
-    last = next((n for n in range(count - 1, -1, -1) if head(n)[1] is not None), None)
-    if first is not None and last is not None and first != last:
-        return runs_newest_first([head(first)[1], head(last)[1]], [])
-    heads = [head(n) for n in range(count)]
-    return runs_newest_first([date for _, date, _ in heads], [title for title, _, _ in heads])

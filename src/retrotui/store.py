@@ -72,8 +72,8 @@ def check_openable(path: Path) -> None:
 
 def read_text(path: Path) -> tuple[str, FileStamp]:
     """The file's text and stamp, or a ``StoreError`` that says what and where."""
-    text, data, st = _read_decoded(path)
-    return text, FileStamp.of_bytes(data, st)
+    text, stamp = read_text_stamp_later(path)
+    return text, stamp()
 
 
 def read_text_stamp_later(path: Path) -> tuple[str, Callable[[], FileStamp]]:
@@ -81,7 +81,7 @@ def read_text_stamp_later(path: Path) -> tuple[str, Callable[[], FileStamp]]:
 
     The editor shows the text before it needs the stamp: the SHA-256 of a
     large file (some 4 ms a megabyte) is worked out on a thread meanwhile
-    (``hashlib`` lets go of the GIL for it).
+    (``hashlib`` lets go of the GIL for it).  A ``StoreError`` says what and where.
     """
     text, data, st = _read_decoded(path)
     return text, partial(FileStamp.of_bytes, data, st)
