@@ -8,13 +8,13 @@ and named once, like any other broken theme.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from retrotui import colors
+from retrotui.settings_file import shipped_theme_folder
 
 HEX = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 
@@ -85,9 +85,8 @@ def load_themes(user_folder: Path | None = None) -> ThemeSet:
             return
         themes[spec.name] = spec
 
-    for entry in sorted(files("retrotui.shipped_themes").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            add(entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}")
+    for entry in sorted(shipped_theme_folder().glob("*.toml")):
+        add(entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}")
     if user_folder is not None and user_folder.is_dir():
         from retrotui.settings_file import MAX_CONFIG_BYTES
         from retrotui.store import StoreError, read_regular_file

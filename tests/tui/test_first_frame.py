@@ -143,9 +143,9 @@ def test_every_shipped_theme_is_in_a_file_of_its_name() -> None:
     """The first frame reads only the chosen theme, from ``<name>.toml``."""
     import tomllib
 
-    from retrotui.tui.theming import _shipped_folder
+    from retrotui.settings_file import shipped_theme_folder
 
-    files = sorted(_shipped_folder().glob("*.toml"))
+    files = sorted(shipped_theme_folder().glob("*.toml"))
     assert files
     for path in files:
         assert tomllib.loads(path.read_text(encoding="utf-8"))["name"] == path.stem

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from importlib.util import find_spec
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.theme import Theme
+
+from retrotui.settings_file import shipped_theme_folder
 
 if TYPE_CHECKING:
     from retrotui.themes import RetroColors, ThemeSet, ThemeSpec
@@ -50,7 +50,7 @@ def install_shipped_themes(app: App[Any], chosen: str | None = None) -> None:
     user's too) is read and checked after the first frame, and replaces these
     (``RetroApp.apply_settings``).  Each is in ``<name>.toml``.
     """
-    folder = _shipped_folder()
+    folder = shipped_theme_folder()
     wanted = folder / f"{chosen or DEFAULT_THEME}.toml"
     entries = [wanted] if wanted.is_file() else sorted(folder.glob("*.toml"))
     for entry in entries:
@@ -58,13 +58,6 @@ def install_shipped_themes(app: App[Any], chosen: str | None = None) -> None:
         fields = {key: data[key] for key in _THEME_FIELDS if key in data}
         app.register_theme(Theme(name=data["name"], dark=bool(data.get("dark", True)), **fields))
     activate_theme(app, chosen if chosen in app.available_themes else DEFAULT_THEME)
-
-
-def _shipped_folder() -> Path:
-    """Where the shipped themes are installed (a folder: ``importlib.resources`` costs 2 ms to import)."""
-    spec = find_spec("retrotui.shipped_themes")
-    assert spec is not None and spec.submodule_search_locations, "retrotui.shipped_themes is installed with retrotui"
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def activate_theme(app: App[Any], name: str) -> None:
