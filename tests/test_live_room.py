@@ -99,13 +99,19 @@ def test_a_symlink_to_the_file_meets_in_the_same_room(retro_file: Path, state: P
     assert room_folder(link, state) == room_folder(retro_file, state)
 
 
-def test_a_participant_without_a_heartbeat_is_gone(retro_file: Path, state: Path) -> None:
+def ana_then_ben(retro_file: Path, state: Path) -> tuple[Room, Room, list[float]]:
+    """Ana joins, Ben a second later, both on one clock the test moves (``now[0]``)."""
     now = [1000.0]
     ana = Room(retro_file, "Ana", state, clock=lambda: now[0])
     ben = Room(retro_file, "Ben", state, clock=lambda: now[0])
     ana.join()
     now[0] = 1001.0
     ben.join()
+    return ana, ben, now
+
+
+def test_a_participant_without_a_heartbeat_is_gone(retro_file: Path, state: Path) -> None:
+    ana, ben, now = ana_then_ben(retro_file, state)
     old = time.time() - GONE_AFTER - 5
     os.utime(ben.folder / "people" / f"{ben.id}.json", (old, old))
     now[0] = time.time()
@@ -290,12 +296,7 @@ def test_a_plain_save_without_a_usable_state_folder_still_saves(
 
 
 def test_a_heartbeat_that_finds_its_file_gone_writes_it_again_in_its_place(retro_file: Path, state: Path) -> None:
-    now = [1000.0]
-    ana = Room(retro_file, "Ana", state, clock=lambda: now[0])
-    ben = Room(retro_file, "Ben", state, clock=lambda: now[0])
-    ana.join()
-    now[0] = 1001.0
-    ben.join()
+    ana, ben, now = ana_then_ben(retro_file, state)
     (ana.folder / "people" / f"{ana.id}.json").unlink()
     now[0] = time.time()
     ana.heartbeat()
