@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from textual._context import active_app
 from textual.app import App
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
+from textual.pilot import Pilot
 
 from retrotui.config import Settings
 from tests.conftest import SAMPLES
@@ -169,3 +171,80 @@ def test_the_first_frame_reads_the_chosen_theme_and_the_open_document_all(chosen
 async def test_once_the_document_is_open_every_theme_is_offered(tmp_path: Path) -> None:
     async with running(copy_sample(tmp_path)) as run:
         assert {"retro-dark", "retro-light", "retro-high-contrast", "retro-colorblind"} <= set(run.app.available_themes)
+
+
+@pytest.mark.parametrize("quit_by", ["exit", "message"])
+async def test_quitting_while_a_retros_tabs_are_mounted_ends_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quit_by: str
+) -> None:
+    """A quit that lands while a retro's tab strip is being mounted (a retro switched to, a live session's
+    rebuild, then q or a signal) waits for the view: the strip, caught half-mounted, found no tab to
+    activate and ended the app with ``ValueError: No Tab with id '--content-tab-tab-1'``.  ``message``
+    quits as Textual's web driver does on SIGTERM (``retrotui serve`` ending), with ``ExitApp`` alone."""
+    from textual.messages import ExitApp
+    from textual.widgets.tabbed_content import ContentTabs
+
+    armed = False
+    compose = ContentTabs._compose
+
+    async def quit_while_composing(self: ContentTabs) -> None:
+        nonlocal armed
+        if armed:
+            armed = False
+            app = self.app
+            if quit_by == "exit":
+                app.exit()
+            else:
+                app.post_message(ExitApp())
+            # The quit takes its course: the strip is taken down now, half-mounted, or the quit waits.
+            while not (self._pruning or getattr(app, "quitting", False)):
+                await asyncio.sleep(0)
+        await compose(self)
+
+    monkeypatch.setattr(ContentTabs, "_compose", quit_while_composing)
+    app = make_app(copy_sample(tmp_path))
+    showing: asyncio.Future[None] | None = None
+
+    async def switch_retro(pilot: Pilot[None]) -> None:
+        nonlocal armed, showing
+        await app.settled()
+        await app.workers.wait_for_complete()
+        screen = app.editor_screen
+        other = next(r for r in screen.editor.doc.retros if r is not screen.current)
+        armed = True
+        showing = asyncio.ensure_future(screen.show_retro(other))
+
+    # Run as retrotui runs: Pilot's harness takes the app down its own way, whatever the app does on a quit.
+    await app.run_async(headless=True, size=(120, 40), auto_pilot=switch_retro)
+    assert showing is not None
+    await showing
+    assert not armed
+    assert app._exception is None
+    assert (app.return_code or 0) == 0  # as ``retrotui FILE`` exits (the message alone sets no code)
+
+
+@pytest.mark.parametrize("shown", ["retro", "other", "tab"])
+async def test_a_view_asked_for_after_a_quit_is_not_mounted(tmp_path: Path, shown: str) -> None:
+    """A retro, the other content or a tab asked for once the app quits (a key typed after ctrl+q, a live
+    write landing, the file changing on disk) is not put on screen: Textual mounts nothing once the
+    app exits, and the ``MountError`` ended the app with a traceback and exit code 1."""
+    app = make_app(copy_sample(tmp_path))
+
+    async def quit_then_show(pilot: Pilot[None]) -> None:
+        await app.settled()
+        await app.workers.wait_for_complete()
+        screen = app.editor_screen
+        other = next(r for r in screen.editor.doc.retros if r is not screen.current)
+        view = screen.view
+        app.exit()
+        if shown == "retro":
+            await screen.show_retro(other)
+        elif shown == "other":
+            await screen.pane.show_other()
+        else:
+            assert view is not None
+            assert await view.ensure_editor(3) is None
+
+    await app.run_async(headless=True, size=(120, 40), auto_pilot=quit_then_show)
+    assert app._exception is None
+    assert app.return_code == 0

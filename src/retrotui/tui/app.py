@@ -7,11 +7,13 @@ dialogs and git are imported where they are first used.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
 from textual import events
 from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
@@ -19,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
+from textual.messages import ExitApp
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -138,6 +141,7 @@ class RetroApp(App[None]):
             preview=preview,
         )
         self.view_only = live is not None and live.view_only
+        self.quitting = False  # a quit was asked for (it may wait for a view being mounted)
         self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening
         self.gate = KeyGate(self, self.editor_screen.accepts_keys, paused=lambda: self.too_small)
         self._guard = ControlCharacters()
@@ -277,6 +281,35 @@ class RetroApp(App[None]):
 
     def on_mount(self) -> None:
         self.gate.start()
+
+    # A quit (a key, a signal, a live session ending) waits for the retro being put on screen: from
+    # ``exit`` on, Textual mounts nothing more, and a retro's tab strip caught half-mounted ended the app
+    # with a ``ValueError`` (Textual 8.2, ``Tabs._on_mount``: "No Tab with id") or a ``MountError``, a
+    # traceback and exit code 1 instead of a clean quit.  Mounting a view takes tens of milliseconds.
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self.quitting = True
+        mounting = self.editor_screen.view_being_mounted()
+        if mounting is None:
+            super().exit(result, return_code, message)
+        else:
+            self._once_set(mounting, lambda: self.exit(result, return_code, message))
+
+    def on_exit_app(self, message: ExitApp) -> None:
+        """The same wait for a quit that comes as the message alone (Textual's web driver on SIGTERM)."""
+        self.quitting = True
+        mounting = self.editor_screen.view_being_mounted()
+        if mounting is None:
+            return  # Textual's own handler quits
+        message.prevent_default()
+        self._once_set(mounting, lambda: self.post_message(ExitApp()))
+
+    def _once_set(self, mounted: asyncio.Event, quit: Callable[[], object]) -> None:
+        async def quit_once_mounted() -> None:
+            await mounted.wait()
+            quit()
+
+        self.run_worker(quit_once_mounted(), name="quit once the view is on screen", exit_on_error=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 60x20 a message covers the screen; everything underneath stays as it was."""

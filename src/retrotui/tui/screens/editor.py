@@ -7,6 +7,7 @@ switching to the tracker and stepping through undo have their own modules.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -296,6 +297,11 @@ class EditorScreen(Screen[None]):
 
     async def show_retro(self, retro: Retro | None, state: ViewState | None = None) -> None:
         await self.pane.show_retro(retro, state)
+
+    def view_being_mounted(self) -> asyncio.Event | None:
+        """Set once the retro (or other content) being put on screen is mounted; None when none is."""
+        pane: RetroPane | None = getattr(self, "_pane", None)  # made when the screen composes
+        return pane.mounting if pane is not None else None
 
     async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
         await self.pane.refresh_document(focus, state)

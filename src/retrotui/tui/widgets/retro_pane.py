@@ -2,7 +2,10 @@
 
 Putting a retro on screen removes one view and mounts another; a highlight in
 the list and a dialog's answer can ask for that at the same moment, so every
-change of view goes through one lock.
+change of view goes through one lock.  A quit waits for the view being mounted
+(``mounting``; ``RetroApp.on_exit_app``): Textual's tab strip, taken down
+before its tabs are mounted, ends the app with ``ValueError: No Tab with id``
+(Textual 8.2, ``Tabs._on_mount``).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class RetroPane(Vertical):
         self.showing_other = False  # the parts outside the retros are on screen
         self._showing = asyncio.Lock()  # one view put on screen at a time
         self._view: PaneView | None = None
+        self.mounting: asyncio.Event | None = None  # while a view is mounted; set once it is
 
     def compose(self):  # type: ignore[no-untyped-def]
         if self.preview is not None and self.preview.newest_title:
@@ -87,14 +91,15 @@ class RetroPane(Vertical):
         self.showing_other = False
         await self.remove_children()
         self._view = None
+        if not self.is_attached:
+            return  # the app is quitting (Textual mounts nothing once it is)
         if retro is None:
             hint = f"No retros yet. Press {self.services.keys('app.new_retro')} to start one."
             await self.mount(Static(Text(hint), id="empty"))
             return
         from retrotui.tui.widgets.retro_view import RetroView
 
-        self._view = RetroView(self._editor(), retro, self.services, state=state)
-        await self.mount(self._view)
+        await self._mount_view(RetroView(self._editor(), retro, self.services, state=state))
 
     async def show_other(self) -> None:
         """The parts of the file outside the retros, in the place of a retro."""
@@ -107,10 +112,21 @@ class RetroPane(Vertical):
             self.current = None
             self.showing_other = True
             await self.remove_children()
+            self._view = None
+            if not self.is_attached:
+                return  # the app is quitting
             from retrotui.tui.widgets.other_content import OtherContentView
 
-            self._view = OtherContentView(self._editor(), self.services)
-            await self.mount(self._view)
+            await self._mount_view(OtherContentView(self._editor(), self.services))
+
+    async def _mount_view(self, view: PaneView) -> None:
+        self._view = view
+        mounted = self.mounting = asyncio.Event()
+        try:
+            await self.mount(view)
+        finally:
+            self.mounting = None
+            mounted.set()
 
     async def refresh_document(self, focus: Retro | None = None, state: ViewState | None = None) -> None:
         """Redraw the list and the view after undo, redo, a reload or a new retro."""

@@ -169,8 +169,8 @@ class RetroView(Vertical):
     async def ensure_editor(self, number: int) -> SectionWidget | None:
         """The tab's editor, built now if the tab was never shown."""
         existing = self.editor_in(number)
-        if existing is not None or self.tabs is None:
-            return existing
+        if existing is not None or self.tabs is None or not self.is_attached:
+            return existing  # (not attached: the app is quitting, and Textual mounts nothing more)
         made = self._make_editor(number)
         await self.tabs.get_pane(f"tab-{number}").mount(made)
         return made
