@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from textual._context import active_app
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from retrotui.config import Settings
 from tests.conftest import SAMPLES
@@ -248,3 +249,23 @@ async def test_a_view_asked_for_after_a_quit_is_not_mounted(tmp_path: Path, show
     await app.run_async(headless=True, size=(120, 40), auto_pilot=quit_then_show)
     assert app._exception is None
     assert app.return_code == 0
+
+
+async def test_the_first_frame_shows_each_item_of_the_first_section_on_its_own_line() -> None:
+    """As the section's view shows them: the first frame joined them into one line with ``␊`` between
+    (the newlines made visible with the rest), seconds long on a large file.  An item's own control
+    characters are still shown, not sent."""
+    from retrotui.first_look import Outline, OutlineSection
+    from retrotui.sections import SectionKind
+    from retrotui.tui.widgets.preview import PreviewView
+
+    summary = OutlineSection("Summary", SectionKind.SUMMARY, ("Shipped the migration.", "Paged twice\x1b[2J."))
+    preview = PreviewView(Outline(("Sprint 2",), False, "Sprint 2", None, (summary,)))
+
+    class Showing(App[None]):
+        def compose(self) -> ComposeResult:
+            yield preview
+
+    async with Showing().run_test(size=(80, 24)):
+        shown = str(preview.query_one(".section-area", Static).render())
+    assert shown.splitlines() == [" Shipped the migration.", " Paged twice␛[2J."]

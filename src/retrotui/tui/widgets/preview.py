@@ -48,6 +48,7 @@ class PreviewView(Vertical):
         yield Static(tabs, id="preview-tabs")
         if shown.sections:
             first = shown.sections[0]
-            body = Static(Text(visible("\n".join(f" {item}" for item in first.items))), classes="section-area")
+            # One line for each item, as the section's view shows them; each item's own controls made visible.
+            body = Static(Text("\n".join(f" {visible(item)}" for item in first.items)), classes="section-area")
             body.border_title = visible(first.title)
             yield body
