@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input, ListView, OptionList, TabbedContent
 
 from retrotui.session import Session
@@ -91,6 +93,49 @@ async def test_control_characters_in_the_file_name_are_shown_not_sent(tmp_path: 
         assert run.editor.title == "retro␛]0;PWNED␇.md"
         await run.press("4", "space")
         assert run.editor.title == "retro␛]0;PWNED␇.md ●"
+
+
+def drawn(widget: Widget) -> str:
+    """The characters a widget's lines send to the terminal (after the app's line filters)."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join("".join(segment.text for segment in line) for line in lines)
+
+
+BIDI_FILE = """# Retros
+
+## Sprint 1 (2025-10-17)
+
+### What Went Well
+- invoice \u202etxt.exe\u2066 paid
+
+### Action Items
+
+| Item | Owner | Due Date | Status |
+|------|-------|----------|--------|
+| Pay \u202eevil | Ana\u2067x | 2025-10-24 | ☐ |
+"""
+
+
+async def test_bidi_overrides_in_the_fields_being_typed_in_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A cell, an item and a section's Markdown hold the file's text as it is; their drawing drops the overrides."""
+    path = tmp_path / "bidi.md"
+    path.write_text(BIDI_FILE, encoding="utf-8")
+    overrides = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    async with running(path) as run:
+        await run.press("2", "right", "enter")
+        cell = run.app.query_one(CellEditor)
+        assert cell.value == "Ana\u2067x"
+        assert "Anax" in drawn(cell) and not overrides & set(drawn(cell))
+        await run.press("escape", "1", "e")
+        item = run.app.query_one(BulletInput)
+        assert item.value == "invoice \u202etxt.exe\u2066 paid"
+        assert "invoice txt.exe paid" in drawn(item) and not overrides & set(drawn(item))
+        await run.press("escape", "m")
+        text = run.app.query_one(SectionText)
+        assert "\u202e" in text.text
+        assert "invoice txt.exe paid" in drawn(text) and not overrides & set(drawn(text))
+        await run.press("escape")
+        assert not run.editor.editor.modified
 
 
 def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:
