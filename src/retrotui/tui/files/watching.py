@@ -119,8 +119,10 @@ class DiskWatch:
         result, theirs, stamp = found
 
         async def adopt() -> None:
+            # A cell still open (a save keeps every other typing first; a due date that is not one stays
+            # open with its warning) is opened again in the merged document, with what was typed.
             await self.keeper.screen.replace_document_keeping_view(
-                lambda: workflow.adopt(self.keeper.session, result.text(), stamp, theirs)
+                lambda: workflow.adopt(self.keeper.session, result.text(), stamp, theirs), keep_typing=True
             )
             self._declined = None
             self.keeper.journal_dirty = True
