@@ -504,6 +504,36 @@ async def test_conflicts_open_a_dialog_and_nothing_is_written_until_decided(tmp_
             assert f"| Write an on-call handover template | {owner} | 2026-01-09 | ☐ |" in read_exact(path)
 
 
+async def test_a_long_conflict_at_80x24_shows_its_keys_and_scrolls_to_its_end(tmp_path: Path) -> None:
+    """The keys were under the conflict's two sides, cut off at 80x24 with no way to see them."""
+    from textual.containers import VerticalScroll
+
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    async with running(path, size=(80, 24)) as run:
+        await run.press("2", "a", *"mine", "enter")
+        text = read_exact(path)
+        start = text.index("## Sprint 4")
+        path.write_bytes(text[:start].encode("utf-8"))  # theirs: the whole retro deleted
+        await run.editor.check_disk()
+        await run.settle()
+        dialog = run.app.screen
+        assert isinstance(dialog, MergeDialog)
+        screen = run.app.screen.region
+        box = dialog.query_one("#merge").region
+        assert screen.contains_region(box)
+        help_line = dialog.query_one(".dialog-help").region
+        assert box.contains_region(help_line) and "o take mine" in str(dialog.query_one(".dialog-help").render())
+        scroll = dialog.query_one("#merge-scroll", VerticalScroll)
+        assert box.contains_region(scroll.region) and scroll.max_scroll_y > 0
+        for _ in range(scroll.max_scroll_y):
+            await run.press("down")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await run.press("o")
+        assert "- mine" in run.editor.editor.section_text(run.editor.current.sections[1])  # type: ignore[union-attr]
+
+
 async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = copy_sample(tmp_path)
     before = read_exact(path)
