@@ -22,6 +22,7 @@ from retrotui.tui.dialogs.choice import ChoiceDialog
 from retrotui.tui.dialogs.commit import CommitDialog
 from retrotui.tui.dialogs.help import HelpScreen
 from retrotui.tui.dialogs.new_retro import NewRetroDialog
+from retrotui.tui.screens.editor import EditorScreen
 from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
@@ -532,6 +533,30 @@ async def test_a_long_conflict_at_80x24_shows_its_keys_and_scrolls_to_its_end(tm
         assert scroll.scroll_y == scroll.max_scroll_y
         await run.press("o")
         assert "- mine" in run.editor.editor.section_text(run.editor.current.sections[1])  # type: ignore[union-attr]
+
+
+async def test_ctrl_s_and_undo_while_the_conflicts_dialog_is_open_ask_nothing_twice(tmp_path: Path) -> None:
+    """ctrl+s over the dialog merged the same change again and stacked a second dialog over the first."""
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "down", "right", "enter", "ctrl+u", *"Mine", "enter")
+        theirs = read_exact(path).replace(
+            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
+        )
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.editor.check_disk()
+        await run.settle()
+        assert isinstance(run.app.screen, MergeDialog)
+        await run.press("ctrl+z", "ctrl+s")
+        assert [type(screen) for screen in run.app.screen_stack] == [EditorScreen, MergeDialog]
+        assert run.editor.current.action_items[1].owner == "Mine"  # type: ignore[union-attr]
+        assert read_exact(path) == theirs
+        await run.press("o")
+        assert not isinstance(run.app.screen, MergeDialog)
+        assert not run.editor.editor.modified
+    assert "| Write an on-call handover template | Mine | 2026-01-09 | ☐ |" in read_exact(path)
 
 
 async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -543,6 +543,8 @@ class EditorScreen(Screen[None]):
             return action not in NEEDS_DOCUMENT
         if self.tracker_shown and action not in WITH_THE_TRACKER:
             return False
+        if action in ("undo", "redo") and self.files.watcher.merging:
+            return False  # the conflicts dialog settles a merge of the document as it was when it opened
         if action == "put_back":
             return self.files.live is not None
         if action == "undo":
