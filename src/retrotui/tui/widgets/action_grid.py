@@ -435,6 +435,22 @@ class ActionGrid(Vertical):
     async def reopen(self, typing: OpenEdit) -> None:
         """Open the cell again on its row as it stands now (found by its Item), with what was typed."""
         row = typing.found_in([item.item for item in self.items])
+        if row is None and typing.column == 0:
+            # Its Item was changed (or the row removed) by someone else at the same moment. Closing the
+            # field would send the next keys typed to the grid (d deletes a row, space toggles one):
+            # the typing goes on in a new row, as an item's does in a section.
+            self.notify(
+                "The action item you were editing was changed or removed by someone else at the same moment: "
+                "what you type is added as a new row.",
+                title="Live",
+                severity="warning",
+                timeout=8,
+            )
+            self.action_add_row()
+            cell = self.query_one(CellEditor)
+            cell.value = typing.typed
+            cell.carry_cursor(typing.cursor)
+            return
         if row is None or typing.column >= len(self.columns):
             self.notify(
                 f"The action item you were editing was changed or removed by someone else; you had typed: "
