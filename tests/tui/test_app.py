@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, ListView, OptionList, TabbedContent
@@ -137,6 +138,59 @@ async def test_bidi_overrides_in_the_fields_being_typed_in_never_reach_the_termi
         assert "invoice txt.exe paid" in drawn(text) and not overrides & set(drawn(text))
         await run.press("escape")
         assert not run.editor.editor.modified
+
+
+MARKUP_FILE = """# Retros
+
+## Sprint [bold red]R[/] [link=http://evil.example]x[/link] (2025-10-17)
+
+### Went [reverse]well[/reverse] [link=http://evil.example]click[/link]
+- a [red]b[/red]
+
+### Actions [link=http://evil.example]here[/link]
+
+| Item | Owner | Due Date | Status |
+|------|-------|----------|--------|
+| Fix it | [bold]Ana[/bold] | 2025-10-24 | ☐ |
+"""
+
+
+def title_of(widget: Widget) -> str:
+    """A border title as drawn (Textual keeps it as markup, with the file's brackets escaped)."""
+    return Content.from_markup(widget.border_title or "").plain
+
+
+async def test_markup_in_titles_is_shown_as_text_not_read_as_markup(tmp_path: Path) -> None:
+    """A section or retro title holding ``[link=http://…]`` ended the editor with a MarkupError (tab, first frame,
+    ctrl+n); ``[bold red]`` in one was drawn bold."""
+    path = tmp_path / "markup.md"
+    path.write_text(MARKUP_FILE, encoding="utf-8")
+    app = RetroApp(
+        lambda: Session.open(path),
+        path=path,
+        look_up_branch=False,
+        watch_file=False,
+        journal=False,
+        preview=MARKUP_FILE,
+    )
+    async with app.run_test() as pilot:
+        body = app.screen.query_one("#preview-view .section-area")
+        assert title_of(body) == "Actions [link=http://evil.example]here[/link]"
+        await pilot.pause()
+    async with running(path) as run:
+        await run.press("1")
+        grid = run.app.query_one(ActionGrid)
+        assert title_of(grid) == "Actions [link=http://evil.example]here[/link]"
+        await run.press("2")
+        section = run.app.query_one("#section-2", SectionEditor)
+        assert title_of(section) == "Went [reverse]well[/reverse] [link=http://evil.example]click[/link]"
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        carry = str(dialog.query_one("#new-carry").render())
+        assert "from Sprint [bold red]R[/] [link=http://evil.example]x[/link] (1)" in carry
+        await run.press("escape")
+        assert run.app.return_code is None
 
 
 def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -68,7 +69,7 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
             label = "Carry over open action items"
             if self.previous is not None:
                 label += f" from {visible(self.previous.short_title)} ({len(self.open_items)})"
-            yield Checkbox(label, value=bool(self.open_items), id="new-carry")
+            yield Checkbox(Content(label), value=bool(self.open_items), id="new-carry")  # a title: never markup
             yield SelectionList[int](
                 *(Selection(Text(visible(a.item) or "(no text)"), n, True) for n, a in enumerate(self.open_items)),
                 id="new-items",

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.suggester import SuggestFromList
@@ -95,7 +96,7 @@ class ActionGrid(Vertical):
         self._place = place
         self._cell = CellEditor(id="cell-editor", compact=True, select_on_focus=False)
         self.ready = False  # composed and filled: safe to ask for pending edits
-        self.border_title = visible(section.title)
+        self.border_title = Content(visible(section.title))  # the file's text, never markup
 
     def compose(self) -> ComposeResult:
         yield GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from retrotui.first_look import Outline
@@ -49,5 +50,5 @@ class PreviewView(Vertical):
         if shown.sections:
             first = shown.sections[0]
             body = Static(Text(visible("\n".join(f" {item}" for item in first.items))), classes="section-area")
-            body.border_title = visible(first.title)
+            body.border_title = Content(visible(first.title))  # the file's text, never markup
             yield body
