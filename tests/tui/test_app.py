@@ -471,6 +471,27 @@ async def test_new_retro_refuses_a_duplicate_title_and_a_bad_date(tmp_path: Path
         assert not run.editor.editor.modified
 
 
+async def test_new_retro_at_80x24_shows_why_it_refuses(tmp_path: Path) -> None:
+    """The error and the keys were under the carried items, cut off at 80x24: enter seemed to do nothing."""
+    big = tmp_path / "big.md"
+    text = read_exact(copy_sample(tmp_path))
+    extra = "".join(f"| Open item {n} | Ana | 2026-02-0{n} | ☐ |\n" for n in range(1, 7))
+    big.write_text(text.replace("| Retire the legacy cron scheduler |", f"{extra}| Retire the legacy cron scheduler |"))
+    async with running(big, size=(80, 24)) as run:
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        box = dialog.query_one(".dialog").region
+        assert run.app.screen.region.contains_region(box)
+        dialog.query_one("#new-date", Input).value = "2025-02-30"
+        await run.press("enter")
+        error = dialog.query_one("#new-error")
+        assert "not a real date" in str(error.render())
+        assert error.region.height and box.contains_region(error.region)
+        assert box.contains_region(dialog.query_one(".dialog-help").region)
+        await run.press("escape")
+
+
 # -- save, disk changes, failures ------------------------------------------------------------------
 
 
