@@ -6,8 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.binding import Binding
@@ -825,6 +827,55 @@ async def test_discarding_the_journal_clears_it(tmp_path: Path, monkeypatch: pyt
         await run.press("d")
         assert not run.editor.editor.modified
     assert not journal_path(path).exists() and read_exact(path) == before
+
+
+async def test_keys_typed_while_opening_never_answer_the_offer_of_unsaved_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``2`` ``a`` ``dd new idea`` typed as the editor started reached the offer: its ``d`` discarded the edits."""
+    from retrotui.journal import journal_path, write_journal
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    mine = read_exact(path).replace("| Ops |", "| MineAgain |")
+    write_journal(path, read_exact(path), mine)
+    typed = threading.Event()
+
+    def open_after_typing() -> Session:
+        typed.wait(timeout=60)  # the file opens once the keys are typed (a big file, a slow disk)
+        return Session.open(path)
+
+    app = RetroApp(open_after_typing, path=path, look_up_branch=False, watch_file=False, journal=True)
+    notes: list[str] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        try:
+            await pilot.press("2", "a", *"dd new idea", "enter")  # typed before the file is open: held
+            assert app.gate.holding == 14
+        finally:
+            typed.set()
+        await app.settled()
+        await app.workers.wait_for_complete()
+        await app.settled()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert journal_path(path).exists()
+        assert any(note.startswith("Not used: what you typed") and "'2add new idea‹enter›'" in note for note in notes)
+        await pilot.press("r")
+        await app.settled()
+        await app.workers.wait_for_complete()
+        await app.settled()
+        assert app.editor_screen.editor.modified
+        await pilot.press("ctrl+s")
+        await app.settled()
+        await app.workers.wait_for_complete()
+        await app.settled()
+    assert read_exact(path) != mine and "| MineAgain |" in read_exact(path)
 
 
 @pytest.mark.parametrize("conflicting", [False, True], ids=["escape on the offer", "escape on the conflicts"])

@@ -124,6 +124,7 @@ class RetroApp(App[None]):
                 opened=self.document_opened,
                 keys_may_flow=lambda: self.gate.nudge(),
                 keys_handled=lambda: self.gate.handled(),
+                drop_typeahead=lambda: self.gate.drop_held(),
                 clock=clock,
                 remember=self.remember,
                 blink=blink_cursors,
