@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Input, ListView, OptionList, TabbedContent
+from textual.widgets import Input, ListView, OptionList, TabbedContent, TextArea
 
 from retrotui.session import Session
 from retrotui.store import StoreError, discover
@@ -634,6 +634,28 @@ async def test_ctrl_s_and_undo_while_the_conflicts_dialog_is_open_ask_nothing_tw
         assert not isinstance(run.app.screen, MergeDialog)
         assert not run.editor.editor.modified
     assert "| Write an on-call handover template | Mine | 2026-01-09 | ☐ |" in read_exact(path)
+
+
+async def test_the_conflicts_dialogs_edit_is_used_with_ctrl_s(tmp_path: Path) -> None:
+    """The dialog says "e edit (ctrl+s uses the edit)"; the app's save, a priority key, took ctrl+s instead."""
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    row = "| Write an on-call handover template | {} | 2026-01-09 | ☐ |"
+    async with running(path) as run:
+        await run.press("4", "down", "right", "enter", "ctrl+u", *"Mine", "enter")
+        path.write_bytes(read_exact(path).replace(row.format("@sre-oncall"), row.format("Theirs")).encode("utf-8"))
+        await run.editor.check_disk()
+        await run.settle()
+        dialog = run.app.screen
+        assert isinstance(dialog, MergeDialog)
+        await run.press("e")
+        dialog.query_one("#merge-edit", TextArea).load_text(row.format("Both of us"))
+        await run.press("ctrl+s")
+        assert run.app.screen is run.editor
+        assert run.editor.current.action_items[1].owner == "Both of us"  # type: ignore[union-attr]
+        await run.press("ctrl+s")
+    assert row.format("Both of us") in read_exact(path)
 
 
 async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -81,6 +81,8 @@ class MergeDialog(ModalScreen[bool]):
 
     def _fit(self) -> None:
         """The two sides get what the screen has left once the title, the keys and the edit are shown."""
+        if not self.is_attached or not self.is_active:
+            return  # answered meanwhile (the last conflict settled): nothing left to fit
         dialog = self.query_one("#merge", Vertical)
         scroll = self.query_one("#merge-scroll", VerticalScroll)
         others = sum(
@@ -97,8 +99,13 @@ class MergeDialog(ModalScreen[bool]):
         scroll = self.query_one("#merge-scroll", VerticalScroll)
         getattr(scroll, f"scroll_{how}")(animate=False, immediate=True)
 
+    @property
+    def editing(self) -> bool:
+        """The edit is open: ctrl+s is this dialog's (it uses the edit), not the app's save."""
+        return bool(self.query_one("#merge-edit", TextArea).display)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        editing = self.query_one("#merge-edit", TextArea).display
+        editing = self.editing
         if action in ("choose", "edit", "scroll_sides"):
             return not editing
         if action == "accept_edit":
