@@ -6,12 +6,17 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import Input, ListView, OptionList, TabbedContent
+from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Input, ListView, OptionList, TabbedContent, TextArea
 
 from retrotui.session import Session
 from retrotui.store import StoreError, discover
@@ -20,6 +25,7 @@ from retrotui.tui.dialogs.choice import ChoiceDialog
 from retrotui.tui.dialogs.commit import CommitDialog
 from retrotui.tui.dialogs.help import HelpScreen
 from retrotui.tui.dialogs.new_retro import NewRetroDialog
+from retrotui.tui.screens.editor import EditorScreen
 from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
@@ -91,6 +97,102 @@ async def test_control_characters_in_the_file_name_are_shown_not_sent(tmp_path: 
         assert run.editor.title == "retro␛]0;PWNED␇.md"
         await run.press("4", "space")
         assert run.editor.title == "retro␛]0;PWNED␇.md ●"
+
+
+def drawn(widget: Widget) -> str:
+    """The characters a widget's lines send to the terminal (after the app's line filters)."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join("".join(segment.text for segment in line) for line in lines)
+
+
+BIDI_FILE = """# Retros
+
+## Sprint 1 (2025-10-17)
+
+### What Went Well
+- invoice \u202etxt.exe\u2066 paid
+
+### Action Items
+
+| Item | Owner | Due Date | Status |
+|------|-------|----------|--------|
+| Pay \u202eevil | Ana\u2067x | 2025-10-24 | ☐ |
+"""
+
+
+async def test_bidi_overrides_in_the_fields_being_typed_in_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A cell, an item and a section's Markdown hold the file's text as it is; their drawing drops the overrides."""
+    path = tmp_path / "bidi.md"
+    path.write_text(BIDI_FILE, encoding="utf-8")
+    overrides = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    async with running(path) as run:
+        await run.press("2", "right", "enter")
+        cell = run.app.query_one(CellEditor)
+        assert cell.value == "Ana\u2067x"
+        assert "Anax" in drawn(cell) and not overrides & set(drawn(cell))
+        await run.press("escape", "1", "e")
+        item = run.app.query_one(BulletInput)
+        assert item.value == "invoice \u202etxt.exe\u2066 paid"
+        assert "invoice txt.exe paid" in drawn(item) and not overrides & set(drawn(item))
+        await run.press("escape", "m")
+        text = run.app.query_one(SectionText)
+        assert "\u202e" in text.text
+        assert "invoice txt.exe paid" in drawn(text) and not overrides & set(drawn(text))
+        await run.press("escape")
+        assert not run.editor.editor.modified
+
+
+MARKUP_FILE = """# Retros
+
+## Sprint [bold red]R[/] [link=http://evil.example]x[/link] (2025-10-17)
+
+### Went [reverse]well[/reverse] [link=http://evil.example]click[/link]
+- a [red]b[/red]
+
+### Actions [link=http://evil.example]here[/link]
+
+| Item | Owner | Due Date | Status |
+|------|-------|----------|--------|
+| Fix it | [bold]Ana[/bold] | 2025-10-24 | ☐ |
+"""
+
+
+def title_of(widget: Widget) -> str:
+    """A border title as drawn (Textual keeps it as markup, with the file's brackets escaped)."""
+    return Content.from_markup(widget.border_title or "").plain
+
+
+async def test_markup_in_titles_is_shown_as_text_not_read_as_markup(tmp_path: Path) -> None:
+    """A section or retro title holding ``[link=http://…]`` ended the editor with a MarkupError (tab, first frame,
+    ctrl+n); ``[bold red]`` in one was drawn bold."""
+    path = tmp_path / "markup.md"
+    path.write_text(MARKUP_FILE, encoding="utf-8")
+    app = RetroApp(
+        lambda: Session.open(path),
+        path=path,
+        look_up_branch=False,
+        watch_file=False,
+        journal=False,
+        preview=MARKUP_FILE,
+    )
+    async with app.run_test() as pilot:
+        body = app.screen.query_one("#preview-view .section-area")
+        assert title_of(body) == "Actions [link=http://evil.example]here[/link]"
+        await pilot.pause()
+    async with running(path) as run:
+        await run.press("1")
+        grid = run.app.query_one(ActionGrid)
+        assert title_of(grid) == "Actions [link=http://evil.example]here[/link]"
+        await run.press("2")
+        section = run.app.query_one("#section-2", SectionEditor)
+        assert title_of(section) == "Went [reverse]well[/reverse] [link=http://evil.example]click[/link]"
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        carry = str(dialog.query_one("#new-carry").render())
+        assert "from Sprint [bold red]R[/] [link=http://evil.example]x[/link] (1)" in carry
+        await run.press("escape")
+        assert run.app.return_code is None
 
 
 def test_discovery_prefers_the_usual_names(tmp_path: Path) -> None:
@@ -371,6 +473,27 @@ async def test_new_retro_refuses_a_duplicate_title_and_a_bad_date(tmp_path: Path
         assert not run.editor.editor.modified
 
 
+async def test_new_retro_at_80x24_shows_why_it_refuses(tmp_path: Path) -> None:
+    """The error and the keys were under the carried items, cut off at 80x24: enter seemed to do nothing."""
+    big = tmp_path / "big.md"
+    text = read_exact(copy_sample(tmp_path))
+    extra = "".join(f"| Open item {n} | Ana | 2026-02-0{n} | ☐ |\n" for n in range(1, 7))
+    big.write_text(text.replace("| Retire the legacy cron scheduler |", f"{extra}| Retire the legacy cron scheduler |"))
+    async with running(big, size=(80, 24)) as run:
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        box = dialog.query_one(".dialog").region
+        assert run.app.screen.region.contains_region(box)
+        dialog.query_one("#new-date", Input).value = "2025-02-30"
+        await run.press("enter")
+        error = dialog.query_one("#new-error")
+        assert "not a real date" in str(error.render())
+        assert error.region.height and box.contains_region(error.region)
+        assert box.contains_region(dialog.query_one(".dialog-help").region)
+        await run.press("escape")
+
+
 # -- save, disk changes, failures ------------------------------------------------------------------
 
 
@@ -457,6 +580,82 @@ async def test_conflicts_open_a_dialog_and_nothing_is_written_until_decided(tmp_
             assert owner == ("Mine" if answer == "o" else "Theirs")
             await run.press("ctrl+s")
             assert f"| Write an on-call handover template | {owner} | 2026-01-09 | ☐ |" in read_exact(path)
+
+
+async def test_a_long_conflict_at_80x24_shows_its_keys_and_scrolls_to_its_end(tmp_path: Path) -> None:
+    """The keys were under the conflict's two sides, cut off at 80x24 with no way to see them."""
+    from textual.containers import VerticalScroll
+
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    async with running(path, size=(80, 24)) as run:
+        await run.press("2", "a", *"mine", "enter")
+        text = read_exact(path)
+        start = text.index("## Sprint 4")
+        path.write_bytes(text[:start].encode("utf-8"))  # theirs: the whole retro deleted
+        await run.editor.check_disk()
+        await run.settle()
+        dialog = run.app.screen
+        assert isinstance(dialog, MergeDialog)
+        screen = run.app.screen.region
+        box = dialog.query_one("#merge").region
+        assert screen.contains_region(box)
+        help_line = dialog.query_one(".dialog-help").region
+        assert box.contains_region(help_line) and "o take mine" in str(dialog.query_one(".dialog-help").render())
+        scroll = dialog.query_one("#merge-scroll", VerticalScroll)
+        assert box.contains_region(scroll.region) and scroll.max_scroll_y > 0
+        for _ in range(scroll.max_scroll_y):
+            await run.press("down")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await run.press("o")
+        assert "- mine" in run.editor.editor.section_text(run.editor.current.sections[1])  # type: ignore[union-attr]
+
+
+async def test_ctrl_s_and_undo_while_the_conflicts_dialog_is_open_ask_nothing_twice(tmp_path: Path) -> None:
+    """ctrl+s over the dialog merged the same change again and stacked a second dialog over the first."""
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "down", "right", "enter", "ctrl+u", *"Mine", "enter")
+        theirs = read_exact(path).replace(
+            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
+        )
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.editor.check_disk()
+        await run.settle()
+        assert isinstance(run.app.screen, MergeDialog)
+        await run.press("ctrl+z", "ctrl+s")
+        assert [type(screen) for screen in run.app.screen_stack] == [EditorScreen, MergeDialog]
+        assert run.editor.current.action_items[1].owner == "Mine"  # type: ignore[union-attr]
+        assert read_exact(path) == theirs
+        await run.press("o")
+        assert not isinstance(run.app.screen, MergeDialog)
+        assert not run.editor.editor.modified
+    assert "| Write an on-call handover template | Mine | 2026-01-09 | ☐ |" in read_exact(path)
+
+
+async def test_the_conflicts_dialogs_edit_is_used_with_ctrl_s(tmp_path: Path) -> None:
+    """The dialog says "e edit (ctrl+s uses the edit)"; the app's save, a priority key, took ctrl+s instead."""
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    row = "| Write an on-call handover template | {} | 2026-01-09 | ☐ |"
+    async with running(path) as run:
+        await run.press("4", "down", "right", "enter", "ctrl+u", *"Mine", "enter")
+        path.write_bytes(read_exact(path).replace(row.format("@sre-oncall"), row.format("Theirs")).encode("utf-8"))
+        await run.editor.check_disk()
+        await run.settle()
+        dialog = run.app.screen
+        assert isinstance(dialog, MergeDialog)
+        await run.press("e")
+        dialog.query_one("#merge-edit", TextArea).load_text(row.format("Both of us"))
+        await run.press("ctrl+s")
+        assert run.app.screen is run.editor
+        assert run.editor.current.action_items[1].owner == "Both of us"  # type: ignore[union-attr]
+        await run.press("ctrl+s")
+    assert row.format("Both of us") in read_exact(path)
 
 
 async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -650,6 +849,55 @@ async def test_discarding_the_journal_clears_it(tmp_path: Path, monkeypatch: pyt
         await run.press("d")
         assert not run.editor.editor.modified
     assert not journal_path(path).exists() and read_exact(path) == before
+
+
+async def test_keys_typed_while_opening_never_answer_the_offer_of_unsaved_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``2`` ``a`` ``dd new idea`` typed as the editor started reached the offer: its ``d`` discarded the edits."""
+    from retrotui.journal import journal_path, write_journal
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    mine = read_exact(path).replace("| Ops |", "| MineAgain |")
+    write_journal(path, read_exact(path), mine)
+    typed = threading.Event()
+
+    def open_after_typing() -> Session:
+        typed.wait(timeout=60)  # the file opens once the keys are typed (a big file, a slow disk)
+        return Session.open(path)
+
+    app = RetroApp(open_after_typing, path=path, look_up_branch=False, watch_file=False, journal=True)
+    notes: list[str] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        try:
+            await pilot.press("2", "a", *"dd new idea", "enter")  # typed before the file is open: held
+            assert app.gate.holding == 14
+        finally:
+            typed.set()
+        await app.settled()
+        await app.workers.wait_for_complete()
+        await app.settled()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert journal_path(path).exists()
+        assert any(note.startswith("Not used: what you typed") and "'2add new idea‹enter›'" in note for note in notes)
+        await pilot.press("r")
+        await app.settled()
+        await app.workers.wait_for_complete()
+        await app.settled()
+        assert app.editor_screen.editor.modified
+        await pilot.press("ctrl+s")
+        await app.settled()
+        await app.workers.wait_for_complete()
+        await app.settled()
+    assert read_exact(path) != mine and "| MineAgain |" in read_exact(path)
 
 
 @pytest.mark.parametrize("conflicting", [False, True], ids=["escape on the offer", "escape on the conflicts"])

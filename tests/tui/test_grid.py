@@ -118,6 +118,59 @@ async def test_bad_due_date_gets_an_inline_message_and_keeps_editing(tmp_path: P
         assert run.editor.current.action_items[0].due == dt.date(2025, 11, 27)  # type: ignore[union-attr]
 
 
+async def type_a_bad_due_date(run: Running) -> CellEditor:
+    await open_grid(run)
+    await run.press("right", "right", "enter")
+    await run.press("ctrl+u", *"next friday")
+    cell = run.app.query_one(CellEditor)
+    assert cell.display and cell.value == "next friday"
+    return cell
+
+
+async def test_a_bad_due_date_being_typed_holds_quit_undo_and_new_retro_back(tmp_path: Path) -> None:
+    """ctrl+q on an unedited file quit at once and the typed value was gone, unsaid."""
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        cell = await type_a_bad_due_date(run)
+        retros = len(run.editor.editor.doc.retros)
+        for key in ("ctrl+q", "ctrl+z", "ctrl+n"):
+            await run.press(key)
+            assert run.app.return_code is None and run.app.screen is run.editor
+            assert cell.display and cell.value == "next friday" and run.app.focused is cell
+            assert "holds 'next friday', which it cannot keep" in run.notes[-1]
+        assert len(run.editor.editor.doc.retros) == retros
+        await run.press("escape", "ctrl+q")
+        assert run.app.return_code == 0
+    assert read_exact(path) == before
+
+
+async def test_a_bad_due_date_left_by_a_click_is_told(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        cell = await type_a_bad_due_date(run)
+        await run.pilot.click(RetroList)
+        await run.settle()
+        assert not cell.display
+        assert run.notes[-1].startswith("Due Date of row 1 in 'Sprint 4 – Hardening' was not kept: 'next friday'")
+        assert run.editor.current.action_items[0].due == dt.date(2025, 12, 5)  # type: ignore[union-attr]
+
+
+async def test_a_bad_due_date_stays_open_through_a_save_that_merges_the_disk(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "down", "space", "up")
+        cell = await type_a_bad_due_date(run)
+        path.write_bytes(read_exact(path).replace("Retire the legacy cron scheduler", "Retire cron").encode("utf-8"))
+        await run.press("ctrl+s")
+        assert "Saved volcano-multi-sprint.md" in run.notes
+        cell = run.app.query_one(CellEditor)
+        assert cell.display and cell.value == "next friday" and run.app.focused is cell
+        await run.press("ctrl+u", *"today", "enter")
+        assert run.editor.current.action_items[0].due == dt.date(2025, 11, 27)  # type: ignore[union-attr]
+        assert run.editor.current.action_items[3].item == "Retire cron"  # type: ignore[union-attr]
+
+
 async def test_d_deletes_and_shift_arrows_move_rows(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     before = read_exact(path)

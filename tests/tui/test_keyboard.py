@@ -281,6 +281,30 @@ async def test_a_file_moved_away_can_be_saved_elsewhere(tmp_path: Path) -> None:
     assert not path.exists() and (tmp_path / "copy.md").exists()
 
 
+async def test_a_path_the_system_refuses_to_look_at_is_said_in_save_as(tmp_path: Path) -> None:
+    """A name too long for the file system ended the editor with a traceback, at the moment its file was gone."""
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        path.unlink()
+        await run.press("ctrl+s", "e")
+        field = run.app.screen.query_one(Input)
+        for typed, said in [
+            (str(tmp_path / ("a" * 300 + ".md")), "File name too long"),
+            (str(tmp_path / "x\0y.md"), "cannot hold a NUL"),
+        ]:
+            field.value = typed
+            await run.press("enter")
+            assert run.app.return_code is None
+            assert said in str(run.app.screen.query_one("#save-as-error").render())
+        field.value = str(tmp_path / "copy.md")
+        await run.press("enter")
+        assert run.notes[-1] == "Saved copy.md"
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
+        tmp_path / "copy.md"
+    )
+
+
 # -- one place for a worker's unexpected failure ------------------------------------------------------
 
 

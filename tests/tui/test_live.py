@@ -146,6 +146,23 @@ async def test_a_cell_being_typed_survives_the_others_edit(tmp_path: Path) -> No
         assert "- Ana's note\n" in text
 
 
+async def test_an_item_cell_whose_item_the_other_changes_meanwhile_stays_open_in_a_new_row(tmp_path: Path) -> None:
+    """The field was closed under the typist: what followed went to the grid (space toggled, d deleted a row)."""
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "e", "end", *" BEN")
+        ana_row = ROW.replace("per plan", "per plan ANA")
+        ana_writes_text(run.path, run.saved.replace(ROW, ana_row))
+        await taken_in(run)
+        assert field(run).value == "Export baseline Prometheus + Temporal metrics per plan BEN"
+        assert any("what you type is added as a new row" in note for note in run.notes)
+        await run.press(*" and done", "enter")
+        await written(run)
+        text = run.saved
+        assert f"{ana_row} 2025-10-24 | ☐ |" in text
+        assert "| Export baseline Prometheus + Temporal metrics per plan BEN and done |" in text
+        assert text.count("| 2025-10-24 | ☐ |") == 1  # nothing toggled, no row deleted
+
+
 async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_back(tmp_path: Path) -> None:
     async with live_editor(tmp_path) as run:
         seen_by_ana = read_text(run.path)  # Ana starts from the file as it was

@@ -89,3 +89,29 @@ async def test_keys_typed_while_the_terminal_is_too_small_wait_and_land_where_ty
         await run.settle()
         await run.press(*"after", "enter", "ctrl+s")
     assert "- before during after\n" in read_exact(path)
+
+
+async def test_a_dialog_opened_while_too_small_leaves_no_message_behind_once_the_window_grows(tmp_path: Path) -> None:
+    """The conflicts dialog came up over the message; once the window grew and the dialog was answered, the
+    message stayed on screen at full size, and the keys typed went to it."""
+    from retrotui.tui.dialogs.merge import MergeDialog
+
+    path = copy_sample(tmp_path)
+    async with running(path, size=(120, 40)) as run:
+        await run.press("4", "down", "right", "enter", "ctrl+u", *"Mine", "enter")
+        await run.pilot.resize_terminal(40, 10)
+        await run.settle()
+        assert isinstance(run.app.screen, TooSmallScreen)
+        theirs = read_exact(path).replace(
+            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
+        )
+        path.write_bytes(theirs.encode("utf-8"))
+        await run.editor.check_disk()
+        await run.settle()
+        assert isinstance(run.app.screen, MergeDialog)
+        await run.pilot.resize_terminal(120, 40)
+        await run.settle()
+        await run.press("o")
+        assert run.app.screen is run.editor
+        await run.press("space", "ctrl+s")
+    assert "| Write an on-call handover template | Mine | 2026-01-09 | ☑ |" in read_exact(path)

@@ -127,6 +127,7 @@ class RetroApp(App[None]):
                 opened=self.document_opened,
                 keys_may_flow=lambda: self.gate.nudge(),
                 keys_handled=lambda: self.gate.handled(),
+                drop_typeahead=lambda: self.gate.drop_held(),
                 clock=clock,
                 remember=self.remember,
                 blink=blink_cursors,
@@ -367,8 +368,13 @@ class RetroApp(App[None]):
         if action != "editor" or not parameters:
             return True
         _, name, arguments = parse(str(parameters[0]))
-        if self.screen is not self.editor_screen and name not in EVERYWHERE:
-            return False  # a dialog is open
+        if self.screen is not self.editor_screen:
+            if name not in EVERYWHERE:
+                return False  # a dialog is open
+            if name == "save" and getattr(self.screen, "editing", False):
+                # The conflicts dialog's edit takes ctrl+s ("uses the edit"): the app's save, a priority
+                # binding, would otherwise take it first and the edit could never be used.
+                return False
         return self.editor_screen.check_action(name, tuple(arguments))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

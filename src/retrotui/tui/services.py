@@ -67,6 +67,9 @@ class EditorServices(Record):
     keys_handled: Callable[[], Awaitable[None]] = _nothing_to_wait_for
     """Return once every key already let in has been handled (the key gate holds the next ones)."""
 
+    drop_typeahead: Callable[[], str] = lambda: ""
+    """Take back the keys the gate still holds (typed before a question came up); what they typed."""
+
     keep_aside: Callable[[Retro, Section, str], bool] = lambda retro, section, value: False
     """A new item, offered to a live meeting first: True when silent writing keeps it private until the reveal."""
 

@@ -4,7 +4,11 @@ Text from the file is made visible where it is shown (``safe_text.visible``:
 ``ESC`` becomes ``␛``).  This line filter sits after every widget's rendering,
 so a string that some path forgot to pass through ``visible`` still cannot
 rename the terminal, clear it or write to the clipboard: a control character
-left in a line is dropped (it takes no cell, so nothing moves).
+left in a line is dropped (it takes no cell, so nothing moves).  So are the
+bidirectional embeddings, overrides and isolates, which would make the line
+read in another order than it is stored: the fields being typed in (a cell,
+an item, a section's Markdown) show the text as it is, and are drawn through
+this filter too.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class ControlCharacters(LineFilter):

@@ -75,9 +75,25 @@ class KeyGate:
     def holding(self) -> int:
         return len(self._held)
 
+    def drop_held(self) -> str:
+        """Take back every key still held, and say what they typed.
+
+        For a question that comes up as the file opens (the crash journal's offer): the keys
+        typed before it was on screen were meant for the editor, and one letter of them would
+        answer it (``d`` discards the unsaved edits).
+        """
+        dropped = list(self._held)
+        self._held.clear()
+        return "".join(
+            key.character if key.character is not None and key.character.isprintable() else f"‹{key.key}›"
+            for key in dropped
+        )
+
     async def _release_in_order(self) -> None:
         while self._held:
             await self.settled(self._held[0].key)
+            if not self._held:
+                return  # taken back meanwhile (``drop_held``)
             event = self._held.popleft()
             released = events.Key(event.key, event.character)
             self._released.add(id(released))

@@ -9,7 +9,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -54,8 +55,12 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
             self.suggested = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
+        # Scrolls when the screen is too short for it all (80x24 with a few open items); the keys and
+        # the error come first, where a small screen still shows them.
+        with VerticalScroll(classes="dialog dialog-wide", id="new-retro"):
             yield Static(Text("New retro", style="bold"), classes="dialog-title")
+            yield Static("Enter creates · Space ticks an item · Esc cancels", classes="dialog-help", id="new-help")
+            yield Static("", id="new-error")
             yield Input(self.suggested, placeholder="Title, e.g. Sprint 1 – Queue Hierarchy", id="new-title")
             yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD, today, +3d", id="new-date")
             like = "Sections like the latest retro" if self.previous is not None else "Sections of the file's template"
@@ -68,13 +73,11 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
             label = "Carry over open action items"
             if self.previous is not None:
                 label += f" from {visible(self.previous.short_title)} ({len(self.open_items)})"
-            yield Checkbox(label, value=bool(self.open_items), id="new-carry")
+            yield Checkbox(Content(label), value=bool(self.open_items), id="new-carry")  # a title: never markup
             yield SelectionList[int](
                 *(Selection(Text(visible(a.item) or "(no text)"), n, True) for n, a in enumerate(self.open_items)),
                 id="new-items",
             )
-            yield Static("", id="new-error")
-            yield Static("Enter creates · Space ticks an item · Esc cancels", classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#new-items").display = bool(self.open_items)
@@ -91,7 +94,9 @@ class NewRetroDialog(ModalScreen[NewRetroRequest | None]):
         self.action_create()
 
     def _error(self, message: str) -> None:
-        self.query_one("#new-error", Static).update(Text(f"⚠ {visible(message)}", style="bold red"))
+        error = self.query_one("#new-error", Static)
+        error.update(Text(f"⚠ {visible(message)}", style="bold red"))
+        self.query_one("#new-retro", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def action_create(self) -> None:
         title = " ".join(self.query_one("#new-title", Input).value.split())

@@ -12,21 +12,28 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from retrotui.safe_text import visible
+
 
 def check_target(text: str, base: Path) -> Path | str:
     """The path to write, or why not (a folder that does not exist, a file that is already there)."""
     raw = text.strip()
     if not raw:
         return "Type a path."
+    if "\0" in raw:
+        return "A path cannot hold a NUL character."
     path = Path(raw).expanduser()
     if not path.is_absolute():
         path = base / path
-    if path.is_dir():
-        return f"{path} is a folder; add a file name."
-    if not path.parent.is_dir():
-        return f"The folder {path.parent} does not exist."
-    if path.exists():
-        return f"{path} already exists; pick another name."
+    try:
+        if path.is_dir():
+            return f"{path} is a folder; add a file name."
+        if not path.parent.is_dir():
+            return f"The folder {path.parent} does not exist."
+        if path.exists():
+            return f"{path} already exists; pick another name."
+    except OSError as error:  # a name too long, a folder that cannot be searched: said, never a crash
+        return f"{path}: {error.strerror or error}"
     return path
 
 
@@ -54,7 +61,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
         event.stop()
         found = check_target(event.value, self.current.parent)
         if isinstance(found, str):
-            self.query_one("#save-as-error", Static).update(Text(f"⚠ {found}", style="bold"))
+            self.query_one("#save-as-error", Static).update(Text(f"⚠ {visible(found)}", style="bold"))
             return
         self.dismiss(found)
 

@@ -181,7 +181,8 @@ class FileKeeper:
         if not self.screen.is_open:
             app.exit()
             return
-        self.screen.commit_pending()
+        if self.screen.holds_unkept_typing("quitting"):
+            return
         live = self.live
         if live is not None and live.can_finish():
             # Every finished edit is written for everyone: the last one is written, then the editor leaves.

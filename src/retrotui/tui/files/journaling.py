@@ -73,7 +73,20 @@ class JournalKeeper:
             "(a crash or a closed terminal). Restore them into the file as it is now?",
             [("restore", "Restore", "r"), ("discard", "Discard them", "d")],
         )
+        # The keys typed while the file was opening are still held: they were meant for the editor,
+        # and one letter of them would answer this question (d discards). They are not used, and said.
+        typed = self.keeper.screen.services.drop_typeahead()
         self.keeper.screen.app.push_screen(dialog, partial(self._restore_answer, found))
+        if typed:
+            from retrotui.safe_text import visible
+
+            self.keeper.screen.notify(
+                f"Not used: what you typed while {self.keeper.name} was opening ({visible(typed)!r}) would have "
+                "answered this question. Answer it, then type it again.",
+                title="Keys not used",
+                severity="warning",
+                timeout=20,
+            )
 
     async def _restore_answer(self, found: Journal, answer: str | None) -> None:
         if answer == "discard":

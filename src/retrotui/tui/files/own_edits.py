@@ -67,7 +67,8 @@ class OwnEdits:
     async def step(self, *, undo: bool) -> None:
         """Undo (or redo) this editor's last change, keeping whatever the others wrote since."""
         screen = self.live.keeper.screen
-        screen.commit_pending()
+        if screen.holds_unkept_typing("undone" if undo else "redone"):
+            return
         self.record_step()
         stepped = self.history.undo() if undo else self.history.redo()
         if stepped is None:

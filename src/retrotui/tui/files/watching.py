@@ -25,6 +25,7 @@ class DiskWatch:
         self._waiting_for: FileStamp | None = None  # a disk version told about while the user types
         self.gone_noticed = False
         self._unreadable_said: str | None = None
+        self._after_merge: list[Callable[[], object]] = []  # asked for while the conflicts dialog was open
 
     async def check_disk(self) -> None:
         """The once-a-second look at the file: reload when nothing is unsaved, else merge."""
@@ -91,6 +92,12 @@ class DiskWatch:
 
     def merge_disk_changes(self, then: Callable[[], object] | None = None) -> None:
         """Merge the version on disk (theirs) into the edits (ours); ask about conflicts."""
+        if self.merging:
+            # The conflicts dialog is open (a save asked while it was): the same change is not asked
+            # about twice; the save follows the answer.
+            if then is not None:
+                self._after_merge.append(then)
+            return
         from retrotui.markdown import dumps
         from retrotui.store import StoreError, read_text
 
@@ -119,8 +126,10 @@ class DiskWatch:
         result, theirs, stamp = found
 
         async def adopt() -> None:
+            # A cell still open (a save keeps every other typing first; a due date that is not one stays
+            # open with its warning) is opened again in the merged document, with what was typed.
             await self.keeper.screen.replace_document_keeping_view(
-                lambda: workflow.adopt(self.keeper.session, result.text(), stamp, theirs)
+                lambda: workflow.adopt(self.keeper.session, result.text(), stamp, theirs), keep_typing=True
             )
             self._declined = None
             self.keeper.journal_dirty = True
@@ -141,8 +150,11 @@ class DiskWatch:
 
         async def decided(accepted: bool | None) -> None:
             self.merging = False
+            waiting, self._after_merge = self._after_merge, []
             if accepted:
                 await adopt()
+                for after in waiting:
+                    after()
                 return
             self._declined = stamp
             keys = self.keeper.screen.services.keys("app.save")

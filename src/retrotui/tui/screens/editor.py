@@ -417,6 +417,27 @@ class EditorScreen(Screen[None]):
         if view is not None and self.is_open:
             view.commit_pending()
 
+    def holds_unkept_typing(self, doing: str) -> bool:
+        """Keep what is being typed; True (and said) when some of it cannot be kept as it is.
+
+        A cell can refuse its value (a due date that is not one): it stays open with its warning.
+        Quitting, undo or a new retro would take it off the screen, so they wait until it is
+        corrected or dropped.
+        """
+        self.commit_pending()
+        unkept = self.pending_edits()
+        if not unkept:
+            return False
+        first = unkept[0]
+        self.notify(
+            f"Not {doing}: {first.where} holds {first.value.strip()!r}, which it cannot keep. Correct it and press "
+            f"enter, or press {self.services.keys('cell.cancel')} to drop it, then try again.",
+            title="Still typing",
+            severity="warning",
+            timeout=10,
+        )
+        return True
+
     def pending_edits(self) -> list[Any]:
         view = self.view
         return view.pending_edits() if view is not None and self.is_open else []
@@ -454,7 +475,8 @@ class EditorScreen(Screen[None]):
     def action_new_retro(self) -> None:
         from retrotui.tui.dialogs.new_retro import NewRetroDialog
 
-        self.commit_pending()
+        if self.holds_unkept_typing("making a new retro"):
+            return
         self.app.push_screen(NewRetroDialog(self.session.today(), self.editor.doc), self._create_retro)
 
     async def _create_retro(self, request: NewRetroRequest | None) -> None:
@@ -527,6 +549,8 @@ class EditorScreen(Screen[None]):
             return action not in NEEDS_DOCUMENT
         if self.tracker_shown and action not in WITH_THE_TRACKER:
             return False
+        if action in ("undo", "redo") and self.files.watcher.merging:
+            return False  # the conflicts dialog settles a merge of the document as it was when it opened
         if action == "put_back":
             return self.files.live is not None
         if action == "undo":

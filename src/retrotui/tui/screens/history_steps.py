@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 
 async def step_through_history(screen: EditorScreen, *, undo: bool) -> None:
     """Undo (or redo) one change and show where it was made, with a short note of what it was."""
-    screen.commit_pending()
+    if screen.holds_unkept_typing("undone" if undo else "redone"):
+        return
     editor = screen.editor
     change = editor.undo() if undo else editor.redo()
     if change is None:

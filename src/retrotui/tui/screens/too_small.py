@@ -27,6 +27,15 @@ class TooSmallScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.show_size(self.app.size.width, self.app.size.height)
 
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog opened over the message meanwhile has closed): gone if the window grew.
+
+        The app takes the message away when the window grows only while it is on top; one under a
+        dialog would otherwise stay at full size, and take the keys meant for the editor.
+        """
+        if not too_small(self.app.size.width, self.app.size.height):
+            self.app.pop_screen()
+
     def show_size(self, width: int, height: int) -> None:
         self.query_one("#too-small-message", Static).update(
             Text(

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.suggester import SuggestFromList
@@ -93,12 +94,13 @@ class ActionGrid(Vertical):
         self._editing: Coordinate | None = None
         self._widths: dict[str, int] | None = None
         self._place = place
+        self._cell = CellEditor(id="cell-editor", compact=True, select_on_focus=False)
         self.ready = False  # composed and filled: safe to ask for pending edits
-        self.border_title = visible(section.title)
+        self.border_title = Content(visible(section.title))  # the file's text, never markup
 
     def compose(self) -> ComposeResult:
         yield GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table")
-        yield CellEditor(id="cell-editor", compact=True, select_on_focus=False)
+        yield self._cell
         yield Static("", id="grid-message")
 
     def on_mount(self) -> None:
@@ -379,6 +381,38 @@ class ActionGrid(Vertical):
     def cancel_edit(self) -> None:
         self._stop_edit()
 
+    def let_go_unkept(self) -> None:
+        """The cell is closed with a value that cannot be kept (a due date that is not one): say what was typed.
+
+        The cell goes back to what it holds in the model; the typed value is in the notice.
+        """
+        editing = self._editing
+        if editing is None:
+            return
+        typed = self.query_one(CellEditor).value
+        self._stop_edit(refocus=False)
+        self._tell_unkept(editing, typed)
+
+    def _tell_unkept(self, editing: Coordinate, typed: str) -> None:
+        if editing.row >= len(self.items) or not typed.strip():
+            return
+        label = self.columns[editing.column].label
+        self.notify(
+            f"{label} of row {editing.row + 1} in {self.retro.title!r} was not kept: {typed.strip()!r} is not a "
+            "value it can hold. The cell is as it was.",
+            title="Cell not kept",
+            severity="warning",
+            timeout=20,
+        )
+
+    def on_unmount(self) -> None:
+        # Taken off the screen with a cell still open (its value could not be kept before the view
+        # was replaced): the typing is not dropped without a word. (The cell editor, a child, is
+        # already gone: its value is read from the widget itself.)
+        editing, self._editing = self._editing, None
+        if editing is not None and self.app.is_running and self.app.return_code is None:
+            self._tell_unkept(editing, self._cell.value)
+
     def commit_pending(self) -> None:
         """Before a save or a switch: keep the cell being typed.
 
@@ -402,6 +436,22 @@ class ActionGrid(Vertical):
     async def reopen(self, typing: OpenEdit) -> None:
         """Open the cell again on its row as it stands now (found by its Item), with what was typed."""
         row = typing.found_in([item.item for item in self.items])
+        if row is None and typing.column == 0:
+            # Its Item was changed (or the row removed) by someone else at the same moment. Closing the
+            # field would send the next keys typed to the grid (d deletes a row, space toggles one):
+            # the typing goes on in a new row, as an item's does in a section.
+            self.notify(
+                "The action item you were editing was changed or removed by someone else at the same moment: "
+                "what you type is added as a new row.",
+                title="Live",
+                severity="warning",
+                timeout=8,
+            )
+            self.action_add_row()
+            cell = self.query_one(CellEditor)
+            cell.value = typing.typed
+            cell.carry_cursor(typing.cursor)
+            return
         if row is None or typing.column >= len(self.columns):
             self.notify(
                 f"The action item you were editing was changed or removed by someone else; you had typed: "
@@ -459,4 +509,4 @@ class ActionGrid(Vertical):
         if not self.is_editing or self.query_one(CellEditor).has_focus:
             return  # a stale blur: editing moved on to another cell
         if not self.commit_edit(refocus=False):
-            self.cancel_edit()
+            self.let_go_unkept()

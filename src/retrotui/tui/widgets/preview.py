@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from retrotui.first_look import Outline
@@ -50,5 +51,5 @@ class PreviewView(Vertical):
             first = shown.sections[0]
             # One line for each item, as the section's view shows them; each item's own controls made visible.
             body = Static(Text("\n".join(f" {visible(item)}" for item in first.items)), classes="section-area")
-            body.border_title = visible(first.title)
+            body.border_title = Content(visible(first.title))  # the file's text, never markup
             yield body

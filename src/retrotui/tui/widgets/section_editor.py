@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
@@ -77,7 +78,7 @@ class SectionEditor(Vertical):
         self.section = section
         self.section_title = section.title
         self.services = services
-        self.border_title = visible(section.title)
+        self.border_title = Content(visible(section.title))  # the file's text, never markup
         self._field: BulletInput | None = None  # the one item open for typing
         self._editing: int | None = None
         self._inserting = False
