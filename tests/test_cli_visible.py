@@ -62,3 +62,20 @@ def test_json_escapes_bidi_controls_and_stays_exact(tmp_path: Path) -> None:
     assert not any(chr(code).encode() in done.stdout for code in map(ord, bidi))
     assert b"Ship \\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069 now" in done.stdout
     assert json.loads(done.stdout)[0]["item"] == f"Ship {bidi} now"
+
+
+def test_a_wrong_argument_is_shown_not_run(tmp_path: Path) -> None:
+    """argparse quotes what it did not understand as it was typed (a pasted name, a script's variable)."""
+    (tmp_path / "RETRO.md").write_bytes(TEXT.encode())
+    for argv in (
+        ["check", "RETRO.md", "--bogus\x1b]0;owned\x07"],
+        ["actions", "RETRO.md", "--bogus\x1b]0;owned\x07"],
+        ["--bogus\x1b]0;owned\x07"],
+        ["actions", "RETRO.md", "--owner"],
+    ):
+        done = run_cli(tmp_path, *argv)
+        assert done.returncode == 2
+        assert b"\x1b" not in done.stderr and b"\x07" not in done.stderr
+        assert b"Traceback" not in done.stderr
+    done = run_cli(tmp_path, "check", "RETRO.md", "--bogus\x1b]0;owned\x07")
+    assert done.stderr.decode().splitlines()[-1] == "retrotui: error: unrecognized arguments: --bogus␛]0;owned␇"
