@@ -307,9 +307,16 @@ def _table_row(
             changed.add(index)
     if origin is None or values[4] != origin.snapshot[4]:
         changed |= _place_extra(cells, row.extra, layout)
-    if origin is not None and len(cells) <= len(source_cells):
+    if origin is not None and len(cells) <= len(source_cells) and not _loses_its_shape(origin.source, cells):
         return _patch_cells(origin.source, cells, changed, aligned=layout.column_widths is not None)
     return tables.render_row(layout, cells) + (ending_of(origin.source) if origin else layout.eol)
+
+
+def _loses_its_shape(source: str, cells: list[str]) -> bool:
+    """A row without both outer pipes whose new cells would not read back as a row of them (an empty edge
+    cell, a first cell that starts a heading or a comment): it is written again, with its outer pipes."""
+    _, leading, trailing = tables.split_row(content_of(source))
+    return not (leading and trailing) and bool(cells) and tables.needs_outer_pipes(cells)
 
 
 def _item_cell(row: ActionItem, old: str, missing: frozenset[str]) -> str:
