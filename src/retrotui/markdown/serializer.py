@@ -17,7 +17,16 @@ from rich.cells import cell_len
 
 from retrotui.markdown import tables
 from retrotui.markdown.headings import find_dates, format_date_like
-from retrotui.markdown.lines import content_of, ending_of, ends_line, is_blank, is_thematic_break, split_lines
+from retrotui.markdown.lines import (
+    Lines,
+    content_of,
+    ending_of,
+    ends_line,
+    is_blank,
+    is_thematic_break,
+    scan,
+    split_lines,
+)
 from retrotui.markdown.lists import ListStyle, field_of, list_style, new_head, next_marker, read_head, write_head
 from retrotui.model import (
     SECTION_TITLES,
@@ -116,8 +125,10 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         else:
             _write_section(out, section)
     if orphans and home is None:
-        # The new section goes before the blank lines and the rule that close the retro: what follows (a
-        # retro whose title is a plain line needs a blank line or a rule above it) still follows them.
+        # The new section goes above a code fence or comment never closed (in it, it would be read as code or
+        # hidden), and before the blank lines and the rule that close the retro: what follows (a retro whose
+        # title is a plain line needs a blank line or a rule above it) still follows them.
+        unclosed = _take_unclosed_tail(out, start)
         closing = _take_closing_lines(out, start)
         if not out.ends_with_blank_line():
             out.write(out.fmt.eol)
@@ -131,6 +142,28 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         if closing and not is_blank(split_lines(closing)[0]):
             out.write(out.fmt.eol)
         out.write(closing)
+        if unclosed and not out.ends_with_blank_line():
+            out.write(out.fmt.eol)
+        out.write(unclosed)
+
+
+def _unclosed_tail(text: str) -> tuple[str, str]:
+    """``text`` cut where a code fence or an HTML comment opens that is never closed (``text`` and "" when
+    none is): anything written after that line would be read as code or hidden."""
+    found = scan(Lines(text))
+    opener = found.unclosed_fence if found.unclosed_fence is not None else found.unclosed_comment
+    if opener is None:
+        return text, ""
+    lines = split_lines(text)
+    return "".join(lines[:opener]), "".join(lines[opener:])
+
+
+def _take_unclosed_tail(out: _Writer, start: int) -> str:
+    """Take back what was written from ``out.parts[start]`` on from a never closed fence or comment on."""
+    kept, tail = _unclosed_tail("".join(out.parts[start:]))
+    if tail:
+        out.parts[start:] = [kept] if kept else []
+    return tail
 
 
 def _take_closing_lines(out: _Writer, start: int) -> str:
@@ -146,7 +179,7 @@ def _take_closing_lines(out: _Writer, start: int) -> str:
 
 def _write_section_with_table(out: _Writer, section: Section, table: ActionTable) -> None:
     """An Action Items section that had no table yet: the table goes after its text."""
-    body = render_blocks(section.blocks, out.fmt)
+    body, unclosed = _unclosed_tail(render_blocks(section.blocks, out.fmt))
     lines = split_lines(body)
     cut = len(lines)
     while cut and is_blank(lines[cut - 1]):
@@ -157,6 +190,9 @@ def _write_section_with_table(out: _Writer, section: Section, table: ActionTable
     out.write(out.fmt.eol)
     _write_section_block(out, table)
     out.write("".join(lines[cut:]))
+    if unclosed and cut == len(lines):
+        out.write(out.fmt.eol)
+    out.write(unclosed)
 
 
 def _retro_heading(retro: Retro, eol: str) -> str:
