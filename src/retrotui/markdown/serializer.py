@@ -135,7 +135,7 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         section = Section(
             title=SECTION_TITLES[SectionKind.ACTION_ITEMS],
             kind=SectionKind.ACTION_ITEMS,
-            level=retro.level + 1,
+            level=_new_section_level(retro),
             blocks=[TextBlock(text=out.fmt.eol), ActionTable(columns=[], rows=list(orphans))],
         )
         _write_section(out, section)
@@ -145,6 +145,13 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         if unclosed and not out.ends_with_blank_line():
             out.write(out.fmt.eol)
         out.write(unclosed)
+
+
+def _new_section_level(retro: Retro) -> int:
+    """The level of the retro's own section headings (``## Sprint 4`` over ``## What went well`` is a file's
+    way too), else one below the retro's: a deeper heading would be read as part of the last section."""
+    levels = [section.level for section in retro.sections if section.heading_style in ("atx", "setext")]
+    return min(levels, default=retro.level + 1)
 
 
 def _unclosed_tail(text: str) -> tuple[str, str]:
