@@ -57,7 +57,12 @@ _ROLE_HEADERS = {"item": "Item", "owner": "Owner", "due": "Due Date", "status": 
 
 class _Writer:
     """Collects output; puts a line ending between a last line that had none
-    and anything written after it."""
+    and anything written after it.
+
+    A line that ends in a lone CR keeps it: new text that starts with a blank
+    LF line (the ``eol`` of a file of LF lines) starts with a blank CR line
+    there instead, as the two would read as one CRLF ending.
+    """
 
     def __init__(self, fmt: DocFormat) -> None:
         self.fmt = fmt
@@ -69,11 +74,13 @@ class _Writer:
         parts = self.parts
         if parts and not ends_line(parts[-1]):
             parts.append(self.fmt.eol)
+        elif text[0] == "\n" and parts and parts[-1][-1] == "\r":
+            text = "\r" + text[1:]
         parts.append(text)
 
     def ends_with_blank_line(self) -> bool:
         tail = "".join(self.parts[-3:])
-        return not tail or tail.endswith(("\n\n", "\n\r\n", "\r\r"))
+        return not tail or tail.endswith(("\n\n", "\n\r\n", "\r\r", "\n\r"))
 
     def text(self) -> str:
         return "".join(self.parts)
