@@ -266,8 +266,26 @@ STALE_AFTER_SECONDS = 10.0
 ABANDONED_AFTER_SECONDS = 3600.0
 
 
+# A file name may be 255 bytes; the temporary file's adds ``.`` and ``.retrotui-PID-XXXXXXXX.tmp`` (PID up to
+# 10 digits) to the file's, whose part is cut to fit: its first bytes, ``~`` and a hash of the whole name.
+_NAME_MAX = 255
+_TEMP_ROOM = _NAME_MAX - len(f"..{TEMP_MARK}-{'9' * 10}-{'x' * 8}.tmp")
+
+
+def _temp_name_part(name: str) -> str:
+    """``name`` as the temporary files' names hold it: whole, or cut to fit in a name of 255 bytes."""
+    encoded = os.fsencode(name)
+    if len(encoded) <= _TEMP_ROOM:
+        return name
+    import hashlib
+
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    cut = encoded[: _TEMP_ROOM - len(digest) - 1]
+    return cut.decode("utf-8", "ignore") + "~" + digest  # (a character cut in two is left out)
+
+
 def _temp_prefix(name: str) -> str:
-    return f".{name}.{TEMP_MARK}-{os.getpid()}-"
+    return f".{_temp_name_part(name)}.{TEMP_MARK}-{os.getpid()}-"
 
 
 def _write_temp(folder: Path, name: str, data: bytes, suffix: str, mode: int) -> str:
@@ -393,7 +411,9 @@ def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
     except StoreError:
         return []
     folder = target.parent
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.{TEMP_MARK}-(\d{{1,10}})-{_TEMP_RANDOM}\.(tmp|bak)")
+    pattern = re.compile(
+        rf"\.{re.escape(_temp_name_part(target.name))}\.{TEMP_MARK}-(\d{{1,10}})-{_TEMP_RANDOM}\.(tmp|bak)"
+    )
     clock = time.time() if now is None else now
     kept: list[Path] = []
     try:
