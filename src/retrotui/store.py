@@ -67,7 +67,20 @@ def check_openable(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a Markdown file")
     if not path.exists() and not path.parent.is_dir():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+        raise _no_folder(path)
+
+
+def _no_folder(path: Path) -> StoreError:
+    """Why ``path``'s folder is not one to work in: missing, a file, or out of reach (a link loop)."""
+    folder = path.parent
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return StoreError(f"{path}: folder {folder} does not exist")
+    except OSError as error:
+        return StoreError(f"{path}: folder {folder} cannot be reached ({error.strerror or error})")
+    kind = "a file" if stat.S_ISREG(st.st_mode) else _kind(st.st_mode)
+    return StoreError(f"{path}: folder {folder} is {kind}, not a folder")
 
 
 def read_text(path: Path) -> tuple[str, FileStamp]:
@@ -90,8 +103,8 @@ def read_text_stamp_later(path: Path) -> tuple[str, Callable[[], FileStamp]]:
 def _read_decoded(path: Path) -> tuple[str, bytes, os.stat_result]:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a Markdown file")
-    if not path.parent.exists():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    if not path.parent.is_dir():
+        raise _no_folder(path)
     data, st = read_regular_file(path)
     try:
         text = data.decode("utf-8")
