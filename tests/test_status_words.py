@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retrotui import ActionItem, dumps, loads
 from retrotui.editing import Editor
 from retrotui.values import DONE, OPEN, StatusWords, status_text, status_words, toggled
@@ -61,3 +63,28 @@ def test_a_new_row_in_a_column_of_words_is_written_in_words() -> None:
     doc.retros[0].action_items.append(ActionItem(item="d", owner="Di"))
     doc.retros[0].action_items.append(ActionItem(item="e", owner="Ed", status="done"))
     assert dumps(doc).endswith("| d | Di | Pending |\n| e | Ed | Done |\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("- ☐ b\n", "- ☑ b\n"),
+        ("- ☑ b\n", "- ☐ b\n"),
+        ("- ☒ b\n", "- ☐ b\n"),
+        ("* ☐ b @ana\n", "* ☑ b @ana\n"),
+    ],
+)
+def test_a_list_item_with_a_ballot_box_toggles_its_box(before: str, after: str) -> None:
+    """``☐``/``☑`` in a list are a box, as ``[ ]``/``[x]`` are: a toggle changes the glyph and nothing else (it
+    wrote ``[x] b`` for done and dropped the glyph for open, and toggling back did not give the line again)."""
+    text = "# Retro 2024-01-01\n## Action Items\n- ☐ a\n" + before
+    doc = loads(text)
+    item = doc.retros[0].action_items[1]
+    item.status = item.toggled()
+    written = dumps(doc)
+    assert written == text.replace(before, after)
+    again = loads(written)
+    assert again.retros[0].action_items[1].is_done != loads(text).retros[0].action_items[1].is_done
+    back = again.retros[0].action_items[1]
+    back.status = back.toggled()
+    assert dumps(again) == text if before[2] != "☒" else dumps(again) == text.replace("☒", "☑")

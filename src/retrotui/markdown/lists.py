@@ -542,6 +542,12 @@ def _set_status(parts: list[Part], status: str, style: ListStyle, fields: frozen
         _clear_marks(parts, keep_box=True)
         box.value = "x" if done else " "
         return
+    ballot = next((p for p in parts if p.role == "glyph" and not p.before and p.value in _BALLOT_BOXES), None)
+    if ballot is not None and list_item:
+        # "☐ text" / "☑ text": a box drawn as a glyph, toggled as "[ ]" / "[x]" are.
+        parts[:] = [p for p in parts if p is ballot or p.role not in _MARK_ROLES]
+        ballot.value = "☑" if done else "☐"
+        return
     if word is not None:
         if done:
             word.value = style.done_word or _cased("Done", word.value)
@@ -570,6 +576,10 @@ def _set_status(parts: list[Part], status: str, style: ListStyle, fields: frozen
         parts.insert(_after_lead(parts), new)  # a prefix mark: "DONE: ", "✅ "
 
 
+_BALLOT_BOXES = frozenset({"☐", "☑", "☑\ufe0f", "☒"})
+_MARK_ROLES = frozenset({"word", "glyph", "strike", "strike_end"})
+
+
 def _after_lead(parts: list[Part]) -> int:
     lead = next((i for i, p in enumerate(parts) if p.role == "lead"), -1)
     return lead + 1
@@ -577,7 +587,7 @@ def _after_lead(parts: list[Part]) -> int:
 
 def _clear_marks(parts: list[Part], keep_box: bool) -> None:
     for part in list(parts):
-        if part.role in ("word", "glyph", "strike", "strike_end") or (part.role == "box" and not keep_box):
+        if part.role in _MARK_ROLES or (part.role == "box" and not keep_box):
             parts.remove(part)
 
 
