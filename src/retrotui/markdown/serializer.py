@@ -139,13 +139,9 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         closing = _take_closing_lines(out, start)
         if not out.ends_with_blank_line():
             out.write(out.fmt.eol)
-        section = Section(
-            title=SECTION_TITLES[SectionKind.ACTION_ITEMS],
-            kind=SectionKind.ACTION_ITEMS,
-            level=_new_section_level(retro),
-            blocks=[TextBlock(text=out.fmt.eol), ActionTable(columns=[], rows=list(orphans))],
-        )
-        _write_section(out, section)
+        out.write(_new_section_heading(retro, SECTION_TITLES[SectionKind.ACTION_ITEMS], out.fmt.eol))
+        out.write(out.fmt.eol)
+        _write_section_block(out, ActionTable(columns=[], rows=list(orphans)))
         if closing and not is_blank(split_lines(closing)[0]):
             out.write(out.fmt.eol)
         out.write(closing)
@@ -154,11 +150,21 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         out.write(unclosed)
 
 
-def _new_section_level(retro: Retro) -> int:
-    """The level of the retro's own section headings (``## Sprint 4`` over ``## What went well`` is a file's
-    way too), else one below the retro's: a deeper heading would be read as part of the last section."""
+def _new_section_heading(retro: Retro, title: str, eol: str) -> str:
+    """A new section's heading line, as the retro writes its own sections: at their level (``## Sprint 4`` over
+    ``## What went well`` is a file's way too), or as a label line (``Went well:``, ``**To improve**``) in a
+    retro of labels; else one level below the retro's heading.  Another kind of heading would not be read as
+    this retro's section (a deeper one as part of the last section, a heading among labels as a retro's)."""
     levels = [section.level for section in retro.sections if section.heading_style in ("atx", "setext")]
-    return min(levels, default=retro.level + 1)
+    if levels:
+        return "#" * min(levels) + " " + title + eol
+    labels = [section for section in retro.sections if section.heading_style == "label"]
+    origin: LineOrigin | None = private_attr(labels[-1], "_origin") if labels else None
+    if origin is not None:
+        return origin.prefix + title + origin.suffix
+    if retro.heading_style == "label":
+        return title + ":" + eol
+    return "#" * (retro.level + 1) + " " + title + eol
 
 
 def _unclosed_tail(text: str) -> tuple[str, str]:
