@@ -374,3 +374,16 @@ def test_a_file_with_a_name_near_the_limit_can_be_saved_and_its_leftovers_found(
     now = os.path.getmtime(path) + 3600 * 2
     stale = leftover(tmp_path, seen[0].replace(f"-{os.getpid()}-", f"-{dead_pid()}-"), 7200, now)
     assert remove_stale_temp_files(path, now=now) == [] and not stale.exists()
+
+
+def test_a_new_file_that_cannot_be_written_says_nothing_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There was no file on disk to stay unchanged: the message says what happened instead."""
+    path = tmp_path / "RETRO.md"
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", failing_write(1, partial=False))
+        with pytest.raises(StoreError) as caught:
+            write_text_atomic(path, "new\n")
+    assert str(caught.value) == f"{path}: cannot save in {tmp_path} (No space left on device); nothing was written"
+    assert names(tmp_path) == []

@@ -328,12 +328,11 @@ def _write_all(fd: int, data: bytes) -> None:
 def _replace(path: Path, target: Path, data: bytes, st: os.stat_result | None) -> None:
     folder = target.parent
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+    outcome = "the file on disk is unchanged" if st is not None else "nothing was written"
     try:
         temp_name = _write_temp(folder, target.name, data, ".tmp", mode)
     except OSError as error:
-        raise StoreError(
-            f"{path}: cannot save in {folder} ({error.strerror or error}); the file on disk is unchanged"
-        ) from None
+        raise StoreError(f"{path}: cannot save in {folder} ({error.strerror or error}); {outcome}") from None
     try:
         if st is not None and not _same_owner(temp_name, st):
             _remove_quietly(temp_name)
@@ -342,7 +341,7 @@ def _replace(path: Path, target: Path, data: bytes, st: os.stat_result | None) -
         os.replace(temp_name, target)
     except OSError as error:
         _remove_quietly(temp_name)
-        raise StoreError(f"{path}: cannot save ({error.strerror or error}); the file on disk is unchanged") from None
+        raise StoreError(f"{path}: cannot save ({error.strerror or error}); {outcome}") from None
     except BaseException:
         _remove_quietly(temp_name)
         raise
