@@ -114,9 +114,22 @@ def render_blocks(blocks: list[SectionBlock], fmt: DocFormat | None = None) -> s
 
 
 def _one_line(origin: LineOrigin | None, value: str, new_prefix: str, eol: str) -> str:
+    value = on_one_line(value)
     if origin is None:
         return new_prefix + value + eol
     return origin.prefix + value + origin.suffix
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def on_one_line(text: str) -> str:
+    """``text`` for a line of its own (a title, a header field): each line break a space.
+
+    Written as set, the rest of a title would be lines of their own: a new
+    retro, section or action item on the next read.
+    """
+    return _LINE_BREAK.sub(" ", text) if "\n" in text or "\r" in text else text
 
 
 def _write_retro(out: _Writer, retro: Retro) -> None:
@@ -220,11 +233,11 @@ def _retro_heading(retro: Retro, eol: str) -> str:
     date = retro.date
     if origin is None:
         tail = f" ({date.isoformat()})" if date else ""
-        return "#" * retro.level + " " + retro.title + tail + eol
+        return "#" * retro.level + " " + on_one_line(retro.title) + tail + eol
     if origin.snapshot == (retro.title, date):
         return origin.prefix + retro.title + origin.aux + origin.suffix
     _old_title, old_date = origin.snapshot
-    title = retro.title
+    title = on_one_line(retro.title)
     written = _date_in(title, old_date) if date != old_date and old_date is not None else None
     if origin.aux:
         tail = origin.aux if date == old_date else (f" ({date.isoformat()})" if date else "")
@@ -262,10 +275,10 @@ def _write_section(out: _Writer, section: Section) -> None:
         # New, or a retro body without a heading that now has a title: a heading of its own.
         numbering = f"{number}. " if number else ""
         if section.title or number:
-            out.write("#" * section.level + " " + numbering + section.title + out.fmt.eol)
+            out.write("#" * section.level + " " + numbering + on_one_line(section.title) + out.fmt.eol)
     else:
         numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
-        out.write(origin.prefix + numbering + section.title + origin.suffix)
+        out.write(origin.prefix + numbering + on_one_line(section.title) + origin.suffix)
     for block in section.blocks:
         _write_section_block(out, block)
 
