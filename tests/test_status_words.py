@@ -88,3 +88,17 @@ def test_a_list_item_with_a_ballot_box_toggles_its_box(before: str, after: str) 
     back = again.retros[0].action_items[1]
     back.status = back.toggled()
     assert dumps(again) == text if before[2] != "☒" else dumps(again) == text.replace("☒", "☑")
+
+
+def test_a_status_set_with_a_line_break_stays_on_its_item_line() -> None:
+    """Item, owner and due took a line break as a space; a status word was written as set, half of it on a line
+    of its own."""
+    text = "# Retro 2024-01-01\n## Action Items\n- [ ] a\n- [ ] b\n"
+    doc = loads(text)
+    doc.retros[0].action_items[0].status = "waiting on\nlegal"
+    written = dumps(doc)
+    assert written == text.replace("- [ ] a\n", "- [ ] a (status: waiting on legal)\n")
+    assert [a.values()[:4] for a in loads(written).retros[0].action_items] == [
+        ("a", "", "", "waiting on legal"),
+        ("b", "", "", "open"),
+    ]

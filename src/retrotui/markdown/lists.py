@@ -409,7 +409,7 @@ def write_head(
     """
     parts = [Part(p.role, p.before, p.value, p.after) for p in row.parts]
     item, owner, due, status = values
-    wanted = (_one_line(item), _one_line(owner), _one_line(due), status)
+    wanted = (_one_line(item), _one_line(owner), _one_line(due), _one_line(status))
     if item != row.item:
         _part(parts, "item").value = wanted[0]
     if "owner" in fields and owner != row.owner:
@@ -417,7 +417,7 @@ def write_head(
     if "due" in fields and due != row.due:
         _set_note(parts, "note_due", " (due ", wanted[2], ")")
     if "status" in fields and status != row.status:
-        _set_status(parts, status, style, fields)
+        _set_status(parts, wanted[3], style, fields)
     text = "".join(p.text() for p in parts)
     if _reads_as(text, wanted, row, fields):
         return text
