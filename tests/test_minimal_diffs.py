@@ -207,3 +207,17 @@ def test_a_title_set_with_line_breaks_stays_one_heading_line(field: str) -> None
     again = loads(written)
     assert len(again.retros) == 1 and len(again.retros[0].sections) == 1
     assert "planted" not in [a.item for a in again.retros[0].action_items]
+
+
+@pytest.mark.parametrize("title", ["Ideas #", "Retro ##", "#"])
+def test_a_heading_title_ending_in_hashes_keeps_them(title: str) -> None:
+    """``### Ideas #`` reads as "Ideas": a trailing run of ``#`` after a blank is a closing sequence (CommonMark).
+    A title that ends so is written with a closing ``#`` of its own, so it reads back whole."""
+    text = "# Retros\n\n## Sprint 1 (2024-01-01)\n\n### Went well\n\n- a\n\n## Sprint 2\n\n- b\n"
+    doc = loads(text)
+    doc.retros[0].sections[0].title = title
+    doc.retros[1].title = "Sprint 2 " + title
+    doc.retros[0].sections.append(doc.retros[0].sections[0].model_copy(update={"title": "New " + title}))
+    again = loads(dumps(doc))
+    assert [s.title for s in again.retros[0].sections] == [title, "New " + title]
+    assert again.retros[1].title == "Sprint 2 " + title

@@ -233,7 +233,8 @@ def _retro_heading(retro: Retro, eol: str) -> str:
     date = retro.date
     if origin is None:
         tail = f" ({date.isoformat()})" if date else ""
-        return "#" * retro.level + " " + on_one_line(retro.title) + tail + eol
+        prefix = "#" * retro.level + " "
+        return prefix + _closed(prefix, on_one_line(retro.title), tail + eol) + tail + eol
     if origin.snapshot == (retro.title, date):
         return origin.prefix + retro.title + origin.aux + origin.suffix
     _old_title, old_date = origin.snapshot
@@ -249,7 +250,22 @@ def _retro_heading(retro: Retro, eol: str) -> str:
         title = (title[:start] + new + title[end:]).strip()
     else:
         tail = f" ({date.isoformat()})" if date and date != old_date else ""
-    return origin.prefix + title + tail + origin.suffix
+    return origin.prefix + _closed(origin.prefix, title, tail + origin.suffix) + tail + origin.suffix
+
+
+_CLOSING_SEQUENCE = re.compile(r"(?:^|[ \t])#+[ \t]*$")
+
+
+def _closed(prefix: str, title: str, rest: str) -> str:
+    """``title`` as an ATX heading (``prefix``, then ``rest`` on its line) writes it to read back whole.
+
+    A run of ``#`` after a blank at a heading's end is its closing sequence
+    (CommonMark): ``### Ideas #`` reads as "Ideas".  Such a title gets a
+    closing ``#`` of its own when nothing else follows it on the line.
+    """
+    if _CLOSING_SEQUENCE.search(title) and prefix.lstrip(" ").startswith("#") and not content_of(rest).strip(" \t"):
+        return title + " #"
+    return title
 
 
 def _date_in(title: str, date: dt.date) -> tuple[int, int] | None:
@@ -275,10 +291,16 @@ def _write_section(out: _Writer, section: Section) -> None:
         # New, or a retro body without a heading that now has a title: a heading of its own.
         numbering = f"{number}. " if number else ""
         if section.title or number:
-            out.write("#" * section.level + " " + numbering + on_one_line(section.title) + out.fmt.eol)
+            prefix = "#" * section.level + " "
+            title = _closed(prefix, numbering + on_one_line(section.title), out.fmt.eol)
+            out.write(prefix + title + out.fmt.eol)
     else:
         numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
-        out.write(origin.prefix + numbering + on_one_line(section.title) + origin.suffix)
+        out.write(
+            origin.prefix
+            + _closed(origin.prefix, numbering + on_one_line(section.title), origin.suffix)
+            + origin.suffix
+        )
     for block in section.blocks:
         _write_section_block(out, block)
 
