@@ -48,3 +48,12 @@ def test_an_edited_cell_never_turns_its_row_into_something_else(field: str, valu
     ]
     assert getattr(again.retros[0].action_items[0], field) == value or field == "status"
     assert again.warnings == []
+
+
+@pytest.mark.parametrize("value", ["#tag", "-3 days", "1.5 kg", "+1", "*important*", "2024-01-01"])
+def test_a_first_cell_that_only_looks_like_a_block_keeps_the_rows_style(value: str) -> None:
+    """Only what would start another block gets the outer pipes: ``#tag``, ``-3``, ``1.5`` are text."""
+    doc = loads(TABLE)
+    doc.retros[0].action_items[0].item = value
+    assert dumps(doc) == TABLE.replace("a | Ana | Open\n", f"{value} | Ana | Open\n")
+    assert loads(dumps(doc)).retros[0].action_items[0].item == value

@@ -413,7 +413,9 @@ def render_row(layout: TableLayout, cells: list[str]) -> str:
 
 # What a line may start with to be read as something other than a table row: a heading, a code fence, an
 # HTML block (a comment hides the rest of the file), a block quote, a list item or a thematic break.
-_BLOCK_START = re.compile(r"#|`{3}|~{3}|<|>|[-+*]|\d{1,9}[.)]|_\s*_\s*_")
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)|`{3}|~{3}|<|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$"
+)
 
 
 def needs_outer_pipes(cells: list[str]) -> bool:
