@@ -191,3 +191,36 @@ def test_the_editor_gets_a_one_line_store_error(tmp_path: Path) -> None:
         "owner holds a lone surrogate (\\udcff); nothing was written"
     )
     assert path.read_bytes() == original
+
+
+def test_an_item_appended_to_a_retro_whose_sections_are_at_its_own_level_gets_a_section_at_that_level() -> None:
+    """``## Sprint 4`` over ``## What went well``: a new ``### Action Items`` would be a sub-heading of What went
+    well on the next read, and the item not an action item any more."""
+    text = "# Team\n## Sprint 4 (2024-01-01)\n- a\n## What went well\n- b\n"
+    doc = retrotui.loads(text)
+    doc.retros[0].action_items.append(retrotui.ActionItem(item="Write runbook", owner="Ana"))
+    written = retrotui.dumps(doc)
+    assert written == text + (
+        "\n## Action Items\n\n| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n"
+        "| Write runbook | Ana |  | ☐ |\n"
+    )
+    again = retrotui.loads(written)
+    assert [s.title for s in again.retros[0].sections] == ["What went well", "Action Items"]
+    assert [a.values()[:2] for a in again.retros[0].action_items] == [("Write runbook", "Ana")]
+
+
+def test_an_item_appended_to_a_retro_of_label_sections_gets_a_label_section() -> None:
+    """A file without headings (``SPRINT 2`` / ``Went well:``): a new ``### Action Items`` heading was not read
+    as that retro's section, so the appended item was no action item on the next read."""
+    text = "SPRINT 2\n\nWent well:\n- good\n\n**To improve**\n- bad\n\nSPRINT 3\n\nWent well:\n- fine\n"
+    doc = retrotui.loads(text)
+    doc.retros[0].action_items.append(retrotui.ActionItem(item="Write runbook", owner="Ana"))
+    written = retrotui.dumps(doc)
+    assert written == text.replace(
+        "- bad\n\n",
+        "- bad\n\n**Action Items**\n\n| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n"
+        "| Write runbook | Ana |  | ☐ |\n\n",
+    )
+    again = retrotui.loads(written)
+    assert [r.title for r in again.retros] == ["SPRINT 2", "SPRINT 3"]
+    assert [a.values()[:2] for a in again.retros[0].action_items] == [("Write runbook", "Ana")]

@@ -103,3 +103,13 @@ def test_every_real_file_ends_with_a_summary_line(path: Path, capsys: pytest.Cap
     code, lines, err = check(path, capsys, "--explain")
     assert err == "" and lines[-1].startswith(f"{path}: ")
     assert code in (0, 1)
+
+
+def test_an_unclosed_comment_is_a_warning_like_an_unclosed_fence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Everything after ``<!--`` with no ``-->`` is hidden (CommonMark), a later retro included: it is said."""
+    path = write(tmp_path, "# Retros\n\n## Sprint 1 (2024-01-01)\n- a\n<!-- draft\n\n## Sprint 2 (2024-02-01)\n- b\n")
+    code, lines, _ = check(path, capsys)
+    assert code == 1
+    assert lines[:-1] == [f"{path}:5: HTML comment is never closed; the rest is hidden in it"]

@@ -158,3 +158,20 @@ def test_installed_script_version_and_clean_errors(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     assert missing.stderr.strip() == f"retrotui: {tmp_path / 'nope.md'}: no such file"
+
+
+def test_a_folder_that_is_a_file_or_a_link_loop_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``notes.txt/RETRO.md``: the folder exists, as a file; "does not exist" sent people looking for nothing."""
+    (tmp_path / "notes.txt").write_text("x\n")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    for folder, why in (
+        ("notes.txt", "is a file, not a folder"),
+        ("loop", "cannot be reached (Too many levels of symbolic links)"),
+    ):
+        path = tmp_path / folder / "RETRO.md"
+        for command in ("check", "actions", "new"):
+            code, out, err = run([command, str(path)], capsys)
+            assert (code, out) == (2, "")
+            assert err == f"retrotui: {path}: folder {tmp_path / folder} {why}\n", command

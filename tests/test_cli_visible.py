@@ -50,3 +50,32 @@ def test_actions_shows_bidi_controls_and_json_keeps_them_exact(tmp_path: Path) -
     assert not any(raw in csv.stdout for raw in RAW_CONTROLS)
     exact = run_cli(tmp_path, "actions", "RETRO.md", "--format", "json")
     assert json.loads(exact.stdout)[0]["item"] == "Ship \u202egnp.exe\u202c now"
+
+
+def test_json_escapes_bidi_controls_and_stays_exact(tmp_path: Path) -> None:
+    """A terminal shows ``actions --format json`` too: a raw U+202E would reorder the line there."""
+    bidi = "".join(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+    path = tmp_path / "RETRO.md"
+    path.write_bytes(f"## Sprint 1 (2025-01-01)\n### Action Items\n- [ ] Ship {bidi} now @ana\n".encode())
+    done = run_cli(tmp_path, "actions", "RETRO.md", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert not any(chr(code).encode() in done.stdout for code in map(ord, bidi))
+    assert b"Ship \\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069 now" in done.stdout
+    assert json.loads(done.stdout)[0]["item"] == f"Ship {bidi} now"
+
+
+def test_a_wrong_argument_is_shown_not_run(tmp_path: Path) -> None:
+    """argparse quotes what it did not understand as it was typed (a pasted name, a script's variable)."""
+    (tmp_path / "RETRO.md").write_bytes(TEXT.encode())
+    for argv in (
+        ["check", "RETRO.md", "--bogus\x1b]0;owned\x07"],
+        ["actions", "RETRO.md", "--bogus\x1b]0;owned\x07"],
+        ["--bogus\x1b]0;owned\x07"],
+        ["actions", "RETRO.md", "--owner"],
+    ):
+        done = run_cli(tmp_path, *argv)
+        assert done.returncode == 2
+        assert b"\x1b" not in done.stderr and b"\x07" not in done.stderr
+        assert b"Traceback" not in done.stderr
+    done = run_cli(tmp_path, "check", "RETRO.md", "--bogus\x1b]0;owned\x07")
+    assert done.stderr.decode().splitlines()[-1] == "retrotui: error: unrecognized arguments: --bogus␛]0;owned␇"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrotui import dumps, loads
+from retrotui import ActionItem, dumps, loads
 from retrotui.editing import Editor
 from retrotui.markdown import bullets
 from retrotui.markdown.lines import Lines, scan
@@ -114,3 +114,22 @@ def test_a_templates_comment_gives_no_prompt() -> None:
     )
     doc = loads(text)
     assert prompts_for(doc, doc.retros[-1].sections[0]) == ["What helped?"]
+
+
+@pytest.mark.parametrize("opener", ["<!-- notes for later\n", "```\n"])
+def test_an_item_appended_to_a_retro_ending_in_an_unclosed_comment_or_fence_is_not_swallowed(opener: str) -> None:
+    """The new Action Items section (or table) goes above the comment or fence never closed, not into it."""
+    body = "# Sprint 1 (2024-01-01)\n\n## Went well\n\n- a\n\n"
+    for text, expected in (
+        (body + opener + "half a thought\n", body + "## Action Items\n\n{table}\n" + opener + "half a thought\n"),
+        (
+            body + "## Action Items\n\nNone yet.\n" + opener + "half a thought\n",
+            body + "## Action Items\n\nNone yet.\n\n{table}\n" + opener + "half a thought\n",
+        ),
+    ):
+        doc = loads(text)
+        doc.retros[0].action_items.append(ActionItem(item="Write runbook", owner="Ana"))
+        written = dumps(doc)
+        table = "| Item | Owner | Due Date | Status |\n|------|-------|----------|--------|\n| Write runbook | Ana |  | ☐ |\n"
+        assert written == expected.format(table=table)
+        assert [a.values()[:2] for a in loads(written).retros[0].action_items] == [("Write runbook", "Ana")]

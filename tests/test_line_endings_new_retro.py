@@ -55,3 +55,15 @@ def test_a_new_retro_in_a_lone_cr_file_is_the_lf_one_with_cr_endings(path: Path)
         written[name] = dumps(doc).replace(eol, "\n")
     assert written["CR"] == written["LF"]
     assert written["CRLF"] == written["LF"]
+
+
+def test_a_line_ending_in_a_lone_cr_keeps_it_when_new_text_follows() -> None:
+    """A file of LF lines whose last line ends in a lone CR: the new retro's blank line is not written as an LF
+    right after that CR, where the two would make one CRLF (the line's ending changed, the blank line gone)."""
+    text = "# Sprint 1 (2024-01-01)\n\n## Action Items\n\n- [ ] a\r"
+    doc = loads(text)
+    add_retro(doc, "Sprint 2", dt.date(2024, 2, 1), carry_over=False)
+    written = dumps(doc)
+    assert written.startswith(text)
+    assert written[len(text)] != "\n"
+    assert [r.title for r in loads(written).retros] == ["Sprint 1", "Sprint 2"]

@@ -328,3 +328,24 @@ def test_merge_takes_documents_too() -> None:
     theirs.retros[0].action_items[1].status = "done"
     result = merge(loads(SEED), ours, theirs)
     assert result.clean and [i[3] for i in items(result.text())] == ["done", "done"]
+
+
+LAST_UPDATED_BASE = (
+    "# Team retros\n\n**Last Updated:** 2025-01-01 · Facilitator: Ana\n\n## Sprint 1 (2025-01-01)\n- a\n"
+)
+
+
+def test_last_updated_keeps_what_else_each_side_wrote_on_its_line() -> None:
+    """The later date wins the Last Updated line, but not the rest of the line: one side's other edit there
+    (a new facilitator) is kept with the other's later date, and two other edits are a conflict."""
+    ours = LAST_UPDATED_BASE.replace("2025-01-01 ·", "2025-01-03 ·")
+    theirs = LAST_UPDATED_BASE.replace("2025-01-01 · Facilitator: Ana", "2025-01-02 · Facilitator: Ben")
+    result = merge(LAST_UPDATED_BASE, ours, theirs)
+    assert result.clean
+    assert "**Last Updated:** 2025-01-03 · Facilitator: Ben\n" in result.text()
+    assert merge(LAST_UPDATED_BASE, theirs, ours).text() == result.text()
+    both = ours.replace("Ana", "Cy")
+    conflicted = merge(LAST_UPDATED_BASE, both, theirs)
+    assert [(c.ours, c.theirs) for c in conflicted.conflicts] == [
+        ("**Last Updated:** 2025-01-03 · Facilitator: Cy\n", "**Last Updated:** 2025-01-02 · Facilitator: Ben\n")
+    ]

@@ -333,8 +333,9 @@ def test_retros_of_another_level_on_each_side_with_a_conflict_are_one_conflict_o
 
 
 def test_an_action_added_to_a_retro_without_a_list_goes_before_the_lines_that_close_it() -> None:
-    """Its new Action Items section goes above the blank line and the rule that end the retro, so the title
-    line of the retro after it still has them above it (and stays a retro)."""
+    """Its new Action Items section (a label, like the retro's own sections) goes above the blank line and the
+    rule that end the retro, so the title line of the retro after it still has them above it (and stays a
+    retro)."""
     for closing in ("\n", "\n-----\n", "-----\n"):
         base = (
             f"SPRINT 1\n\nWent well:\n- Fast reviews\n{closing}SPRINT 2\n\nAction items:\n- [ ] Rotate the keys (Cy)\n"
@@ -344,7 +345,9 @@ def test_an_action_added_to_a_retro_without_a_list_goes_before_the_lines_that_cl
         text = dumps(doc)
         assert text == base.replace(
             f"- Fast reviews\n{closing}",
-            "- Fast reviews\n\n### Action Items\n\n| Item | Owner | Due Date | Status |\n"
+            "- Fast reviews\n\nAction Items:\n\n| Item | Owner | Due Date | Status |\n"
             f"|------|-------|----------|--------|\n| Pin the CI image | Ana |  | ☐ |\n\n{closing.lstrip(chr(10))}",
         )
-        assert [r.title for r in loads(text).retros] == ["SPRINT 1", "SPRINT 2"]
+        again = loads(text)
+        assert [r.title for r in again.retros] == ["SPRINT 1", "SPRINT 2"]
+        assert [a.item for a in again.retros[0].action_items] == ["Pin the CI image"]

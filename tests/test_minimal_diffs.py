@@ -10,6 +10,7 @@ import pytest
 
 from retrotui import ActionItem, RetroDocument, dumps, loads
 from retrotui.markdown.lines import split_lines
+from retrotui.model import DocTitle, HeaderField
 from tests.conftest import changed_lines, corpus_files, read_exact, real_files
 
 FILES = [p for p in corpus_files() + real_files() if any(r.action_items for r in loads(read_exact(p)).retros)]
@@ -181,3 +182,42 @@ def test_pipes_and_newlines_in_values() -> None:
     assert out.splitlines()[-1] == "| a \\| b \\\\| c\\ | two lines |  | ☐ |"
     reread = loads(out).retros[0].action_items[0]
     assert (reread.item, reread.owner) == (value, "two lines")
+
+
+INJECTED = "\n# Injected\r\n### Action Items\r- [ ] planted"
+
+
+@pytest.mark.parametrize("field", ["retro title", "section title", "document title", "header field"])
+def test_a_title_set_with_line_breaks_stays_one_heading_line(field: str) -> None:
+    """Item and owner cells already took a line break as a space; a title was written as it was set, the rest
+    of it on lines of their own: a new retro, a new section, an action item nobody wrote."""
+    text = "# Retros\n\n**Facilitator:** Ana\n\n## Sprint 1 (2024-01-01)\n\n### Went well\n\n- a\n"
+    doc = loads(text)
+    if field == "retro title":
+        doc.retros[0].title = "Sprint 1" + INJECTED
+    elif field == "section title":
+        doc.retros[0].sections[0].title = "Went well" + INJECTED
+    elif field == "document title":
+        next(b for b in doc.blocks if isinstance(b, DocTitle)).text = "Retros" + INJECTED
+    else:
+        next(b for b in doc.blocks if isinstance(b, HeaderField)).value = "Ana" + INJECTED
+    written = dumps(doc)
+    assert len(split_lines(written)) == len(split_lines(text))
+    assert " # Injected ### Action Items - [ ] planted" in written
+    again = loads(written)
+    assert len(again.retros) == 1 and len(again.retros[0].sections) == 1
+    assert "planted" not in [a.item for a in again.retros[0].action_items]
+
+
+@pytest.mark.parametrize("title", ["Ideas #", "Retro ##", "#"])
+def test_a_heading_title_ending_in_hashes_keeps_them(title: str) -> None:
+    """``### Ideas #`` reads as "Ideas": a trailing run of ``#`` after a blank is a closing sequence (CommonMark).
+    A title that ends so is written with a closing ``#`` of its own, so it reads back whole."""
+    text = "# Retros\n\n## Sprint 1 (2024-01-01)\n\n### Went well\n\n- a\n\n## Sprint 2\n\n- b\n"
+    doc = loads(text)
+    doc.retros[0].sections[0].title = title
+    doc.retros[1].title = "Sprint 2 " + title
+    doc.retros[0].sections.append(doc.retros[0].sections[0].model_copy(update={"title": "New " + title}))
+    again = loads(dumps(doc))
+    assert [s.title for s in again.retros[0].sections] == [title, "New " + title]
+    assert again.retros[1].title == "Sprint 2 " + title

@@ -360,3 +360,23 @@ def test_a_task_list_file_gets_its_own_list_style(tmp_path: Path, capsys: pytest
     assert read_exact(path) == text + (
         "\n## Sprint 2 (2025-01-15)\n\n### Went well\n\n### Actions\n\n* [ ] Fix it (from Sprint 1) @ana\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("opener", "what"),
+    [("```\n", "6: code fence is never closed"), ("<!-- draft notes\n", "6: HTML comment is never closed")],
+)
+def test_new_refuses_a_retro_the_file_would_hide(
+    opener: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An oldest-first file ending in an unclosed fence or comment: a retro added at the end would be read as
+    code or hidden, so ``new`` said it was added while nothing could see it.  It writes nothing and says why."""
+    text = "# Retros\n\n## Sprint 1 (2024-01-01)\n### Action Items\n- [ ] a\n" + opener
+    path = write(tmp_path, text)
+    code, out, err = run(["new", str(path), "--title", "Sprint 2"], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"retrotui: {path}:{what}, so the new retro 'Sprint 2' would not be read as one; close it first;"
+        " nothing was written\n"
+    )
+    assert read_exact(path) == text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retrotui import ActionItem, dumps, loads
 from retrotui.editing import Editor
 from retrotui.values import DONE, OPEN, StatusWords, status_text, status_words, toggled
@@ -61,3 +63,42 @@ def test_a_new_row_in_a_column_of_words_is_written_in_words() -> None:
     doc.retros[0].action_items.append(ActionItem(item="d", owner="Di"))
     doc.retros[0].action_items.append(ActionItem(item="e", owner="Ed", status="done"))
     assert dumps(doc).endswith("| d | Di | Pending |\n| e | Ed | Done |\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("- ☐ b\n", "- ☑ b\n"),
+        ("- ☑ b\n", "- ☐ b\n"),
+        ("- ☒ b\n", "- ☐ b\n"),
+        ("* ☐ b @ana\n", "* ☑ b @ana\n"),
+    ],
+)
+def test_a_list_item_with_a_ballot_box_toggles_its_box(before: str, after: str) -> None:
+    """``☐``/``☑`` in a list are a box, as ``[ ]``/``[x]`` are: a toggle changes the glyph and nothing else (it
+    wrote ``[x] b`` for done and dropped the glyph for open, and toggling back did not give the line again)."""
+    text = "# Retro 2024-01-01\n## Action Items\n- ☐ a\n" + before
+    doc = loads(text)
+    item = doc.retros[0].action_items[1]
+    item.status = item.toggled()
+    written = dumps(doc)
+    assert written == text.replace(before, after)
+    again = loads(written)
+    assert again.retros[0].action_items[1].is_done != loads(text).retros[0].action_items[1].is_done
+    back = again.retros[0].action_items[1]
+    back.status = back.toggled()
+    assert dumps(again) == text if before[2] != "☒" else dumps(again) == text.replace("☒", "☑")
+
+
+def test_a_status_set_with_a_line_break_stays_on_its_item_line() -> None:
+    """Item, owner and due took a line break as a space; a status word was written as set, half of it on a line
+    of its own."""
+    text = "# Retro 2024-01-01\n## Action Items\n- [ ] a\n- [ ] b\n"
+    doc = loads(text)
+    doc.retros[0].action_items[0].status = "waiting on\nlegal"
+    written = dumps(doc)
+    assert written == text.replace("- [ ] a\n", "- [ ] a (status: waiting on legal)\n")
+    assert [a.values()[:4] for a in loads(written).retros[0].action_items] == [
+        ("a", "", "", "waiting on legal"),
+        ("b", "", "", "open"),
+    ]

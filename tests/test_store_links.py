@@ -343,3 +343,47 @@ def test_a_fifo_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
         assert result.stderr == f"retrotui: {path}: not a regular file ({kind}); nothing was read\n"
     with pytest.raises(StoreError, match=r"zero\.md: cannot save, it is not a regular file \(a character device\)$"):
         write_text_atomic(link, "x\n")
+
+
+@pytest.mark.parametrize("name", ["r" * 250 + ".md", "é" * 125 + ".md"])
+def test_a_file_with_a_name_near_the_limit_can_be_saved_and_its_leftovers_found(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name of 255 bytes is allowed; the temporary file's name (the file's with ``.retrotui-PID-XXXXXXXX.tmp``
+    around it) was longer than that, so every save failed with "File name too long"."""
+    path = tmp_path / name
+    path.write_bytes(SAMPLE)
+    for links in (1, 2):  # replaced atomically, then (hard-linked) in place with a backup
+        write_text_atomic(path, f"new {links}\n")
+        assert path.read_bytes() == f"new {links}\n".encode()
+        assert names(tmp_path) == sorted([name, *(["twin.md"] if links == 2 else [])])
+        if links == 1:
+            os.link(path, tmp_path / "twin.md")
+    os.unlink(tmp_path / "twin.md")
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def spy(source: str, target: str | Path) -> None:
+        seen.append(Path(source).name)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_text_atomic(path, "again\n")
+    monkeypatch.undo()
+    assert len(os.fsencode(seen[0])) <= 255
+    now = os.path.getmtime(path) + 3600 * 2
+    stale = leftover(tmp_path, seen[0].replace(f"-{os.getpid()}-", f"-{dead_pid()}-"), 7200, now)
+    assert remove_stale_temp_files(path, now=now) == [] and not stale.exists()
+
+
+def test_a_new_file_that_cannot_be_written_says_nothing_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There was no file on disk to stay unchanged: the message says what happened instead."""
+    path = tmp_path / "RETRO.md"
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", failing_write(1, partial=False))
+        with pytest.raises(StoreError) as caught:
+            write_text_atomic(path, "new\n")
+    assert str(caught.value) == f"{path}: cannot save in {tmp_path} (No space left on device); nothing was written"
+    assert names(tmp_path) == []

@@ -67,7 +67,20 @@ def check_openable(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a Markdown file")
     if not path.exists() and not path.parent.is_dir():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+        raise _no_folder(path)
+
+
+def _no_folder(path: Path) -> StoreError:
+    """Why ``path``'s folder is not one to work in: missing, a file, or out of reach (a link loop)."""
+    folder = path.parent
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return StoreError(f"{path}: folder {folder} does not exist")
+    except OSError as error:
+        return StoreError(f"{path}: folder {folder} cannot be reached ({error.strerror or error})")
+    kind = "a file" if stat.S_ISREG(st.st_mode) else _kind(st.st_mode)
+    return StoreError(f"{path}: folder {folder} is {kind}, not a folder")
 
 
 def read_text(path: Path) -> tuple[str, FileStamp]:
@@ -90,8 +103,8 @@ def read_text_stamp_later(path: Path) -> tuple[str, Callable[[], FileStamp]]:
 def _read_decoded(path: Path) -> tuple[str, bytes, os.stat_result]:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a Markdown file")
-    if not path.parent.exists():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    if not path.parent.is_dir():
+        raise _no_folder(path)
     data, st = read_regular_file(path)
     try:
         text = data.decode("utf-8")
@@ -266,8 +279,26 @@ STALE_AFTER_SECONDS = 10.0
 ABANDONED_AFTER_SECONDS = 3600.0
 
 
+# A file name may be 255 bytes; the temporary file's adds ``.`` and ``.retrotui-PID-XXXXXXXX.tmp`` (PID up to
+# 10 digits) to the file's, whose part is cut to fit: its first bytes, ``~`` and a hash of the whole name.
+_NAME_MAX = 255
+_TEMP_ROOM = _NAME_MAX - len(f"..{TEMP_MARK}-{'9' * 10}-{'x' * 8}.tmp")
+
+
+def _temp_name_part(name: str) -> str:
+    """``name`` as the temporary files' names hold it: whole, or cut to fit in a name of 255 bytes."""
+    encoded = os.fsencode(name)
+    if len(encoded) <= _TEMP_ROOM:
+        return name
+    import hashlib
+
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    cut = encoded[: _TEMP_ROOM - len(digest) - 1]
+    return cut.decode("utf-8", "ignore") + "~" + digest  # (a character cut in two is left out)
+
+
 def _temp_prefix(name: str) -> str:
-    return f".{name}.{TEMP_MARK}-{os.getpid()}-"
+    return f".{_temp_name_part(name)}.{TEMP_MARK}-{os.getpid()}-"
 
 
 def _write_temp(folder: Path, name: str, data: bytes, suffix: str, mode: int) -> str:
@@ -297,12 +328,11 @@ def _write_all(fd: int, data: bytes) -> None:
 def _replace(path: Path, target: Path, data: bytes, st: os.stat_result | None) -> None:
     folder = target.parent
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+    outcome = "the file on disk is unchanged" if st is not None else "nothing was written"
     try:
         temp_name = _write_temp(folder, target.name, data, ".tmp", mode)
     except OSError as error:
-        raise StoreError(
-            f"{path}: cannot save in {folder} ({error.strerror or error}); the file on disk is unchanged"
-        ) from None
+        raise StoreError(f"{path}: cannot save in {folder} ({error.strerror or error}); {outcome}") from None
     try:
         if st is not None and not _same_owner(temp_name, st):
             _remove_quietly(temp_name)
@@ -311,7 +341,7 @@ def _replace(path: Path, target: Path, data: bytes, st: os.stat_result | None) -
         os.replace(temp_name, target)
     except OSError as error:
         _remove_quietly(temp_name)
-        raise StoreError(f"{path}: cannot save ({error.strerror or error}); the file on disk is unchanged") from None
+        raise StoreError(f"{path}: cannot save ({error.strerror or error}); {outcome}") from None
     except BaseException:
         _remove_quietly(temp_name)
         raise
@@ -393,7 +423,9 @@ def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
     except StoreError:
         return []
     folder = target.parent
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.{TEMP_MARK}-(\d{{1,10}})-{_TEMP_RANDOM}\.(tmp|bak)")
+    pattern = re.compile(
+        rf"\.{re.escape(_temp_name_part(target.name))}\.{TEMP_MARK}-(\d{{1,10}})-{_TEMP_RANDOM}\.(tmp|bak)"
+    )
     clock = time.time() if now is None else now
     kept: list[Path] = []
     try:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from retrotui.cli.common import EXIT_UNREADABLE, HelpFormatter
+from retrotui.cli.common import EXIT_UNREADABLE, HelpFormatter, Parser
 from retrotui.safe_text import visible
 from retrotui.store import StoreError
 
@@ -61,7 +61,7 @@ def _subcommands(only: str | None = None) -> tuple[argparse.ArgumentParser, _Com
     modules are not imported and their parsers not built; its usage and errors read the same)."""
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="retrotui",
         description="Keep your team's retrospectives in a plain Markdown file.",
         formatter_class=HelpFormatter,  # (argparse's, without loading shutil)
@@ -91,7 +91,7 @@ def _document_files(parser: argparse.ArgumentParser) -> None:
                 _document_files(sub)
 
 
-class _EditorParser(argparse.ArgumentParser):
+class _EditorParser(Parser):
     """The editor's options, followed in ``--help`` by every subcommand with its one line."""
 
     def format_help(self) -> str:

@@ -144,7 +144,7 @@ class JsonRecords:
         self.retros: dict[int, tuple[Any, str, str, str]] = {}
 
     def value(self, value: object) -> str:
-        """``value`` as ``json`` writes it, DEL and C1 controls escaped too (``exact_json``)."""
+        """``value`` as ``json`` writes it, DEL, C1 and bidi controls escaped too (``exact_json``)."""
         if isinstance(value, str):
             written = self.string(value)
             return written if written.isascii() and "\x7f" not in written else exact_json(written)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from retrotui.safe_text import visible
 
@@ -40,3 +41,17 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
         super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
+
+
+class Parser(argparse.ArgumentParser):
+    """``argparse``'s parser, its errors shown with their control characters visible.
+
+    An error quotes what it did not understand as it was given (``unrecognized
+    arguments: …``): a name pasted or passed on by a script may hold an ``ESC``
+    sequence.  Subparsers are made of the same class, so every command's errors
+    pass through here.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, visible(f"{self.prog}: error: {message}", keep_newlines=True) + "\n")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 
-# json.dumps escapes C0 but writes DEL and the C1 controls (U+009B is CSI) as they are.
-_JSON_RAW_CONTROLS = str.maketrans({code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)})
-_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+# json.dumps escapes C0 but writes DEL, the C1 controls (U+009B is CSI) and the bidi embeddings, overrides
+# and isolates (U+202A-U+202E, U+2066-U+2069, which reorder a line on a terminal) as they are.
+_JSON_RAW_CODES = (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_JSON_RAW_CONTROLS = str.maketrans({code: f"\\u{code:04x}" for code in _JSON_RAW_CODES})
+_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_VALUE = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?|\d{4}-\d{2}-\d{2}")
 
 
 def exact_json(text: str) -> str:
-    """JSON text with DEL and C1 controls escaped too: still exact, and inert on a terminal.
+    """JSON text with DEL, C1 controls and bidi controls escaped too: still exact, and inert on a terminal.
 
     These characters can only occur inside JSON strings, where ``\\u009b`` means
     exactly the same as the raw character.  (Searched for first: ``translate`` looks every

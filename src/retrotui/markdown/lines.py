@@ -226,20 +226,27 @@ class Scan(Slotted):
     first (a list item whose tail opens a comment keeps all of it).
     """
 
-    __slots__ = ("headings", "lines", "opaque", "unclosed_fence")
-    __match_args__ = ("lines", "opaque", "headings", "unclosed_fence")  # the fields, in order
+    __slots__ = ("headings", "lines", "opaque", "unclosed_comment", "unclosed_fence")
+    __match_args__ = ("lines", "opaque", "headings", "unclosed_fence", "unclosed_comment")  # the fields, in order
     lines: Lines
     opaque: bytearray
     headings: list[Heading]
     unclosed_fence: int | None
+    unclosed_comment: int | None
 
     def __init__(
-        self, lines: Lines, opaque: bytearray, headings: list[Heading], unclosed_fence: int | None = None
+        self,
+        lines: Lines,
+        opaque: bytearray,
+        headings: list[Heading],
+        unclosed_fence: int | None = None,
+        unclosed_comment: int | None = None,
     ) -> None:
         self.lines = lines
         self.opaque = opaque
         self.headings = headings
         self.unclosed_fence = unclosed_fence
+        self.unclosed_comment = unclosed_comment
 
 
 def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool = True) -> Scan:
@@ -256,6 +263,7 @@ def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool =
     fence: tuple[str, int] | None = None
     fence_start = 0
     in_comment = False
+    comment_start = 0
     in_quote = False
     # The one-line paragraph a setext underline would turn into a heading.
     paragraph = -1
@@ -348,6 +356,7 @@ def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool =
                 # which may be this one: "<!-->" and "<!--->" are whole comments.
                 if "-->" not in stripped:
                     in_comment = True
+                    comment_start = i
                 opaque[i] = 1
                 in_quote = False
                 paragraph_lines = 0
@@ -399,7 +408,9 @@ def scan(lines: Lines, start: int = 0, stop: int | None = None, *, skips: bool =
                 continue  # indented code
             paragraph = i
         paragraph_lines += 1
-    return Scan(lines, opaque, headings, fence_start if fence is not None else None)
+    return Scan(
+        lines, opaque, headings, fence_start if fence is not None else None, comment_start if in_comment else None
+    )
 
 
 def _starts_block(line: str, first: str, indent: int) -> bool:

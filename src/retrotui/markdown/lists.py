@@ -409,7 +409,7 @@ def write_head(
     """
     parts = [Part(p.role, p.before, p.value, p.after) for p in row.parts]
     item, owner, due, status = values
-    wanted = (_one_line(item), _one_line(owner), _one_line(due), status)
+    wanted = (_one_line(item), _one_line(owner), _one_line(due), _one_line(status))
     if item != row.item:
         _part(parts, "item").value = wanted[0]
     if "owner" in fields and owner != row.owner:
@@ -417,7 +417,7 @@ def write_head(
     if "due" in fields and due != row.due:
         _set_note(parts, "note_due", " (due ", wanted[2], ")")
     if "status" in fields and status != row.status:
-        _set_status(parts, status, style, fields)
+        _set_status(parts, wanted[3], style, fields)
     text = "".join(p.text() for p in parts)
     if _reads_as(text, wanted, row, fields):
         return text
@@ -542,6 +542,12 @@ def _set_status(parts: list[Part], status: str, style: ListStyle, fields: frozen
         _clear_marks(parts, keep_box=True)
         box.value = "x" if done else " "
         return
+    ballot = next((p for p in parts if p.role == "glyph" and not p.before and p.value in _BALLOT_BOXES), None)
+    if ballot is not None and list_item:
+        # "☐ text" / "☑ text": a box drawn as a glyph, toggled as "[ ]" / "[x]" are.
+        parts[:] = [p for p in parts if p is ballot or p.role not in _MARK_ROLES]
+        ballot.value = "☑" if done else "☐"
+        return
     if word is not None:
         if done:
             word.value = style.done_word or _cased("Done", word.value)
@@ -570,6 +576,10 @@ def _set_status(parts: list[Part], status: str, style: ListStyle, fields: frozen
         parts.insert(_after_lead(parts), new)  # a prefix mark: "DONE: ", "✅ "
 
 
+_BALLOT_BOXES = frozenset({"☐", "☑", "☑\ufe0f", "☒"})
+_MARK_ROLES = frozenset({"word", "glyph", "strike", "strike_end"})
+
+
 def _after_lead(parts: list[Part]) -> int:
     lead = next((i for i, p in enumerate(parts) if p.role == "lead"), -1)
     return lead + 1
@@ -577,7 +587,7 @@ def _after_lead(parts: list[Part]) -> int:
 
 def _clear_marks(parts: list[Part], keep_box: bool) -> None:
     for part in list(parts):
-        if part.role in ("word", "glyph", "strike", "strike_end") or (part.role == "box" and not keep_box):
+        if part.role in _MARK_ROLES or (part.role == "box" and not keep_box):
             parts.remove(part)
 
 

@@ -176,6 +176,7 @@ class _Parser:
         self.opaque = found.opaque
         self.headings = found.headings
         self.unclosed_fence = found.unclosed_fence
+        self.unclosed_comment = found.unclosed_comment
         self.fmt = fmt
         self.warnings: list[Any] = []
         self.glyphs: Counter[str] = Counter()
@@ -214,6 +215,8 @@ class _Parser:
         self.top_run(blocks, outside, text_start, len(self.lines), in_header)
         if self.unclosed_fence is not None:
             self.warn(self.unclosed_fence, "code fence is never closed; the rest is read as code")
+        if self.unclosed_comment is not None:
+            self.warn(self.unclosed_comment, "HTML comment is never closed; the rest is hidden in it")
         self.fmt.open_glyph, self.fmt.done_glyph = self.glyph_pair()
         self.fmt.bullet = self.bullet_marker()
         return self.make.document(blocks, self.warnings, self.fmt, outside)

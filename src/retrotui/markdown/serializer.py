@@ -17,7 +17,16 @@ from rich.cells import cell_len
 
 from retrotui.markdown import tables
 from retrotui.markdown.headings import find_dates, format_date_like
-from retrotui.markdown.lines import content_of, ending_of, ends_line, is_blank, is_thematic_break, split_lines
+from retrotui.markdown.lines import (
+    Lines,
+    content_of,
+    ending_of,
+    ends_line,
+    is_blank,
+    is_thematic_break,
+    scan,
+    split_lines,
+)
 from retrotui.markdown.lists import ListStyle, field_of, list_style, new_head, next_marker, read_head, write_head
 from retrotui.model import (
     SECTION_TITLES,
@@ -48,7 +57,12 @@ _ROLE_HEADERS = {"item": "Item", "owner": "Owner", "due": "Due Date", "status": 
 
 class _Writer:
     """Collects output; puts a line ending between a last line that had none
-    and anything written after it."""
+    and anything written after it.
+
+    A line that ends in a lone CR keeps it: new text that starts with a blank
+    LF line (the ``eol`` of a file of LF lines) starts with a blank CR line
+    there instead, as the two would read as one CRLF ending.
+    """
 
     def __init__(self, fmt: DocFormat) -> None:
         self.fmt = fmt
@@ -60,11 +74,13 @@ class _Writer:
         parts = self.parts
         if parts and not ends_line(parts[-1]):
             parts.append(self.fmt.eol)
+        elif text[0] == "\n" and parts and parts[-1][-1] == "\r":
+            text = "\r" + text[1:]
         parts.append(text)
 
     def ends_with_blank_line(self) -> bool:
         tail = "".join(self.parts[-3:])
-        return not tail or tail.endswith(("\n\n", "\n\r\n", "\r\r"))
+        return not tail or tail.endswith(("\n\n", "\n\r\n", "\r\r", "\n\r"))
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -98,9 +114,22 @@ def render_blocks(blocks: list[SectionBlock], fmt: DocFormat | None = None) -> s
 
 
 def _one_line(origin: LineOrigin | None, value: str, new_prefix: str, eol: str) -> str:
+    value = on_one_line(value)
     if origin is None:
         return new_prefix + value + eol
     return origin.prefix + value + origin.suffix
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def on_one_line(text: str) -> str:
+    """``text`` for a line of its own (a title, a header field): each line break a space.
+
+    Written as set, the rest of a title would be lines of their own: a new
+    retro, section or action item on the next read.
+    """
+    return _LINE_BREAK.sub(" ", text) if "\n" in text or "\r" in text else text
 
 
 def _write_retro(out: _Writer, retro: Retro) -> None:
@@ -116,21 +145,58 @@ def _write_retro(out: _Writer, retro: Retro) -> None:
         else:
             _write_section(out, section)
     if orphans and home is None:
-        # The new section goes before the blank lines and the rule that close the retro: what follows (a
-        # retro whose title is a plain line needs a blank line or a rule above it) still follows them.
+        # The new section goes above a code fence or comment never closed (in it, it would be read as code or
+        # hidden), and before the blank lines and the rule that close the retro: what follows (a retro whose
+        # title is a plain line needs a blank line or a rule above it) still follows them.
+        unclosed = _take_unclosed_tail(out, start)
         closing = _take_closing_lines(out, start)
         if not out.ends_with_blank_line():
             out.write(out.fmt.eol)
-        section = Section(
-            title=SECTION_TITLES[SectionKind.ACTION_ITEMS],
-            kind=SectionKind.ACTION_ITEMS,
-            level=retro.level + 1,
-            blocks=[TextBlock(text=out.fmt.eol), ActionTable(columns=[], rows=list(orphans))],
-        )
-        _write_section(out, section)
+        out.write(_new_section_heading(retro, SECTION_TITLES[SectionKind.ACTION_ITEMS], out.fmt.eol))
+        out.write(out.fmt.eol)
+        _write_section_block(out, ActionTable(columns=[], rows=list(orphans)))
         if closing and not is_blank(split_lines(closing)[0]):
             out.write(out.fmt.eol)
         out.write(closing)
+        if unclosed and not out.ends_with_blank_line():
+            out.write(out.fmt.eol)
+        out.write(unclosed)
+
+
+def _new_section_heading(retro: Retro, title: str, eol: str) -> str:
+    """A new section's heading line, as the retro writes its own sections: at their level (``## Sprint 4`` over
+    ``## What went well`` is a file's way too), or as a label line (``Went well:``, ``**To improve**``) in a
+    retro of labels; else one level below the retro's heading.  Another kind of heading would not be read as
+    this retro's section (a deeper one as part of the last section, a heading among labels as a retro's)."""
+    levels = [section.level for section in retro.sections if section.heading_style in ("atx", "setext")]
+    if levels:
+        return "#" * min(levels) + " " + title + eol
+    labels = [section for section in retro.sections if section.heading_style == "label"]
+    origin: LineOrigin | None = private_attr(labels[-1], "_origin") if labels else None
+    if origin is not None:
+        return origin.prefix + title + origin.suffix
+    if retro.heading_style == "label":
+        return title + ":" + eol
+    return "#" * (retro.level + 1) + " " + title + eol
+
+
+def _unclosed_tail(text: str) -> tuple[str, str]:
+    """``text`` cut where a code fence or an HTML comment opens that is never closed (``text`` and "" when
+    none is): anything written after that line would be read as code or hidden."""
+    found = scan(Lines(text))
+    opener = found.unclosed_fence if found.unclosed_fence is not None else found.unclosed_comment
+    if opener is None:
+        return text, ""
+    lines = split_lines(text)
+    return "".join(lines[:opener]), "".join(lines[opener:])
+
+
+def _take_unclosed_tail(out: _Writer, start: int) -> str:
+    """Take back what was written from ``out.parts[start]`` on from a never closed fence or comment on."""
+    kept, tail = _unclosed_tail("".join(out.parts[start:]))
+    if tail:
+        out.parts[start:] = [kept] if kept else []
+    return tail
 
 
 def _take_closing_lines(out: _Writer, start: int) -> str:
@@ -146,7 +212,7 @@ def _take_closing_lines(out: _Writer, start: int) -> str:
 
 def _write_section_with_table(out: _Writer, section: Section, table: ActionTable) -> None:
     """An Action Items section that had no table yet: the table goes after its text."""
-    body = render_blocks(section.blocks, out.fmt)
+    body, unclosed = _unclosed_tail(render_blocks(section.blocks, out.fmt))
     lines = split_lines(body)
     cut = len(lines)
     while cut and is_blank(lines[cut - 1]):
@@ -157,6 +223,9 @@ def _write_section_with_table(out: _Writer, section: Section, table: ActionTable
     out.write(out.fmt.eol)
     _write_section_block(out, table)
     out.write("".join(lines[cut:]))
+    if unclosed and cut == len(lines):
+        out.write(out.fmt.eol)
+    out.write(unclosed)
 
 
 def _retro_heading(retro: Retro, eol: str) -> str:
@@ -164,11 +233,12 @@ def _retro_heading(retro: Retro, eol: str) -> str:
     date = retro.date
     if origin is None:
         tail = f" ({date.isoformat()})" if date else ""
-        return "#" * retro.level + " " + retro.title + tail + eol
+        prefix = "#" * retro.level + " "
+        return prefix + _closed(prefix, on_one_line(retro.title), tail + eol) + tail + eol
     if origin.snapshot == (retro.title, date):
         return origin.prefix + retro.title + origin.aux + origin.suffix
     _old_title, old_date = origin.snapshot
-    title = retro.title
+    title = on_one_line(retro.title)
     written = _date_in(title, old_date) if date != old_date and old_date is not None else None
     if origin.aux:
         tail = origin.aux if date == old_date else (f" ({date.isoformat()})" if date else "")
@@ -180,7 +250,22 @@ def _retro_heading(retro: Retro, eol: str) -> str:
         title = (title[:start] + new + title[end:]).strip()
     else:
         tail = f" ({date.isoformat()})" if date and date != old_date else ""
-    return origin.prefix + title + tail + origin.suffix
+    return origin.prefix + _closed(origin.prefix, title, tail + origin.suffix) + tail + origin.suffix
+
+
+_CLOSING_SEQUENCE = re.compile(r"(?:^|[ \t])#+[ \t]*$")
+
+
+def _closed(prefix: str, title: str, rest: str) -> str:
+    """``title`` as an ATX heading (``prefix``, then ``rest`` on its line) writes it to read back whole.
+
+    A run of ``#`` after a blank at a heading's end is its closing sequence
+    (CommonMark): ``### Ideas #`` reads as "Ideas".  Such a title gets a
+    closing ``#`` of its own when nothing else follows it on the line.
+    """
+    if _CLOSING_SEQUENCE.search(title) and prefix.lstrip(" ").startswith("#") and not content_of(rest).strip(" \t"):
+        return title + " #"
+    return title
 
 
 def _date_in(title: str, date: dt.date) -> tuple[int, int] | None:
@@ -206,10 +291,16 @@ def _write_section(out: _Writer, section: Section) -> None:
         # New, or a retro body without a heading that now has a title: a heading of its own.
         numbering = f"{number}. " if number else ""
         if section.title or number:
-            out.write("#" * section.level + " " + numbering + section.title + out.fmt.eol)
+            prefix = "#" * section.level + " "
+            title = _closed(prefix, numbering + on_one_line(section.title), out.fmt.eol)
+            out.write(prefix + title + out.fmt.eol)
     else:
         numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
-        out.write(origin.prefix + numbering + section.title + origin.suffix)
+        out.write(
+            origin.prefix
+            + _closed(origin.prefix, numbering + on_one_line(section.title), origin.suffix)
+            + origin.suffix
+        )
     for block in section.blocks:
         _write_section_block(out, block)
 
@@ -307,9 +398,16 @@ def _table_row(
             changed.add(index)
     if origin is None or values[4] != origin.snapshot[4]:
         changed |= _place_extra(cells, row.extra, layout)
-    if origin is not None and len(cells) <= len(source_cells):
+    if origin is not None and len(cells) <= len(source_cells) and not _loses_its_shape(origin.source, cells):
         return _patch_cells(origin.source, cells, changed, aligned=layout.column_widths is not None)
     return tables.render_row(layout, cells) + (ending_of(origin.source) if origin else layout.eol)
+
+
+def _loses_its_shape(source: str, cells: list[str]) -> bool:
+    """A row without both outer pipes whose new cells would not read back as a row of them (an empty edge
+    cell, a first cell that starts a heading or a comment): it is written again, with its outer pipes."""
+    _, leading, trailing = tables.split_row(content_of(source))
+    return not (leading and trailing) and bool(cells) and tables.needs_outer_pipes(cells)
 
 
 def _item_cell(row: ActionItem, old: str, missing: frozenset[str]) -> str:

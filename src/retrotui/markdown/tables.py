@@ -397,15 +397,36 @@ def render_row(layout: TableLayout, cells: list[str]) -> str:
     if layout.column_widths:
         widths = layout.column_widths
         texts = [t + " " * (widths[i] - 2 - cell_len(t)) if i < len(widths) else t for i, t in enumerate(texts)]
+    leading, trailing = layout.leading_pipe, layout.trailing_pipe
+    if not (leading and trailing) and texts and needs_outer_pipes(texts):
+        leading = trailing = True
     if layout.padded:
         inner = " | ".join(texts)
-        left = "| " if layout.leading_pipe else ""
-        right = " |" if layout.trailing_pipe else ""
+        left = "| " if leading else ""
+        right = " |" if trailing else ""
     else:
         inner = "|".join(texts)
-        left = "|" if layout.leading_pipe else ""
-        right = "|" if layout.trailing_pipe else ""
+        left = "|" if leading else ""
+        right = "|" if trailing else ""
     return f"{layout.indent}{left}{inner}{right}"
+
+
+# What a line may start with to be read as something other than a table row: a heading, a code fence, an
+# HTML block (a comment hides the rest of the file), a block quote, a list item or a thematic break.
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)|`{3}|~{3}|<|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$"
+)
+
+
+def needs_outer_pipes(cells: list[str]) -> bool:
+    """Whether a row of these cells without outer pipes would not read back as them.
+
+    An empty first or last cell is taken for an outer pipe's blank, and a first
+    cell that starts another kind of block ends the table there: such a row is
+    written with both outer pipes (GFM reads each row's own).
+    """
+    first, last = cells[0].strip(" \t"), cells[-1].strip(" \t")
+    return not first or not last or _BLOCK_START.match(first) is not None
 
 
 def default_layout(eol: str) -> TableLayout:

@@ -10,6 +10,8 @@ sides bumping **Last Updated** keeps the later date.
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import dataclass
 
 from retrotui.markdown.lines import split_lines
 from retrotui.merging.align import AUTOJUNK_FROM
@@ -40,7 +42,7 @@ def merge_lines(base: str, ours: str, theirs: str, where: Location, what: str = 
         elif not chunk_b:
             # Two pieces: the result puts a line ending between them if ours' text ended without one.
             pieces += ["".join(chunk_o), "".join(_not_in(chunk_t, chunk_o))]
-        elif (later := _later_last_updated(chunk_o, chunk_t)) is not None:
+        elif (later := _later_last_updated(chunk_b, chunk_o, chunk_t)) is not None:
             pieces.append(later)
         elif (both := _deleted_and_inserted(chunk_b, chunk_o, chunk_t)) is not None:
             pieces.append("".join(both))
@@ -121,22 +123,59 @@ def _not_in(lines: list[str], kept: list[str]) -> list[str]:
     return out
 
 
-def _later_last_updated(ours: list[str], theirs: list[str]) -> str | None:
-    """Both sides bumped the Last Updated line: the later date wins, not a conflict."""
+def _later_last_updated(base: list[str], ours: list[str], theirs: list[str]) -> str | None:
+    """Both sides bumped the Last Updated line: the later date wins, not a conflict.
+
+    Only the date wins: the rest of the line (a facilitator, a note) merges
+    as text.  When neither side changed it, or both the same way, the line
+    with the later date is taken; when one side changed it, that side's line
+    with the later date; two different changes are a conflict.
+    """
     if len(ours) != 1 or len(theirs) != 1:
         return None
     line_o, line_t = ours[0], theirs[0]
     if "last updated" not in line_o.casefold() or "last updated" not in line_t.casefold():
         return None
-    date_o, date_t = _date_in(line_o), _date_in(line_t)
+    date_o, date_t = _DatedLine.of(line_o), _DatedLine.of(line_t)
     if date_o is None or date_t is None:
         return None
-    return line_o if date_o >= date_t else line_t
-
-
-def _date_in(line: str) -> str | None:
-    for word in line.replace("*", " ").split():
-        value = parse_due(word)
-        if not isinstance(value, str):
-            return format_due(value)
+    date_b = _DatedLine.of(base[0]) if len(base) == 1 else None
+    rest_b = date_b.rest if date_b is not None else None
+    later = date_o if date_o.date >= date_t.date else date_t
+    if date_o.rest == date_t.rest:
+        return later.line
+    if date_t.rest == rest_b:
+        return date_o.with_date_of(later)
+    if date_o.rest == rest_b:
+        return date_t.with_date_of(later)
     return None
+
+
+_WORD = re.compile(r"[^\s*]+")  # words as in ``**Last Updated:** 2025-01-02``: ``*`` separates too
+
+
+@dataclass(frozen=True, slots=True)
+class _DatedLine:
+    """A line and its first date: where it is, and what it is (``YYYY-MM-DD``, to compare)."""
+
+    line: str
+    start: int
+    end: int
+    date: str
+
+    @classmethod
+    def of(cls, line: str) -> _DatedLine | None:
+        for word in _WORD.finditer(line):
+            value = parse_due(word.group())
+            if not isinstance(value, str):
+                return cls(line, word.start(), word.end(), format_due(value))
+        return None
+
+    @property
+    def rest(self) -> tuple[str, str]:
+        """The line around its date."""
+        return self.line[: self.start], self.line[self.end :]
+
+    def with_date_of(self, other: _DatedLine) -> str:
+        """This line with ``other``'s date, as ``other`` writes it."""
+        return self.line[: self.start] + other.line[other.start : other.end] + self.line[self.end :]

@@ -207,7 +207,9 @@ def _rescan(text: str, base: Split) -> _Edit | None:
     window = slice(before, before + len(fresh.headings))
     headings = found.headings[:before] + fresh.headings
     if resume is None or stop is None:
-        scanned = Scan(lines, found.opaque[:begin] + fresh.opaque[begin:], headings, fresh.unclosed_fence)
+        scanned = Scan(
+            lines, found.opaque[:begin] + fresh.opaque[begin:], headings, fresh.unclosed_fence, fresh.unclosed_comment
+        )
         return _Edit(scanned, first, tail, moved, head_end, tail_start, window, slice(before, len(indexes)))
     after_resume = bisect_left(indexes, resume + 1)
     rest = found.headings[after_resume:]
@@ -215,7 +217,8 @@ def _rescan(text: str, base: Split) -> _Edit | None:
         rest = [Heading(h.index + moved, h.level, h.text, h.prefix, h.suffix, h.end + moved) for h in rest]
     opaque = found.opaque[:begin] + fresh.opaque[begin:stop] + found.opaque[resume + 1 :]
     unclosed = found.unclosed_fence + moved if found.unclosed_fence is not None else None
-    scanned = Scan(lines, opaque, headings + rest, unclosed)
+    hidden = found.unclosed_comment + moved if found.unclosed_comment is not None else None
+    scanned = Scan(lines, opaque, headings + rest, unclosed, hidden)
     return _Edit(scanned, first, tail, moved, head_end, tail_start, window, slice(before, after_resume))
 
 
