@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from retrotui import dumps, loads
-from retrotui.builder import add_retro, plan_heading
+from retrotui.builder import HiddenRetro, add_retro, plan_heading
 from retrotui.cli import main
 from retrotui.heading_style import next_title, read_pattern
 from retrotui.model import SectionKind
@@ -380,3 +380,24 @@ def test_new_refuses_a_retro_the_file_would_hide(
         " nothing was written\n"
     )
     assert read_exact(path) == text
+
+
+@pytest.mark.parametrize("opener", ["```\n", "<!-- draft notes\n"])
+def test_add_retro_refuses_a_retro_the_file_would_hide_and_leaves_the_document(opener: str) -> None:
+    """Through the API too: the retro went into the block never closed, read back as code or hidden."""
+    text = "# Retros\n\n## Sprint 1 (2024-01-01)\n### Action Items\n- [ ] a\n" + opener
+    doc = loads(text)
+    with pytest.raises(HiddenRetro) as refused:
+        add_retro(doc, "Sprint 2", dt.date(2024, 1, 15), carry_over=True)
+    assert refused.value.line == 6
+    assert "so the new retro 'Sprint 2' would not be read as one; close it first" in str(refused.value)
+    assert [r.title for r in doc.retros] == ["Sprint 1"]
+    assert dumps(doc) == text
+
+
+def test_add_retro_into_a_newest_first_file_with_a_fence_never_closed_at_its_end_is_read() -> None:
+    """A newest-first file puts the new retro on top, above the block: nothing is refused there."""
+    text = "# Retros\n\n## Sprint 2 (2024-01-15)\n- b\n\n## Sprint 1 (2024-01-01)\n- a\n```\n"
+    doc = loads(text)
+    add_retro(doc, "Sprint 3", dt.date(2024, 2, 1))
+    assert [r.title for r in loads(dumps(doc)).retros] == ["Sprint 3", "Sprint 2", "Sprint 1"]

@@ -25,12 +25,14 @@ from retrotui.carry import SOURCE_COLUMN_NAMES as SOURCE_COLUMN_NAMES
 from retrotui.carry import source_slot as source_slot
 from retrotui.heading_style import HeadingPattern, find_dates, latest_retro, newest_first, next_title, read_pattern
 from retrotui.markdown.lines import content_of, ending_of, ends_line, first_line, is_blank
+from retrotui.markdown.parser import UNCLOSED_COMMENT, UNCLOSED_FENCE, loads
 from retrotui.model import (
     ActionItem,
     ActionTable,
     DocTitle,
     DocumentBlock,
     HeaderField,
+    ParseWarning,
     Retro,
     RetroDocument,
     Section,
@@ -118,7 +120,42 @@ def check_new_retro(
     heading = plan_heading(doc, title, date, today)
     if heading.title.casefold() in {retro.title.casefold() for retro in doc.retros}:
         raise TitleTaken(heading.title)
+    if _unclosed(doc):
+        blocks = list(doc.blocks)
+        try:
+            add_retro(doc, heading.title, heading.date, today=today)  # raises HiddenRetro where it would be hidden
+        finally:
+            doc.blocks = blocks
     return heading
+
+
+class HiddenRetro(ValueError):
+    """The new retro would not be read as one: it would go into a code fence or HTML comment never closed."""
+
+    def __init__(self, line: int, block: str, title: str) -> None:
+        self.line = line
+        self.reason = f"{block}, so the new retro {title!r} would not be read as one; close it first"
+        super().__init__(f"line {line}: {self.reason}")
+
+
+def _unclosed(doc: RetroDocument) -> list[ParseWarning]:
+    """The file's code fences and HTML comments that are never closed (each hides everything after it)."""
+    return [w for w in doc.warnings if w.message in (UNCLOSED_FENCE, UNCLOSED_COMMENT)]
+
+
+def _refuse_if_hidden(doc: RetroDocument, retro: Retro, blocks: list[DocumentBlock]) -> None:
+    """Take the new retro out again (``blocks``: the document's before) and raise ``HiddenRetro`` if the
+    file as written would not read it as a retro (it went into a block never closed, as code or hidden)."""
+    unclosed = _unclosed(doc)
+    if not unclosed:
+        return
+    from retrotui.markdown.serializer import dumps
+
+    if len(loads(dumps(doc)).retros) > len(doc.retros) - 1:
+        return
+    doc.blocks = blocks
+    first = unclosed[0]
+    raise HiddenRetro(first.line, first.message.split(";")[0], retro.title)
 
 
 def _default_text(title: str, date: dt.date | None) -> str:
@@ -178,7 +215,9 @@ def add_retro(
     )
     if carry_over and previous is not None:
         _carry_open_items(doc, retro, previous)
+    blocks = list(doc.blocks)
     _insert(doc, retro)
+    _refuse_if_hidden(doc, retro, blocks)
     return retro
 
 

@@ -473,6 +473,27 @@ async def test_new_retro_refuses_a_duplicate_title_and_a_bad_date(tmp_path: Path
         assert not run.editor.editor.modified
 
 
+async def test_new_retro_refuses_a_retro_the_file_would_hide(tmp_path: Path) -> None:
+    """A file that ends inside a code fence never closed: ctrl+n added the retro into it, where it was
+    code, and the items typed into it were in no retro the next time the file was read."""
+    path = tmp_path / "RETRO.md"
+    text = "# Retros\n\n## Sprint 1 (2024-01-01)\n### Action Items\n- [ ] a\n```\nlog\n"
+    path.write_text(text, encoding="utf-8")
+    async with running(path) as run:
+        await run.press("ctrl+n")
+        dialog = run.app.screen
+        assert isinstance(dialog, NewRetroDialog)
+        dialog.query_one("#new-title", Input).value = "Sprint 2"
+        await run.press("enter")
+        assert run.app.screen is dialog
+        error = str(dialog.query_one("#new-error").render())
+        assert "Line 6: code fence is never closed, so the new retro 'Sprint 2' would not be read as one" in error
+        await run.press("escape")
+        assert [r.title for r in run.editor.editor.doc.retros] == ["Sprint 1"]
+        assert not run.editor.editor.modified
+    assert read_exact(path) == text
+
+
 async def test_new_retro_at_80x24_shows_why_it_refuses(tmp_path: Path) -> None:
     """The error and the keys were under the carried items, cut off at 80x24: enter seemed to do nothing."""
     big = tmp_path / "big.md"

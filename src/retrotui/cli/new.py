@@ -6,12 +6,9 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from retrotui.cli.common import EXIT_OK, refuse
-
-if TYPE_CHECKING:
-    from retrotui.model import RetroDocument
 
 
 def add_parser(commands: Any) -> None:
@@ -59,7 +56,7 @@ def run_templates(args: argparse.Namespace, today: dt.date) -> int:
 
 def run_new(args: argparse.Namespace, today: dt.date) -> int:
     """Add one retro; a duplicate title or a bad date writes nothing and exits 1."""
-    from retrotui.builder import TitleTaken, add_retro, check_new_retro
+    from retrotui.builder import HiddenRetro, TitleTaken, add_retro, check_new_retro
     from retrotui.heading_style import latest_retro, newest_first
     from retrotui.markdown import dumps, loads
     from retrotui.safe_text import visible
@@ -84,6 +81,8 @@ def run_new(args: argparse.Namespace, today: dt.date) -> int:
         doc = read_document(args.file).document
     try:
         check_new_retro(doc, args.title, date, today)
+    except HiddenRetro as hidden:
+        return refuse(f"{args.file}:{hidden.line}: {hidden.reason}; nothing was written")
     except TitleTaken as taken:
         hint = "" if args.title is not None else " (give one with --title)"
         return refuse(f"{args.file} already has a retro called {taken.title!r}{hint}; nothing was written")
@@ -91,17 +90,8 @@ def run_new(args: argparse.Namespace, today: dt.date) -> int:
         return refuse(f"{error}; nothing was written")
     previous = latest_retro(doc)
     on_top = newest_first(doc)
-    before = len(doc.retros)
     retro = add_retro(doc, args.title, date, carry_over=not args.no_carry, template=chosen, today=today)
-    text = dumps(doc)
-    hidden = _hidden_by(loads(text), before, args.file)
-    if hidden == "":
-        return refuse(f"{args.file}: the new retro {retro.title!r} would not be read as one; nothing was written")
-    if hidden is not None:
-        return refuse(
-            f"{hidden}, so the new retro {retro.title!r} would not be read as one; close it first; nothing was written"
-        )
-    write_text_atomic(args.file, text)
+    write_text_atomic(args.file, dumps(doc))
     _report(args, retro.title, retro.date, previous.title if previous else None, on_top, created)
     carried = retro.action_items
     if carried:
@@ -110,21 +100,6 @@ def run_new(args: argparse.Namespace, today: dt.date) -> int:
             owner = f" ({visible(action.owner)})" if action.owner else ""
             print(f"  - {visible(action.item)}{owner}")
     return EXIT_OK
-
-
-def _hidden_by(written: RetroDocument, before: int, path: Path) -> str | None:
-    """Why the text with the new retro does not read it as one (``FILE:LINE: what``, or ``""`` when that is
-    not known), or None when it does.
-
-    A file that ends inside a code fence or an HTML comment never closed
-    would take a retro added at its end in, as code or hidden.
-    """
-    if len(written.retros) > before:
-        return None
-    unclosed = [w for w in written.warnings if "never closed" in w.message]
-    if not unclosed:
-        return ""
-    return f"{path}:{unclosed[0].line}: {unclosed[0].message.split(';')[0]}"
 
 
 def _date(text: str, today: dt.date) -> dt.date | str:

@@ -124,6 +124,11 @@ class Build(Protocol):
         """The document; ``outside`` is every run of its text outside the retros (``other_content``)."""
 
 
+# The warnings for a block that hides the rest of the file (the builder refuses to add a retro into one).
+UNCLOSED_FENCE = "code fence is never closed; the rest is read as code"
+UNCLOSED_COMMENT = "HTML comment is never closed; the rest is hidden in it"
+
+
 def loads(text: str, *, read_through: bool = False) -> RetroDocument:
     """Read a retrospective file's text. Problems become ``doc.warnings``.
 
@@ -214,9 +219,9 @@ class _Parser:
             text_start = span.end
         self.top_run(blocks, outside, text_start, len(self.lines), in_header)
         if self.unclosed_fence is not None:
-            self.warn(self.unclosed_fence, "code fence is never closed; the rest is read as code")
+            self.warn(self.unclosed_fence, UNCLOSED_FENCE)
         if self.unclosed_comment is not None:
-            self.warn(self.unclosed_comment, "HTML comment is never closed; the rest is hidden in it")
+            self.warn(self.unclosed_comment, UNCLOSED_COMMENT)
         self.fmt.open_glyph, self.fmt.done_glyph = self.glyph_pair()
         self.fmt.bullet = self.bullet_marker()
         return self.make.document(blocks, self.warnings, self.fmt, outside)

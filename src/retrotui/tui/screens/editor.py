@@ -482,9 +482,14 @@ class EditorScreen(Screen[None]):
     async def _create_retro(self, request: NewRetroRequest | None) -> None:
         if request is None:
             return
+        from retrotui.builder import HiddenRetro
         from retrotui.tui.dialogs.new_retro import add_as_asked
 
-        retro = add_as_asked(self.editor, request, self.session.today())
+        try:
+            retro = add_as_asked(self.editor, request, self.session.today())
+        except HiddenRetro as hidden:  # the file changed since the dialog checked (a live write)
+            self.notify(visible(f"No new retro: {hidden}."), title="New retro", severity="warning", timeout=10)
+            return
         await self.refresh_document(retro)
         self.notify(f"New retro {retro.title!r} with {len(retro.action_items)} carried action items.")
 
