@@ -163,6 +163,22 @@ async def test_an_item_cell_whose_item_the_other_changes_meanwhile_stays_open_in
         assert text.count("| 2025-10-24 | ☐ |") == 1  # nothing toggled, no row deleted
 
 
+async def test_an_owner_cell_whose_item_the_other_changes_meanwhile_stays_open_on_its_row(tmp_path: Path) -> None:
+    """Ben types the row's Owner while Ana changes its Item: the cell was closed under him, and what he
+    typed next went to the grid as commands (space toggled a row, d deleted one)."""
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "right", "e", "end", *" BEN")
+        ana_row = ROW.replace("per plan", "per plan ANA")
+        ana_writes_text(run.path, run.saved.replace(ROW, ana_row))
+        await taken_in(run)
+        assert field(run).value == "Platform Eng BEN"
+        await run.press(*" and Ops", "enter")
+        await written(run)
+        text = run.saved
+        assert "| Export baseline Prometheus + Temporal metrics per plan ANA | Platform Eng BEN and Ops |" in text
+        assert text.count("| 2025-10-24 | ☐ |") == 1  # nothing toggled, no row deleted
+
+
 async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_back(tmp_path: Path) -> None:
     async with live_editor(tmp_path) as run:
         seen_by_ana = read_text(run.path)  # Ana starts from the file as it was

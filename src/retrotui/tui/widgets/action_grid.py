@@ -431,11 +431,16 @@ class ActionGrid(Vertical):
         cell = self.query_one(CellEditor)
         self._editing = None  # its blur on removal applies nothing
         original = self.items[editing.row].item
-        return OpenEdit(editing.row, editing.column, original, cell.value, cell.cursor_position)
+        return OpenEdit(editing.row, editing.column, original, cell.value, cell.cursor_position, rows=len(self.items))
 
     async def reopen(self, typing: OpenEdit) -> None:
         """Open the cell again on its row as it stands now (found by its Item), with what was typed."""
         row = typing.found_in([item.item for item in self.items])
+        if row is None and typing.column > 0 and len(self.items) == typing.rows:
+            # Someone else changed the Item of the row whose Owner, Due date or Status is being typed (no
+            # row came or went): the row is where it was.  Closing the cell would send the next keys to
+            # the grid (d deletes a row, space toggles one).
+            row = typing.row
         if row is None and typing.column == 0:
             # Its Item was changed (or the row removed) by someone else at the same moment. Closing the
             # field would send the next keys typed to the grid (d deletes a row, space toggles one):

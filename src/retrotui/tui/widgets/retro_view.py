@@ -87,7 +87,8 @@ class OpenEdit:
     """A field being typed in, carried across a rebuilt view (a live session taking in the others' edits).
 
     ``original`` is the item (or the row's Item cell) as it was before typing: where the field
-    is opened again, by text, nearest to ``row``.
+    is opened again, by text, nearest to ``row``.  ``rows`` is how many rows the grid had then
+    (-1: not a grid's).
     """
 
     row: int
@@ -97,6 +98,7 @@ class OpenEdit:
     cursor: int
     inserting: bool = False
     tab: int = 0
+    rows: int = -1
 
     def found_in(self, texts: list[str]) -> int | None:
         """Where ``original`` is in ``texts`` now, nearest to where it was (None: gone or changed)."""
