@@ -60,11 +60,8 @@ def make_app(path: Path, today: dt.date = TODAY, **options: Any) -> RetroApp:
     return RetroApp(session, blink_cursors=False, **options)
 
 
-@asynccontextmanager
-async def running(
-    path: Path, today: dt.date = TODAY, size: tuple[int, int] = (120, 40), **options: Any
-) -> AsyncIterator[Running]:
-    app = make_app(path, today, **options)
+def recorded_notes(app: RetroApp) -> list[str]:
+    """Every notification the app shows from now on, in order (shown as well)."""
     notes: list[str] = []
     original = app.notify
 
@@ -73,6 +70,15 @@ async def running(
         original(message, **kwargs)
 
     app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
+@asynccontextmanager
+async def running(
+    path: Path, today: dt.date = TODAY, size: tuple[int, int] = (120, 40), **options: Any
+) -> AsyncIterator[Running]:
+    app = make_app(path, today, **options)
+    notes = recorded_notes(app)
     async with app.run_test(size=size) as pilot:
         run = Running(app, pilot, path, notes)
         await run.settle()

@@ -9,7 +9,6 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.binding import Binding
@@ -30,7 +29,7 @@ from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
 from tests.conftest import CORPUS, SAMPLES, changed_lines, git, init_repo, read_exact
-from tests.tui.helpers import copy_sample, running
+from tests.tui.helpers import copy_sample, recorded_notes, running
 
 # -- start ------------------------------------------------------------------------------
 
@@ -889,14 +888,7 @@ async def test_keys_typed_while_opening_never_answer_the_offer_of_unsaved_edits(
         return Session.open(path)
 
     app = RetroApp(open_after_typing, path=path, look_up_branch=False, watch_file=False, journal=True)
-    notes: list[str] = []
-    original = app.notify
-
-    def record(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = record  # type: ignore[method-assign]
+    notes = recorded_notes(app)
     async with app.run_test() as pilot:
         try:
             await pilot.press("2", "a", *"dd new idea", "enter")  # typed before the file is open: held

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -26,7 +25,7 @@ from retrotui.tui.dialogs.meeting import PhaseDialog
 from retrotui.tui.files.live import LiveKeeper
 from retrotui.tui.live_meeting import MeetingBanner
 from tests.conftest import read_exact
-from tests.tui.helpers import Running, make_app
+from tests.tui.helpers import Running, make_app, recorded_notes
 
 RETRO = (
     "# Team retros\n"
@@ -85,14 +84,7 @@ def _four_minutes_twelve_left(app: RetroApp) -> float:
 async def participant(path: Path, name: str, view_only: bool = False) -> AsyncIterator[Participant]:
     app = make_app(path, journal=True, live=LiveOptions(name, view_only))
     app.meeting.clock = lambda: _four_minutes_twelve_left(app)
-    notes: list[str] = []
-    original = app.notify
-
-    def record(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = record  # type: ignore[method-assign]
+    notes = recorded_notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         someone = Participant(app, pilot, path, notes)
         await someone.settle()
