@@ -185,6 +185,8 @@ async def test_quitting_while_a_retros_tabs_are_mounted_ends_cleanly(
     from textual.messages import ExitApp
     from textual.widgets.tabbed_content import ContentTabs
 
+    from retrotui.tui.app import QUIT_ONCE_MOUNTED
+
     armed = False
     compose = ContentTabs._compose
 
@@ -198,7 +200,7 @@ async def test_quitting_while_a_retros_tabs_are_mounted_ends_cleanly(
             else:
                 app.post_message(ExitApp())
             # The quit takes its course: the strip is taken down now, half-mounted, or the quit waits.
-            while not (self._pruning or getattr(app, "quitting", False)):
+            while not (self._pruning or any(w.name == QUIT_ONCE_MOUNTED for w in app.workers)):
                 await asyncio.sleep(0)
         await compose(self)
 

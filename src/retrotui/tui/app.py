@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from retrotui.session import Session
     from retrotui.themes import RetroColors, ThemeSet
 
+QUIT_ONCE_MOUNTED = "quit once the view is on screen"  # the worker a quit waits in (RetroApp.exit)
+
 # Editor commands that work on any screen (the tracker, a dialog), not only on the editor's.
 EVERYWHERE = frozenset({"save", "save_and_commit", "quit", "help", "undo", "redo"})
 
@@ -142,7 +144,6 @@ class RetroApp(App[None]):
             preview=preview,
         )
         self.view_only = live is not None and live.view_only
-        self.quitting = False  # a quit was asked for (it may wait for a view being mounted)
         self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening
         self.gate = KeyGate(self, self.editor_screen.accepts_keys, paused=lambda: self.too_small)
         self._guard = ControlCharacters()
@@ -289,7 +290,6 @@ class RetroApp(App[None]):
     # traceback and exit code 1 instead of a clean quit.  Mounting a view takes tens of milliseconds.
 
     def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
-        self.quitting = True
         mounting = self.editor_screen.view_being_mounted()
         if mounting is None:
             super().exit(result, return_code, message)
@@ -298,7 +298,6 @@ class RetroApp(App[None]):
 
     def on_exit_app(self, message: ExitApp) -> None:
         """The same wait for a quit that comes as the message alone (Textual's web driver on SIGTERM)."""
-        self.quitting = True
         mounting = self.editor_screen.view_being_mounted()
         if mounting is None:
             return  # Textual's own handler quits
@@ -310,7 +309,7 @@ class RetroApp(App[None]):
             await mounted.wait()
             quit()
 
-        self.run_worker(quit_once_mounted(), name="quit once the view is on screen", exit_on_error=False)
+        self.run_worker(quit_once_mounted(), name=QUIT_ONCE_MOUNTED, exit_on_error=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 60x20 a message covers the screen; everything underneath stays as it was."""
