@@ -60,6 +60,19 @@ def make_app(path: Path, today: dt.date = TODAY, **options: Any) -> RetroApp:
     return RetroApp(session, blink_cursors=False, **options)
 
 
+def their_owner_on_disk(path: Path) -> str:
+    """Someone else's save: the sample's second action item gets the owner "Theirs"; the text written."""
+    theirs = (
+        path.read_bytes()
+        .decode("utf-8")
+        .replace(
+            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
+        )
+    )
+    path.write_bytes(theirs.encode("utf-8"))
+    return theirs
+
+
 def recorded_notes(app: RetroApp) -> list[str]:
     """Every notification the app shows from now on, in order (shown as well)."""
     notes: list[str] = []

@@ -29,7 +29,7 @@ from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
 from tests.conftest import CORPUS, SAMPLES, changed_lines, git, init_repo, read_exact
-from tests.tui.helpers import copy_sample, recorded_notes, running
+from tests.tui.helpers import copy_sample, recorded_notes, running, their_owner_on_disk
 
 # -- start ------------------------------------------------------------------------------
 
@@ -579,10 +579,7 @@ async def test_conflicts_open_a_dialog_and_nothing_is_written_until_decided(tmp_
         await run.press("4", "down", "right", "enter")
         run.app.query_one(CellEditor).value = "Mine"
         await run.press("enter")
-        theirs = read_exact(path).replace(
-            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
-        )
-        path.write_bytes(theirs.encode("utf-8"))
+        theirs = their_owner_on_disk(path)
         await run.editor.check_disk()
         await run.pilot.pause()
         dialog = run.app.screen
@@ -639,10 +636,7 @@ async def test_ctrl_s_and_undo_while_the_conflicts_dialog_is_open_ask_nothing_tw
     path = copy_sample(tmp_path)
     async with running(path) as run:
         await run.press("4", "down", "right", "enter", "ctrl+u", *"Mine", "enter")
-        theirs = read_exact(path).replace(
-            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
-        )
-        path.write_bytes(theirs.encode("utf-8"))
+        theirs = their_owner_on_disk(path)
         await run.editor.check_disk()
         await run.settle()
         assert isinstance(run.app.screen, MergeDialog)

@@ -10,7 +10,7 @@ from textual.widget import Widget
 from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.screens.too_small import TooSmallScreen
 from tests.conftest import SAMPLES, read_exact
-from tests.tui.helpers import copy_sample, running
+from tests.tui.helpers import copy_sample, running, their_owner_on_disk
 
 SMALL = (80, 24)
 
@@ -102,10 +102,7 @@ async def test_a_dialog_opened_while_too_small_leaves_no_message_behind_once_the
         await run.pilot.resize_terminal(40, 10)
         await run.settle()
         assert isinstance(run.app.screen, TooSmallScreen)
-        theirs = read_exact(path).replace(
-            "| Write an on-call handover template | @sre-oncall |", "| Write an on-call handover template | Theirs |"
-        )
-        path.write_bytes(theirs.encode("utf-8"))
+        their_owner_on_disk(path)
         await run.editor.check_disk()
         await run.settle()
         assert isinstance(run.app.screen, MergeDialog)
