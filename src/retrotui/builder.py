@@ -151,7 +151,7 @@ def _refuse_if_hidden(doc: RetroDocument, retro: Retro, blocks: list[DocumentBlo
         return
     from retrotui.markdown.serializer import dumps
 
-    if len(loads(dumps(doc)).retros) > len(doc.retros) - 1:
+    if len(loads(dumps(doc)).retros) >= len(doc.retros):  # the new retro is read back with the others
         return
     doc.blocks = blocks
     first = unclosed[0]
