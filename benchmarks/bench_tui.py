@@ -249,7 +249,7 @@ def big_file_flows(pane: Pane, folder: Path, path: Path) -> dict[str, float]:
     figures["memory_tracker"] = peak_memory_kib(pane.pid())
     # Opened and closed again five times, with Escape and with t (the key that opened it): medians.
     # A lone Escape is told from the start of an arrow key's sequence only by waiting for more
-    # bytes (30 ms, retrotui.tui.escape_key); t has no such wait.
+    # bytes (10 ms, retrotui.tui.escape_key); t has no such wait.
     # (The first opening is the figure: later ones find the tracker's rows worked out.)
     escapes, ts = [], []
     for _ in range(5):

@@ -9,10 +9,13 @@ leaving a dialog with Escape waited 100 to 200 ms before the app saw the key.
 
 This driver is Textual's, with two changes in its input loop: ``select``
 wakes when the parser's wait is over, and the wait is ``ESCAPE_DELAY``
-(30 ms, as fish and tmux 3.5 use 30 and 10 ms) unless ``ESCDELAY`` in the
+(10 ms, tmux 3.5's default ``escape-time``; fish waits 30 ms, and crossterm's
+apps, Helix among them, do not wait at all) unless ``ESCDELAY`` in the
 environment says otherwise.  A terminal writes a key's whole sequence at once,
-so the bytes after an ESC arrive together with it; only a link that splits a
-sequence by more than the delay would see an arrow key as Escape and text.
+and ssh carries it in one packet, so the bytes after an ESC arrive together
+with it; only a link that splits a sequence by more than the delay would see
+an arrow key as Escape and text.  (30 ms, tried first, left Escape some 40 ms
+behind any other key in ``benchmarks/bench_tui.py``.)
 
 It leans on the parser's private ``_timeout_time`` (when its current wait ends),
 checked in ``tests/tui/test_internals.py``; the loop is Textual 8's
@@ -30,7 +33,7 @@ from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
-ESCAPE_DELAY = 0.030  # seconds; Textual's is 0.1
+ESCAPE_DELAY = 0.010  # seconds; Textual's is 0.1
 IDLE_WAIT = 0.1  # how long select waits when the parser waits for nothing (Textual's)
 
 
