@@ -75,3 +75,26 @@ async def test_keys_shown_in_place_are_the_keys_a_new_footer_shows(tmp_path: Pat
             await footer.recompose()
             await run.settle()
             assert _keys_drawn(footer) == in_place, keys
+
+
+async def test_the_first_frame_after_closing_the_tracker_has_the_retros_keys(tmp_path: Path) -> None:
+    """The footer changes in the frame that shows the retro again, not in a second frame for itself
+    (Textual's footer waits for the frame after: the screen was drawn twice, the first with the tracker's keys)."""
+    async with running(copy_sample(tmp_path)) as run:
+        footer = run.editor.query_one(KeyFooter)
+        await run.press("t")
+        tracker_keys = [key.shown for key in footer.query(StillKey)]
+        frames: list[tuple[list[object], object]] = []
+        screen = run.editor
+        draw = screen._compositor_refresh
+
+        def drawn_frame() -> None:
+            frames.append(([key.shown for key in footer.query(StillKey)], footer.showing()))
+            draw()
+
+        screen._compositor_refresh = drawn_frame  # type: ignore[method-assign]
+        await run.press("escape")
+        assert frames, "no frame was drawn"
+        first_keys, keys_wanted = frames[0]
+        assert first_keys != tracker_keys
+        assert first_keys == [*keys_wanted[0], keys_wanted[1]]  # type: ignore[index]

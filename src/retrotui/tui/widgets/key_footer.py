@@ -92,6 +92,7 @@ class KeyFooter(Footer):
         super().__init__()
         self.drawn: Drawn | None = None  # what the keys on screen show
         self.hide_edits = hide_edits  # a follower (view only): keys that would edit are not offered
+        self._look_pending = False  # a look at the bindings is queued
 
     def showing(self) -> Drawn:
         """The keys Textual's footer would show now, in its order; the palette key on the right; compact."""
@@ -161,13 +162,21 @@ class KeyFooter(Footer):
             yield StillKey(palette, compact=True, classes="-command-palette")
 
     def bindings_changed(self, screen: Screen[object]) -> None:
+        """Look again once the handler that changed them is done, before the next frame (one per batch).
+
+        Textual's footer waits for the frame after (``call_after_refresh``): a key
+        that moves focus to keys of its own (closing the tracker, a dialog) then
+        drew the screen twice, the second time for the footer alone.
+        """
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
+        if self.is_attached and screen is self.screen and not self._look_pending:
+            self._look_pending = True
+            self.call_later(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
+        self._look_pending = False
         if not self.is_attached:
             return
         now = self.showing()
