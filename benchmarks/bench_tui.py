@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "retrotui"
 SIZE = ("120", "40")
 POLL = 0.003
+SETTLE = 0.3  # seconds a person looks at a screen before the next key
 
 BARE_APP = """
 import sys
@@ -251,10 +252,14 @@ def big_file_flows(pane: Pane, folder: Path, path: Path) -> dict[str, float]:
     # A lone Escape is told from the start of an arrow key's sequence only by waiting for more
     # bytes (10 ms, retrotui.tui.escape_key); t has no such wait.
     # (The first opening is the figure: later ones find the tracker's rows worked out.)
+    # Each close is timed on a settled screen, as a person closes the tracker after looking at it:
+    # pressed the moment the list shows, the key also waited for the stats still being drawn.
     escapes, ts = [], []
     for _ in range(5):
+        time.sleep(SETTLE)
         escapes.append(pane.key("Escape", retro_shown))
         pane.key("t", tracker_shown)
+        time.sleep(SETTLE)
         ts.append(pane.key("t", retro_shown))
         pane.key("t", tracker_shown)
     pane.key("Escape", retro_shown)
