@@ -179,6 +179,28 @@ async def test_an_owner_cell_whose_item_the_other_changes_meanwhile_stays_open_o
         assert text.count("| 2025-10-24 | ☐ |") == 1  # nothing toggled, no row deleted
 
 
+async def test_an_owner_cell_whose_row_the_other_deletes_meanwhile_stays_open_on_the_row_put_back(
+    tmp_path: Path,
+) -> None:
+    """Ben types a row's Owner while Ana deletes the row: the cell was closed under him, and the keys he
+    typed next went to the grid as commands (space toggled a row, d deleted one)."""
+    async with live_editor(tmp_path) as run:
+        await run.press("4", "right", "e", "end", *" BEN")
+        row_line = next(line for line in run.saved.splitlines(keepends=True) if line.startswith(ROW))
+        ticks = run.saved.count("☑")
+        ana_writes_text(run.path, run.saved.replace(row_line, ""))
+        await taken_in(run)
+        assert ROW not in run.saved  # Ana's deletion is in
+        assert field(run).value == "Platform Eng BEN"
+        [note] = [n for n in run.notes if "added back" in n]
+        assert "Export baseline Prometheus + Temporal metrics per plan" in note
+        await run.press(*" and Ops", "enter")
+        await written(run)
+        text = run.saved
+        assert "| Export baseline Prometheus + Temporal metrics per plan | Platform Eng BEN and Ops |" in text
+        assert text.count("☑") == ticks and text.count(" and Ops") == 1  # nothing toggled, no other row touched
+
+
 async def test_my_edit_replaced_by_a_write_at_the_same_moment_is_told_and_put_back(tmp_path: Path) -> None:
     async with live_editor(tmp_path) as run:
         seen_by_ana = read_text(run.path)  # Ana starts from the file as it was

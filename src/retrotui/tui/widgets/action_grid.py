@@ -457,6 +457,26 @@ class ActionGrid(Vertical):
             cell.value = typing.typed
             cell.carry_cursor(typing.cursor)
             return
+        if row is None and 0 < typing.column < len(self.columns):
+            # Its row was removed by someone else (or rows came and went and its Item changed): closing
+            # the cell would send the next keys to the grid.  The row comes back, as its Item was, with
+            # the cell open on what was typed; the typist sees it and can delete it again.
+            self.notify(
+                f"The row {visible(typing.original)!r} you were editing was removed or changed by someone else "
+                "at the same moment: it is added back with what you type (d deletes it).",
+                title="Live",
+                severity="warning",
+                timeout=8,
+            )
+            self.action_add_row()
+            self.query_one(CellEditor).value = typing.original
+            self.commit_edit(refocus=False)
+            self.table.cursor_coordinate = Coordinate(len(self.items) - 1, typing.column)
+            self.start_edit()
+            cell = self.query_one(CellEditor)
+            cell.value = typing.typed
+            cell.carry_cursor(typing.cursor)
+            return
         if row is None or typing.column >= len(self.columns):
             self.notify(
                 f"The action item you were editing was changed or removed by someone else; you had typed: "
