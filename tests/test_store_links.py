@@ -109,6 +109,19 @@ def test_a_link_loop_is_one_clear_line(tmp_path: Path) -> None:
         write_text_atomic(tmp_path / "a.md", "x\n")
 
 
+def test_a_file_turned_into_a_link_loop_meanwhile_is_named_once_in_the_refusal(tmp_path: Path) -> None:
+    """The reason used to be the loop's own message, path and all: the file was named twice."""
+    path = tmp_path / "RETRO.md"
+    path.write_bytes(SAMPLE)
+    session = Session.open(path)
+    path.unlink()
+    path.symlink_to("other.md")
+    (tmp_path / "other.md").symlink_to("RETRO.md")
+    refused = workflow.prepare_save(session)
+    assert isinstance(refused, workflow.SaveFailed)
+    assert refused.message == "RETRO.md cannot be saved: its symbolic links go round in a loop; nothing was written"
+
+
 def test_a_hard_linked_file_keeps_its_links(tmp_path: Path) -> None:
     first = tmp_path / "RETRO.md"
     first.write_bytes(SAMPLE)
@@ -209,7 +222,7 @@ def test_a_failing_backup_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     os.link(path, tmp_path / "linked.md")
     with monkeypatch.context() as patch:
         patch.setattr(os, "write", failing_write(1, partial=False))
-        with pytest.raises(StoreError, match=r"no room for a backup .* the file on disk is unchanged$"):
+        with pytest.raises(StoreError, match=r"cannot write a backup in .* the file on disk is unchanged$"):
             write_text_atomic(path, "new\n")
     assert path.read_bytes() == SAMPLE and names(tmp_path) == ["RETRO.md", "linked.md"]
 

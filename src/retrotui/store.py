@@ -373,7 +373,7 @@ def _overwrite_in_place(path: Path, target: Path, data: bytes) -> None:
             backup = _write_temp(folder, target.name, old, ".bak", 0o600)
         except OSError as error:
             raise StoreError(
-                f"{path}: cannot save, no room for a backup in {folder} ({error.strerror or error});"
+                f"{path}: cannot save, cannot write a backup in {folder} ({error.strerror or error});"
                 " the file on disk is unchanged"
             ) from None
         try:

@@ -68,8 +68,8 @@ def read_only_reason(path: Path) -> str | None:
         return "the file is not writable" if is_read_only(path) else None
     try:
         folder = resolve_link(path).parent  # a dangling link: its target is created on save
-    except StoreError as error:
-        return str(error)
+    except StoreError:
+        return "its symbolic links go round in a loop"  # the message names the file already
     if not folder.is_dir():
         return f"the folder {folder} does not exist"
     if not os.access(folder, os.W_OK):
