@@ -67,3 +67,23 @@ def test_a_line_ending_in_a_lone_cr_keeps_it_when_new_text_follows() -> None:
     assert written.startswith(text)
     assert written[len(text)] != "\n"
     assert [r.title for r in loads(written).retros] == ["Sprint 1", "Sprint 2"]
+
+
+@pytest.mark.parametrize("stray", ["\r", "\r\n"], ids=["CR", "CRLF"])
+def test_new_lines_take_the_files_usual_ending_not_its_first_lines(stray: str) -> None:
+    """A file of LF lines whose first line alone ends otherwise (pasted from elsewhere): new lines used to get
+    that line's ending, so every line the editor added was the odd one out in ``git diff``."""
+    text = LOG.replace("\n", stray, 1)
+    doc = loads(text)
+    add_retro(doc, "Sprint 2", dt.date(2026, 1, 12), carry_over=False)
+    written = dumps(doc)
+    assert written.startswith(text)
+    assert written[len(text) :].count("\n") > 5 and "\r" not in written[len(text) :]
+    assert [r.title for r in loads(written).retros] == ["Sprint 1", "Sprint 2"]
+
+
+def test_a_tie_between_endings_keeps_the_first_lines() -> None:
+    text = "# R\r\n\n## Sprint 1 (2025-01-01)\r\n- a\n"  # two CRLF, two LF
+    doc = loads(text)
+    add_retro(doc, "Sprint 2", dt.date(2026, 1, 12), carry_over=False)
+    assert "\r\n## Sprint 2 (2026-01-12)\r\n" in dumps(doc)

@@ -144,6 +144,21 @@ def loads(text: str, *, read_through: bool = False) -> RetroDocument:
     return doc
 
 
+def usual_ending(text: str, lines: Lines) -> str:
+    """The line ending new lines get: the file's most common one (a tie: its first line's; none: LF).
+
+    The first line's alone gave a file of LF lines whose first line had a stray
+    CR (or CRLF) that ending on every line added to it.
+    """
+    first = (ending_of(lines[0]) if lines else "") or "\n"
+    if "\r" not in text:
+        return first
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    most = max(counts.values())
+    return first if counts.get(first, 0) == most else max(counts, key=lambda ending: counts[ending])
+
+
 def read(text: str, make: Build, *, keep_cells: bool = False, table_widths: bool = True) -> Any:
     """``text`` read into what ``make`` builds (``loads``: the model).
 
@@ -153,8 +168,7 @@ def read(text: str, make: Build, *, keep_cells: bool = False, table_widths: bool
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     lines = Lines(body)
-    eol = (ending_of(lines[0]) if lines else "") or "\n"
-    fmt = DocFormat(eol=eol, bom=bom, final_eol=not body or ends_line(body))
+    fmt = DocFormat(eol=usual_ending(body, lines), bom=bom, final_eol=not body or ends_line(body))
     return _Parser(scan(lines), fmt, make, keep_cells=keep_cells, table_widths=table_widths).parse()
 
 
@@ -163,8 +177,9 @@ def loads_header(text: str) -> list[DocumentBlock]:
     from retrotui.markdown.model_build import MODEL
 
     lines = Lines(text)
-    eol = (ending_of(lines[0]) if lines else "") or "\n"
-    parser = _Parser(scan(lines), DocFormat(eol=eol, final_eol=not text or ends_line(text)), MODEL)
+    parser = _Parser(
+        scan(lines), DocFormat(eol=usual_ending(text, lines), final_eol=not text or ends_line(text)), MODEL
+    )
     blocks: list[DocumentBlock] = []
     parser.top_text(blocks, 0, len(lines), header=True)
     return blocks
