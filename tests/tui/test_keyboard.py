@@ -247,6 +247,38 @@ async def test_an_unreadable_file_is_said_once_not_every_second(tmp_path: Path) 
         assert len([note for note in run.notes if "UTF-8" in note]) == 1
 
 
+async def test_edits_to_a_file_made_unreadable_on_disk_can_be_saved_elsewhere(tmp_path: Path) -> None:
+    """Someone wrote the file as Latin-1 meanwhile: ctrl+s said it could not merge and saved nothing, every
+    time, with no other way out for the edits than the crash journal."""
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        path.write_bytes(b"\xff\xfe not utf-8")
+        await run.press("ctrl+s")
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("e")
+        field = run.app.screen.query_one(Input)
+        field.value = str(tmp_path / "mine.md")
+        await run.press("enter")
+        assert run.notes[-1] == "Saved mine.md" and run.editor.title == "mine.md"
+    assert path.read_bytes() == b"\xff\xfe not utf-8"  # theirs, left as it was
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
+        tmp_path / "mine.md"
+    )
+
+
+async def test_declining_to_save_elsewhere_says_nothing_was_written(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        path.write_bytes(b"\xff\xfe not utf-8")
+        await run.press("ctrl+s", "c")
+        assert not isinstance(run.app.screen, ChoiceDialog)
+        assert run.notes[-1].endswith("; nothing was written.") and "UTF-8" in run.notes[-1]
+        assert run.app.editor_screen.session.needs_save  # the edit is still there to save
+    assert path.read_bytes() == b"\xff\xfe not utf-8"
+
+
 # -- 10. read-only is decided at each save; 11. a file moved away is written again ------------------------
 
 

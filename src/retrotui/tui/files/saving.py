@@ -55,7 +55,9 @@ class Saving:
             if then is not None:
                 then()
         elif isinstance(outcome, ChangedOnDisk):
-            self.keeper.watcher.merge_disk_changes(then=partial(self.save, then))
+            self.keeper.watcher.merge_disk_changes(
+                then=partial(self.save, then), unreadable=partial(self.offer_elsewhere, then)
+            )
         elif isinstance(outcome, FileGone):
             self.ask_where_to_save(outcome.path, then)
         else:
@@ -76,6 +78,26 @@ class Saving:
                 self.save(then, overwrite=True)
             elif answer == "elsewhere":
                 self.ask_for_path(then)
+
+        self.keeper.screen.app.push_screen(dialog, answered)
+
+    def offer_elsewhere(self, then: Callable[[], object] | None, reason: str) -> None:
+        """The file on disk changed into something that cannot be read (not UTF-8, say): nothing to merge
+        the edits into.  It is left as it is; the edits can go to another file."""
+        from retrotui.tui.dialogs.choice import ChoiceDialog
+
+        dialog = ChoiceDialog(
+            f"{self.keeper.name} cannot be merged",
+            f"{reason}. Your edits cannot be merged into it, so it is left as it is. "
+            "They are still here: save them elsewhere?",
+            [("elsewhere", "Save elsewhere…", "e"), ("cancel", "Cancel", "c")],
+        )
+
+        def answered(answer: str | None) -> None:
+            if answer == "elsewhere":
+                self.ask_for_path(then)
+            else:
+                self.keeper.notify(Notice("Not saved", f"{reason}; nothing was written."), timeout=8)
 
         self.keeper.screen.app.push_screen(dialog, answered)
 

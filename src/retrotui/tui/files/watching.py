@@ -90,8 +90,13 @@ class DiskWatch:
             return
         self.merge_disk_changes()
 
-    def merge_disk_changes(self, then: Callable[[], object] | None = None) -> None:
-        """Merge the version on disk (theirs) into the edits (ours); ask about conflicts."""
+    def merge_disk_changes(
+        self, then: Callable[[], object] | None = None, unreadable: Callable[[str], object] | None = None
+    ) -> None:
+        """Merge the version on disk (theirs) into the edits (ours); ask about conflicts.
+
+        ``unreadable``: what to do when the version on disk cannot be read (it is said otherwise).
+        """
         if self.merging:
             # The conflicts dialog is open (a save asked while it was): the same change is not asked
             # about twice; the save follows the answer.
@@ -114,13 +119,19 @@ class DiskWatch:
             return workflow.merge_texts(base, ours, theirs), theirs, stamp
 
         self.keeper._begin()
-        self.keeper._in_worker(work, partial(self._merged, then), "merge")
+        self.keeper._in_worker(work, partial(self._merged, then, unreadable), "merge")
 
     async def _merged(
-        self, then: Callable[[], object] | None, found: tuple[MergeResult, str, FileStamp] | Exception
+        self,
+        then: Callable[[], object] | None,
+        unreadable: Callable[[str], object] | None,
+        found: tuple[MergeResult, str, FileStamp] | Exception,
     ) -> None:
         self.keeper._end()
         if isinstance(found, Exception):
+            if unreadable is not None:
+                unreadable(str(found))
+                return
             self.keeper.notify(Notice("Not merged", str(found), "error"), timeout=10)
             return
         result, theirs, stamp = found
