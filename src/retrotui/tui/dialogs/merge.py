@@ -101,8 +101,12 @@ class MergeDialog(ModalScreen[bool]):
 
     @property
     def editing(self) -> bool:
-        """The edit is open: ctrl+s is this dialog's (it uses the edit), not the app's save."""
-        return bool(self.query_one("#merge-edit", TextArea).display)
+        """The edit is open: ctrl+s is this dialog's (it uses the edit), not the app's save.
+
+        Asked for the footer's keys at any time, also before the dialog is composed (then: no edit).
+        """
+        found = self.query("#merge-edit")
+        return bool(found) and bool(found.first().display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         editing = self.editing
