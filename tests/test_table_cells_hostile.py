@@ -57,3 +57,17 @@ def test_a_first_cell_that_only_looks_like_a_block_keeps_the_rows_style(value: s
     doc.retros[0].action_items[0].item = value
     assert dumps(doc) == TABLE.replace("a | Ana | Open\n", f"{value} | Ana | Open\n")
     assert loads(dumps(doc)).retros[0].action_items[0].item == value
+
+
+@pytest.mark.parametrize("marker", ["- [ ]", "-", "*", "1."])
+def test_an_action_item_typed_with_a_pipe_above_a_rule_of_pipes_stays_an_item(marker: str) -> None:
+    """``- [ ] a | b`` over a ``--|--`` line was read as the header of an empty table: the item was gone from
+    the retro on the next read (GFM reads the line under a list item as the item's text, not a table)."""
+    text = f"# R\n\n## Sprint 1 (2024-01-01)\n\n### Action Items\n\n{marker} a\n--|--\n"
+    doc = loads(text)
+    doc.retros[0].action_items[0].item = "a | b"
+    written = dumps(doc)
+    assert written == text.replace(" a\n", " a | b\n")
+    again = loads(written)
+    assert [a.item for a in again.retros[0].action_items] == ["a | b"]
+    assert dumps(again) == written

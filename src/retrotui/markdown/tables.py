@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retrotui.markdown.lines import content_of, ending_of
+from retrotui.markdown.lines import content_of, ending_of, is_item
 from retrotui.origins import TableLayout
 from retrotui.record import FrozenSlotted
 
@@ -237,10 +237,15 @@ def indent_of(content: str) -> int:
 
 @lru_cache(maxsize=1024)  # a file repeats its tables' headers
 def starts_table(header: str, delimiter: str) -> bool:
-    """A header line followed by a delimiter row with as many cells."""
+    """A header line followed by a delimiter row with as many cells.
+
+    A list item is never a table's header (GFM reads the line under it as the
+    item's text): an action item typed with a ``|`` above a ``--|--`` line
+    turned the list into an empty table on the next read.
+    """
     head = content_of(header)
     delim = content_of(delimiter)
-    if "|" not in head or indent_of(head) > 3 or indent_of(delim) > 3:
+    if "|" not in head or indent_of(head) > 3 or indent_of(delim) > 3 or is_item(head):
         return False
     if not is_delimiter_row(delim):
         return False
