@@ -14,8 +14,9 @@ apps, Helix among them, do not wait at all) unless ``ESCDELAY`` in the
 environment says otherwise.  A terminal writes a key's whole sequence at once,
 and ssh carries it in one packet, so the bytes after an ESC arrive together
 with it; only a link that splits a sequence by more than the delay would see
-an arrow key as Escape and text.  (30 ms, tried first, left Escape some 40 ms
-behind any other key in ``benchmarks/bench_tui.py``.)
+an arrow key as Escape and text.  (The 30 ms tried first kept closing the
+tracker with Escape 30 to 50 ms behind closing it with t in
+``benchmarks/bench_tui.py``; at 10 ms the two are some 10 ms apart.)
 
 It leans on the parser's private ``_timeout_time`` (when its current wait ends),
 checked in ``tests/tui/test_internals.py``; the loop is Textual 8's
