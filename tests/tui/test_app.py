@@ -258,15 +258,34 @@ async def test_read_only_file_shows_a_banner_and_save_says_why(tmp_path: Path) -
         banner = run.app.query_one("#read-only-banner")
         assert "Read-only" in str(banner.render())
         await run.press("4", "space", "ctrl+s")
+        assert isinstance(run.app.screen, ChoiceDialog)  # saving elsewhere is offered
+        await run.press("c")
         assert any("cannot be saved: the file is not writable; nothing was written" in note for note in run.notes)
     assert read_exact(path) == before
+
+
+async def test_edits_to_a_read_only_file_can_be_saved_elsewhere(tmp_path: Path) -> None:
+    """ctrl+s on a read-only file only said why: the edits had nowhere to go but the crash journal."""
+    path = copy_sample(tmp_path)
+    os.chmod(path, 0o444)
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("4", "space", "ctrl+s", "e")
+        run.app.screen.query_one(Input).value = str(tmp_path / "mine.md")
+        await run.press("enter")
+        assert run.notes[-1] == "Saved mine.md" and run.editor.title == "mine.md"
+        assert not run.app.query("#read-only-banner")
+    assert read_exact(path) == before
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
+        tmp_path / "mine.md"
+    )
 
 
 async def test_read_only_is_asked_at_every_save_not_once(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     os.chmod(path, 0o444)
     async with running(path) as run:
-        await run.press("4", "down", "space", "ctrl+s")
+        await run.press("4", "down", "space", "ctrl+s", "c")
         assert read_exact(path) == (SAMPLES / "volcano-multi-sprint.md").read_text(encoding="utf-8")
         os.chmod(path, 0o644)  # someone makes it writable while the editor is open
         await run.press("ctrl+s")
@@ -683,10 +702,38 @@ async def test_failed_save_keeps_the_file_and_the_edits(tmp_path: Path, monkeypa
         await run.press("4", "space")
         monkeypatch.setattr(os, "replace", disk_full)
         await run.press("ctrl+s")
+        assert isinstance(run.app.screen, ChoiceDialog) and "No space left on device" in run.app.screen.message
+        await run.press("c")
         assert any("No space left on device" in note for note in run.notes)
         assert run.editor.editor.modified and run.editor.title.endswith("●")
         assert run.editor.current.action_items[0].status == "open"  # type: ignore[union-attr]
     assert read_exact(path) == before
+
+
+async def test_a_save_the_disk_refuses_can_go_to_another_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk (or the folder) refuses this file: another one, elsewhere, may take the edits."""
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    real_replace = os.replace
+
+    def full_here(source: str, target: str, *args: object, **kwargs: object) -> None:
+        if Path(target).parent == tmp_path:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    async with running(path) as run:
+        await run.press("4", "space")
+        monkeypatch.setattr(os, "replace", full_here)
+        await run.press("ctrl+s", "e")
+        run.app.screen.query_one(Input).value = str(other / "RETRO.md")
+        await run.press("enter")
+        assert run.notes[-1] == "Saved RETRO.md" and not run.editor.editor.modified
+    assert read_exact(path) == before
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
+        other / "RETRO.md"
+    )
 
 
 # -- commit ---------------------------------------------------------------------------------------

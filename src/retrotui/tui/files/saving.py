@@ -33,9 +33,12 @@ class Saving:
     def save(self, then: Callable[[], object] | None = None, overwrite: bool = False) -> None:
         prepared = workflow.prepare_save(self.keeper.session, overwrite)
         if isinstance(prepared, SaveFailed):
-            self.keeper.notify(Notice("Not saved", prepared.message, "error"), timeout=10)
             self.keeper.screen.run_worker(self.keeper.show_read_only_banner(), exclusive=False)
             self.keeper.screen.update_title()
+            if self.keeper.session.read_only_reason is not None:
+                self.offer_elsewhere(then, "Not saved", prepared.message)  # another file may well be writable
+            else:
+                self.keeper.notify(Notice("Not saved", prepared.message, "error"), timeout=10)
             return
         self.keeper._begin()
         self.keeper._in_worker(partial(workflow.write, prepared), partial(self._saved, prepared, then), "save")
@@ -56,12 +59,12 @@ class Saving:
                 then()
         elif isinstance(outcome, ChangedOnDisk):
             self.keeper.watcher.merge_disk_changes(
-                then=partial(self.save, then), unreadable=partial(self.offer_elsewhere, then)
+                then=partial(self.save, then), unreadable=partial(self.unmergeable, then)
             )
         elif isinstance(outcome, FileGone):
             self.ask_where_to_save(outcome.path, then)
         else:
-            self.keeper.notify(Notice("Not saved", outcome.message, "error"), timeout=10)
+            self.offer_elsewhere(then, "Not saved", outcome.message)
 
     def ask_where_to_save(self, path: Path, then: Callable[[], object] | None) -> None:
         """The file was moved or deleted: write it again where it was, or somewhere else."""
@@ -81,15 +84,24 @@ class Saving:
 
         self.keeper.screen.app.push_screen(dialog, answered)
 
-    def offer_elsewhere(self, then: Callable[[], object] | None, reason: str) -> None:
+    def unmergeable(self, then: Callable[[], object] | None, reason: str) -> None:
         """The file on disk changed into something that cannot be read (not UTF-8, say): nothing to merge
         the edits into.  It is left as it is; the edits can go to another file."""
+        self.offer_elsewhere(
+            then,
+            f"{self.keeper.name} cannot be merged",
+            f"{reason}. Your edits cannot be merged into it, so it is left as it is; nothing was written",
+        )
+
+    def offer_elsewhere(self, then: Callable[[], object] | None, title: str, failure: str) -> None:
+        """A save that cannot be done here (a read-only file or folder, a full disk, a file turned
+        unreadable): say why, and offer another file, so that the edits are not left with nowhere to go
+        but the crash journal.  Declined, the failure is said as a notice, as before."""
         from retrotui.tui.dialogs.choice import ChoiceDialog
 
         dialog = ChoiceDialog(
-            f"{self.keeper.name} cannot be merged",
-            f"{reason}. Your edits cannot be merged into it, so it is left as it is. "
-            "They are still here: save them elsewhere?",
+            title,
+            f"{failure}. Your edits are still here: save them elsewhere?",
             [("elsewhere", "Save elsewhere…", "e"), ("cancel", "Cancel", "c")],
         )
 
@@ -97,7 +109,7 @@ class Saving:
             if answer == "elsewhere":
                 self.ask_for_path(then)
             else:
-                self.keeper.notify(Notice("Not saved", f"{reason}; nothing was written."), timeout=8)
+                self.keeper.notify(Notice("Not saved", f"{failure}.", "error"), timeout=10)
 
         self.keeper.screen.app.push_screen(dialog, answered)
 
