@@ -909,6 +909,10 @@ async def test_discarding_the_journal_clears_it(tmp_path: Path, monkeypatch: pyt
         assert isinstance(run.app.screen, ChoiceDialog)
         await run.press("d")
         assert not run.editor.editor.modified
+        # One letter answers the offer: a slip of the finger must not cost the only copy of the edits.
+        [kept] = (tmp_path / "state" / "set-aside").iterdir()
+        assert read_exact(kept) == before.replace("Ops", "Operations")
+        assert any(note.startswith("Discarded. In case that was a slip") and str(kept) in note for note in run.notes)
     assert not journal_path(path).exists() and read_exact(path) == before
 
 

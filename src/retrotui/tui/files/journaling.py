@@ -90,7 +90,7 @@ class JournalKeeper:
 
     async def _restore_answer(self, found: Journal, answer: str | None) -> None:
         if answer == "discard":
-            self.clear_journal()
+            self._discard(found)
             return
         if answer != "restore":
             self._set_aside(found)
@@ -118,6 +118,24 @@ class JournalKeeper:
                 self._set_aside(found)
 
         self.keeper.screen.app.push_screen(MergeDialog(result, self.keeper.name), decided)
+
+    def _discard(self, found: Journal) -> None:
+        """Discarded, but kept one step away: the question is answered by one letter, and a slip of a
+        finger (``d`` for ``r``) must not cost the only copy of the edits."""
+        from retrotui.journal import set_aside
+        from retrotui.safe_text import visible
+
+        try:
+            kept: str | None = visible(str(set_aside(found)))
+        except OSError:
+            kept = None  # discarded as asked; nothing to say about a copy that could not be made
+        self.clear_journal()
+        if kept is not None:
+            self.keeper.screen.notify(
+                f"Discarded. In case that was a slip, the edits (the whole file as you had it) are in {kept}.",
+                title="Discarded",
+                timeout=10,
+            )
 
     def _set_aside(self, found: Journal) -> None:
         """Not restored now, and not discarded either: the edits go to a file of their own, and the user is told."""
