@@ -98,3 +98,24 @@ async def test_the_first_frame_after_closing_the_tracker_has_the_retros_keys(tmp
         first_keys, keys_wanted = frames[0]
         assert first_keys != tracker_keys
         assert first_keys == [*keys_wanted[0], keys_wanted[1]]  # type: ignore[index]
+
+
+async def test_at_80_columns_the_grids_own_keys_fit_whole_and_the_palette_key_ends_the_line(tmp_path: Path) -> None:
+    """At 80x24 the grid's keys were cut at ``shift+↓ Mov``; with Textual's compact footer the palette key
+    then left the last column to the first letter of a key hidden behind it."""
+    async with running(copy_sample(tmp_path), size=(80, 24)) as run:
+        await run.press("4")
+        footer = run.editor.query_one(KeyFooter)
+        assert footer.compact
+        keys = list(footer.query(StillKey))
+        [palette] = [key for key in keys if key.has_class("-command-palette")]
+        assert palette.region.right == 80
+        grid_keys = [key for key in keys if key.action.startswith(("edit_cell", "add_row", "delete_row", "move_row"))]
+        grid_keys += [key for key in keys if key.key == "space"]
+        assert len(grid_keys) == 6
+        assert all(key.region.width > 0 and key.region.right <= palette.region.x for key in grid_keys)
+
+
+async def test_a_wide_terminal_keeps_textuals_footer_spacing(tmp_path: Path) -> None:
+    async with running(copy_sample(tmp_path), size=(120, 36)) as run:
+        assert not run.editor.query_one(KeyFooter).compact

@@ -8,8 +8,9 @@ and each new ``FooterKey`` has the whole stylesheet applied to it three times
 time the tracker took to close.  This footer compares what it would show with
 what it shows, does nothing when they are the same, otherwise has the keys on
 screen show the new ones (adding or removing the few extra), and makes keys
-whose ``compact`` is right from the start (the editor never switches the
-footer to compact).
+whose ``compact`` is right from the start.  Below ``COMPACT_BELOW`` columns the
+footer is compact (one space between keys, not two): at 80 columns the grid's
+own keys then fit whole (``shift+↓ Mov▏`` was where they were cut).
 
 It leans on Textual 8's footer: ``compose`` is a copy of ``Footer.compose``
 (what is shown, in what order and with which classes), and it uses the private
@@ -23,6 +24,7 @@ from collections import defaultdict
 from itertools import groupby
 from typing import TYPE_CHECKING, NamedTuple
 
+from textual import events
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -48,6 +50,8 @@ class Shown(NamedTuple):
 
 
 Drawn = tuple[tuple[Shown, ...], Shown | None, bool]
+
+COMPACT_BELOW = 100  # columns
 
 
 class StillKey(FooterKey):
@@ -87,6 +91,14 @@ class StillKey(FooterKey):
 
 class KeyFooter(Footer):
     """The footer the editor shows; the same look and keys as Textual's, drawn as seldom as possible."""
+
+    # Textual's compact footer gives every key a margin on its right, the palette key docked at the
+    # right edge too: the last column then showed the first letter of a key cut off behind it.
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterKey.-command-palette {
+        margin-right: 0;
+    }
+    """
 
     def __init__(self, *, hide_edits: bool = False) -> None:
         super().__init__()
@@ -212,6 +224,9 @@ class KeyFooter(Footer):
         elif len(keys) < len(placed):
             await self.remove_children(placed[len(keys) :])
         return True
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
 
     def watch_compact(self, compact: bool) -> None:
         """Keys are made for one ``compact``: a change makes them again."""
