@@ -294,6 +294,9 @@ async def test_a_write_that_fails_is_said_once_and_the_edit_stays_unwritten(tmp_
         keeper(run)._retry_after = 0  # the next attempt, a second later
         await written(run)
         assert len([n for n in run.notes if "nothing was written" in n]) == 1
+        await run.press("ctrl+s")  # asked for: said again, not a key that does nothing visible
+        assert len([n for n in run.notes if "nothing was written" in n]) == 2
+        assert run.editor.title.endswith("●")
 
 
 async def test_an_item_added_above_mine_keeps_my_cursor_on_my_item(tmp_path: Path) -> None:

@@ -180,9 +180,14 @@ class LiveKeeper:
         return self.unwritten() or keeper.session.is_new
 
     def write_soon(self) -> None:
-        """Write now if something is unwritten (ctrl+s in a live session), else say all is written."""
+        """Write now if something is unwritten (ctrl+s in a live session), else say all is written.
+
+        A write that keeps failing is said once, not at every retry; asked for with ctrl+s, it is said
+        again (ctrl+s did nothing visible once the first notice had gone).
+        """
         self.keeper.screen.commit_pending()
         self._retry_after = 0.0
+        self._failure_said = None
         if self.should_write():
             self.write()
         elif not self.writing:
