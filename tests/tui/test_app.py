@@ -281,6 +281,23 @@ async def test_edits_to_a_read_only_file_can_be_saved_elsewhere(tmp_path: Path) 
     )
 
 
+async def test_save_and_quit_on_a_read_only_file_saves_elsewhere_then_quits(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    os.chmod(path, 0o444)
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("4", "space", "ctrl+q", "s")  # save and quit: the file cannot be written
+        assert isinstance(run.app.screen, ChoiceDialog) and run.app.return_code is None
+        await run.press("e")
+        run.app.screen.query_one(Input).value = str(tmp_path / "mine.md")
+        await run.press("enter")
+        assert run.app.return_code == 0  # saved elsewhere, then quit as asked
+    assert read_exact(path) == before
+    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
+        tmp_path / "mine.md"
+    )
+
+
 async def test_read_only_is_asked_at_every_save_not_once(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     os.chmod(path, 0o444)
