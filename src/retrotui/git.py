@@ -19,7 +19,15 @@ class CommitResult:
     summary: str
 
 
-def _run(args: list[str], cwd: Path, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.CompletedProcess[str]:
+    """git with ``args`` in ``cwd``; a ``GitError`` when it cannot start or takes too long.
+
+    git and its hooks run in a session of their own, without the editor's
+    terminal: a hook or an ssh prompt that reads or writes ``/dev/tty``
+    would take the keys typed into the editor and draw over its screen, and
+    one waiting on its input would hang until the timeout.  Without the
+    terminal (and with stdin empty) it fails at once and says why.
+    """
     env = dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0")
     try:
         return subprocess.run(
@@ -31,11 +39,23 @@ def _run(args: list[str], cwd: Path, input_text: str | None = None) -> subproces
             env=env,
             check=False,
             timeout=120,
+            start_new_session=True,
         )
     except FileNotFoundError:
+        if not cwd.is_dir():
+            raise GitError(f"{cwd}: no such folder") from None
         raise GitError("git is not installed (no 'git' command on PATH)") from None
+    except NotADirectoryError:
+        raise GitError(f"{cwd}: not a folder") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} took too long and was stopped") from None
+
+
+def _literal(name: str) -> str:
+    """A pathspec that means the file ``name`` and nothing else: ``*``, ``?``, ``[`` and a leading
+    ``:(…)`` in a file name are globs and magic to git otherwise (``:(exclude)x.md`` committed every
+    other staged file, ``r*.md`` staged the user's edits of ``rx.md``)."""
+    return f":(literal){name}"
 
 
 def repository_root(path: Path) -> Path | None:
@@ -59,21 +79,78 @@ def current_branch(path: Path) -> str | None:
     return result.stdout.strip() or None
 
 
+_NOT_COMMITTED = "the file is saved but not committed"
+
+# What a half-done operation leaves in the git folder, and how the user finishes or undoes it.
+_UNFINISHED = (
+    ("MERGE_HEAD", "a merge", "git commit", "git merge --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue", "git rebase --abort"),
+    ("rebase-apply", "a rebase", "git rebase --continue", "git rebase --abort"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue", "git cherry-pick --abort"),
+    ("REVERT_HEAD", "a revert", "git revert --continue", "git revert --abort"),
+)
+
+
+def _work_folder(path: Path) -> Path:
+    """The folder git runs in for ``path``: the real one, so a file opened through a symbolic link is
+    the file it names (git would otherwise see the link, or no repository at all)."""
+    return Path(os.path.realpath(path)).parent
+
+
+def _top_folder(folder: Path) -> Path:
+    """The repository's top folder, or a ``GitError``: no repository, or one git cannot read (and why)."""
+    probe = _run(["rev-parse", "--show-toplevel"], folder)
+    if probe.returncode == 0:
+        return Path(probe.stdout.strip())
+    if "not a git repository" in probe.stderr.lower():
+        raise GitError(f"{folder} is not in a git repository")
+    raise GitError(f"git cannot read the repository at {folder}: {_first_line(probe.stderr)}")
+
+
+def unfinished_operation(folder: Path) -> str | None:
+    """What half-done merge, rebase, cherry-pick or revert the repository holds, as advice; or None.
+
+    A commit made then would land in it (a merge refuses it, a rebase takes it
+    into the commits it replays), and a sync's ``rebase --abort`` would undo
+    the user's own rebase, their saved text with it.
+    """
+    result = _run(["rev-parse", *(arg for entry in _UNFINISHED for arg in ("--git-path", entry[0]))], folder)
+    if result.returncode != 0:
+        return None
+    for (_, what, finish, undo), found in zip(_UNFINISHED, result.stdout.splitlines(), strict=False):
+        if (folder / found).exists():
+            return f"{what} is in progress in this repository: finish it ({finish}) or undo it ({undo}) first"
+    return None
+
+
+def _ready_to_commit(path: Path) -> Path:
+    """The folder to run git in for ``path``, once it is in a repository with nothing half done."""
+    folder = _work_folder(path)
+    try:
+        _top_folder(folder)
+    except GitError as error:
+        raise GitError(f"{error}; {_NOT_COMMITTED}") from None
+    unfinished = unfinished_operation(folder)
+    if unfinished is not None:
+        raise GitError(f"{unfinished}; {_NOT_COMMITTED}")
+    return folder
+
+
 def commit_file(path: Path, message: str) -> CommitResult:
-    """``git add`` this one file and commit only it, with ``message``."""
+    """``git add`` this one file and commit only it, with ``message``.
+
+    Whatever else the user staged stays staged and out of the commit.
+    """
     if not message.strip():
         raise GitError("the commit message is empty")
-    folder = path.parent
-    probe = _run(["rev-parse", "--show-toplevel"], folder)
-    if probe.returncode != 0:
-        raise GitError(f"{folder.resolve()} is not in a git repository; the file is saved but not committed")
-    name = path.name
+    folder = _ready_to_commit(path)
+    name = _literal(Path(os.path.realpath(path)).name)
     added = _run(["add", "--", name], folder)
     if added.returncode != 0:
         raise GitError(f"git add failed: {_first_line(added.stderr)}")
     staged = _run(["diff", "--cached", "--quiet", "--", name], folder)
     if staged.returncode == 0:
-        raise GitError(f"nothing to commit: {name} is the same as in the last commit")
+        raise GitError(f"nothing to commit: {path.name} is the same as in the last commit")
     committed = _run(["commit", "--quiet", "--file", "-", "--", name], folder, input_text=message)
     if committed.returncode != 0:
         raise GitError(f"git commit failed: {_first_line(committed.stderr or committed.stdout)}")
@@ -84,18 +161,16 @@ def commit_file(path: Path, message: str) -> CommitResult:
 
 def changes_to_commit(path: Path) -> bool:
     """True when ``path`` differs from the last commit (or is not committed yet)."""
-    folder = path.parent
-    probe = _run(["rev-parse", "--show-toplevel"], folder)
-    if probe.returncode != 0:
-        raise GitError(f"{folder.resolve()} is not in a git repository; the file is saved but not committed")
-    status = _run(["status", "--porcelain", "--", path.name], folder)
+    folder = _ready_to_commit(path)
+    status = _run(["status", "--porcelain", "--", _literal(Path(os.path.realpath(path)).name)], folder)
     if status.returncode != 0:
         raise GitError(f"git status failed: {_first_line(status.stderr)}")
     return bool(status.stdout.strip())
 
 
 def _first_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """git's first line that says something (its ``hint:`` lines never say what went wrong)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
     if not lines:
         return "no message from git"
     return lines[0] if len(lines) == 1 else f"{lines[0]} (+{len(lines) - 1} more lines)"
@@ -173,18 +248,13 @@ def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
     Idempotent; returns what it changed, one line each, and a warning when
     the driver command only works on this machine.
     """
-    top = repository_root(path)
-    if top is None:
-        raise GitError(f"{path.parent.resolve()} is not in a git repository")
+    top = _top_folder(_work_folder(path))
     changes: list[str] = []
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     if merge_attribute(path, top) != DRIVER_NAME:
         attributes = top / ".gitattributes"
         line = f"{attribute_pattern(relative)} merge={DRIVER_NAME}"
-        existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-        prefix = "" if not existing or existing.endswith("\n") else "\n"
-        with attributes.open("a", encoding="utf-8") as handle:
-            handle.write(f"{prefix}{line}\n")
+        _append_line(attributes, line)
         changes.append(f"{attributes}: added '{line}'")
         if merge_attribute(path, top) != DRIVER_NAME:
             raise GitError(f"git still does not give {relative} merge={DRIVER_NAME}; check {attributes}")
@@ -204,6 +274,26 @@ def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
     return changes, driver.warning
 
 
+def _append_line(attributes: Path, line: str) -> None:
+    """``line`` at the end of ``attributes`` (made if missing), on a line of its own.
+
+    Only bytes are handled: the file may hold any (a comment in Latin-1), and
+    so may the line (a file name that is not UTF-8, kept as its own bytes).
+    """
+    try:
+        with attributes.open("ab+") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            last = b"\n"  # an empty file needs no line break first
+            if size > 0:
+                handle.seek(size - 1)
+                last = handle.read(1)
+            separator = b"" if last == b"\n" else b"\n"
+            handle.seek(0, os.SEEK_END)
+            handle.write(separator + os.fsencode(line) + b"\n")
+    except OSError as error:
+        raise GitError(f"{attributes}: cannot add '{line}' ({error.strerror or error})") from None
+
+
 @dataclass(frozen=True, slots=True)
 class DriverCheck:
     ok: bool
@@ -217,9 +307,10 @@ def check_merge_driver(path: Path) -> DriverCheck:
     ``merge.retrotui.driver`` is configured (git config is not cloned: every
     teammate runs git-setup once), and the command it names runs.
     """
-    top = repository_root(path)
-    if top is None:
-        return DriverCheck(False, [f"{path.parent.resolve()} is not in a git repository"])
+    try:
+        top = _top_folder(_work_folder(path))
+    except GitError as error:
+        return DriverCheck(False, [str(error)])
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     fix = f"run: retrotui git-setup {relative}"
     attribute = merge_attribute(path, top)
@@ -278,27 +369,44 @@ def _command_problem(command: str) -> str | None:
 
 
 def has_remote(path: Path) -> bool:
-    result = _run(["remote"], path.parent)
+    result = _run(["remote"], _work_folder(path))
     return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def pull_rebase(path: Path) -> str:
-    """``git pull --rebase`` (the merge driver merges the retro file); a short summary."""
-    folder = path.parent
+    """``git pull --rebase`` (the merge driver merges the retro file); a short summary.
+
+    A pull that fails half way is undone (``rebase --abort``), which puts back
+    the commit and the file as they were; a rebase the user had begun is never
+    touched: the pull is not started then.
+    """
+    folder = _work_folder(path)
     if not has_remote(path):
         raise GitError("no remote to pull from; the commit stays local")
+    unfinished = unfinished_operation(folder)
+    if unfinished is not None:
+        raise GitError(f"not pulled: {unfinished}; your commit is kept")
     result = _run(["pull", "--rebase", "--quiet"], folder)
     if result.returncode != 0:
-        _run(["rebase", "--abort"], folder)
-        raise GitError(f"git pull failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
+        reason = f"git pull failed: {_first_line(result.stderr or result.stdout)}"
+        if unfinished_operation(folder) is not None:
+            undone = _run(["rebase", "--abort"], folder)
+            if undone.returncode != 0:
+                raise GitError(f"{reason}; undoing it failed too ({_first_line(undone.stderr)}): run git status")
+        raise GitError(f"{reason}; your commit is kept")
     return "pulled"
 
 
 def push(path: Path) -> str:
-    folder = path.parent
+    folder = _work_folder(path)
     if not has_remote(path):
         raise GitError("no remote to push to; the commit stays local")
     result = _run(["push", "--quiet"], folder)
     if result.returncode != 0:
-        raise GitError(f"git push failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
+        raise GitError(f"git push failed: {_push_reason(result.stderr or result.stdout)}; your commit is kept")
     return "pushed"
+
+
+def _push_reason(text: str) -> str:
+    """Why a push was refused: not the ``To <remote>`` line git prints first for a rejected ref."""
+    return _first_line("\n".join(line for line in text.splitlines() if not line.startswith("To ")))

@@ -1,0 +1,282 @@
+"""git under hostile conditions: half-done merges and rebases, odd names, links, hooks, remotes; real git, no mocks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from retrotui.cli import main
+from retrotui.git import GitError, changes_to_commit, commit_file
+from retrotui.workflow import Notice, commit_and_sync
+from tests.conftest import git, init_repo
+
+RETRO = "# Retro\n\n## Sprint 1\n\n### Went well\n\n- a\n"
+
+
+def committed(folder: Path, name: str = "R.md", text: str = RETRO) -> Path:
+    """A new repository holding ``name`` with ``text``, committed as "start"."""
+    folder.mkdir(exist_ok=True)
+    init_repo(folder)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    git(folder, "add", "--", name)
+    git(folder, "commit", "-qm", "start")
+    return path
+
+
+def rebase_in_progress(repo: Path) -> bool:
+    return (repo / ".git" / "rebase-merge").exists() or (repo / ".git" / "rebase-apply").exists()
+
+
+def stopped_rebase(repo: Path) -> None:
+    """A rebase of branch ``feat`` onto main, stopped on a conflict in ``o.txt``."""
+    (repo / "o.txt").write_text("1\n", encoding="utf-8")
+    git(repo, "add", "o.txt")
+    git(repo, "commit", "-qm", "o")
+    git(repo, "checkout", "-qb", "feat")
+    (repo / "o.txt").write_text("feat\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "feat")
+    git(repo, "checkout", "-q", "main")
+    (repo / "o.txt").write_text("main\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "main")
+    git(repo, "checkout", "-q", "feat")
+    subprocess.run(["git", "rebase", "main"], cwd=repo, capture_output=True, check=False)
+    assert rebase_in_progress(repo)
+
+
+# -- unfinished merges and rebases ------------------------------------------------------------------
+
+
+def test_save_and_sync_during_the_users_own_rebase_leaves_the_rebase_and_the_saved_text(tmp_path: Path) -> None:
+    upstream = committed(tmp_path / "up").parent
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), str(clone))
+    init_repo(clone)
+    stopped_rebase(clone)
+    before = git(clone, "rev-parse", "HEAD")
+    path = clone / "R.md"
+    path.write_text(RETRO + "- saved during the rebase\n", encoding="utf-8")
+    notices: list[Notice] = []
+    commit_and_sync(path, "retro", "pull", notices.append)
+    assert path.read_text(encoding="utf-8") == RETRO + "- saved during the rebase\n"
+    assert rebase_in_progress(clone)  # the user's rebase is theirs to finish, never aborted for them
+    assert git(clone, "rev-parse", "HEAD") == before
+    assert [notice.title for notice in notices] == ["Not committed"]
+    assert "a rebase is in progress" in notices[0].message
+    assert "git rebase --continue" in notices[0].message
+
+
+def test_a_merge_in_progress_is_said_before_a_message_is_asked_for_and_nothing_is_staged(tmp_path: Path) -> None:
+    path = committed(tmp_path)
+    (tmp_path / "o.txt").write_text("1\n", encoding="utf-8")
+    git(tmp_path, "add", "o.txt")
+    git(tmp_path, "commit", "-qm", "o")
+    git(tmp_path, "checkout", "-qb", "side")
+    (tmp_path / "o.txt").write_text("side\n", encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "side")
+    git(tmp_path, "checkout", "-q", "main")
+    (tmp_path / "o.txt").write_text("main\n", encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "main")
+    subprocess.run(["git", "merge", "side"], cwd=tmp_path, capture_output=True, check=False)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    with pytest.raises(GitError, match=r"a merge is in progress .*git merge --abort"):
+        changes_to_commit(path)
+    with pytest.raises(GitError, match="a merge is in progress"):
+        commit_file(path, "retro")
+    assert git(tmp_path, "status", "--porcelain", "--", "R.md") == " M R.md\n"  # not staged for the user's merge
+
+
+# -- names --------------------------------------------------------------------------------------------
+
+
+def test_a_file_name_that_reads_as_pathspec_magic_commits_only_that_file(tmp_path: Path) -> None:
+    init_repo(tmp_path)
+    path = tmp_path / ":(exclude)x.md"
+    path.write_text(RETRO, encoding="utf-8")
+    (tmp_path / "other.md").write_text("not mine\n", encoding="utf-8")
+    git(tmp_path, "add", "other.md")
+    commit_file(path, "retro")
+    assert git(tmp_path, "show", "--name-only", "--format=", "HEAD").split("\n")[:-1] == [":(exclude)x.md"]
+    assert git(tmp_path, "diff", "--cached", "--name-only") == "other.md\n"  # still staged, not committed
+
+
+def test_a_glob_in_a_file_name_stages_no_other_file(tmp_path: Path) -> None:
+    path = committed(tmp_path, "r*.md")
+    (tmp_path / "rx.md").write_text("tracked\n", encoding="utf-8")
+    git(tmp_path, "add", "rx.md")
+    git(tmp_path, "commit", "-qm", "rx")
+    (tmp_path / "rx.md").write_text("an edit of the user's, not staged\n", encoding="utf-8")
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    commit_file(path, "retro")
+    assert git(tmp_path, "show", "--name-only", "--format=", "HEAD") == "r*.md\n"
+    assert git(tmp_path, "status", "--porcelain") == " M rx.md\n"
+
+
+# -- links ---------------------------------------------------------------------------------------------
+
+
+def test_a_file_opened_through_a_link_from_outside_the_repository_commits_its_target(tmp_path: Path) -> None:
+    target = committed(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = elsewhere / "R.md"
+    link.symlink_to(target)
+    target.write_text(RETRO + "- b\n", encoding="utf-8")
+    assert changes_to_commit(link)
+    commit_file(link, "retro")
+    assert git(target.parent, "show", "HEAD:R.md") == RETRO + "- b\n"
+
+
+def test_a_link_inside_the_repository_commits_the_file_it_names_not_the_link(tmp_path: Path) -> None:
+    target = committed(tmp_path, "docs-R.md")
+    link = tmp_path / "RETRO.md"
+    link.symlink_to("docs-R.md")
+    git(tmp_path, "add", "RETRO.md")
+    git(tmp_path, "commit", "-qm", "link")
+    target.write_text(RETRO + "- b\n", encoding="utf-8")
+    assert changes_to_commit(link)
+    commit_file(link, "retro")
+    assert git(tmp_path, "show", "HEAD:docs-R.md") == RETRO + "- b\n"
+
+
+# -- where git cannot even start ----------------------------------------------------------------------------
+
+
+def test_a_folder_that_is_gone_is_named_not_taken_for_a_missing_git(tmp_path: Path) -> None:
+    path = tmp_path / "gone" / "R.md"
+    with pytest.raises(GitError) as raised:
+        changes_to_commit(path)
+    assert "git is not installed" not in str(raised.value)
+    assert f"{tmp_path / 'gone'}: no such folder" in str(raised.value)
+
+
+def test_a_broken_git_config_is_said_not_called_no_repository(tmp_path: Path) -> None:
+    path = committed(tmp_path)
+    with (tmp_path / ".git" / "config").open("a", encoding="utf-8") as config:
+        config.write('[merge "retrotui"\n')
+    with pytest.raises(GitError) as raised:
+        changes_to_commit(path)
+    assert "not in a git repository" not in str(raised.value)
+    assert "bad config line" in str(raised.value)
+
+
+# -- sync --------------------------------------------------------------------------------------------------
+
+
+def clone_of(upstream: Path, folder: Path) -> Path:
+    git(upstream.parent, "clone", "-q", str(upstream), str(folder))
+    git(folder, "config", "user.email", "retro@example.com")
+    git(folder, "config", "user.name", "Retro Tester")
+    return folder
+
+
+def test_a_pull_that_conflicts_is_undone_and_the_saved_text_and_commit_stay(tmp_path: Path) -> None:
+    upstream = committed(tmp_path / "up").parent
+    mine = clone_of(upstream, tmp_path / "mine")
+    (upstream / "R.md").write_text("theirs, not a retro\n", encoding="utf-8")
+    git(upstream, "commit", "-qam", "theirs")
+    path = mine / "R.md"
+    path.write_text("mine, not a retro either\n", encoding="utf-8")
+    notices: list[Notice] = []
+    commit_and_sync(path, "mine", "pull", notices.append)
+    assert path.read_text(encoding="utf-8") == "mine, not a retro either\n"
+    assert not rebase_in_progress(mine)
+    assert git(mine, "log", "-1", "--format=%s") == "mine\n"
+    assert [notice.title for notice in notices] == ["Committed", "Sync stopped"]
+    assert notices[1].message.startswith("git pull failed: ")
+    assert notices[1].message.endswith("; your commit is kept")
+
+
+def test_a_rejected_push_says_why_not_where_it_went(tmp_path: Path) -> None:
+    upstream = committed(tmp_path / "up").parent
+    mine = clone_of(upstream, tmp_path / "mine")
+    git(upstream, "config", "receive.denyCurrentBranch", "updateInstead")
+    hook = upstream / ".git" / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'main is protected' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    path = mine / "R.md"
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    notices: list[Notice] = []
+    commit_and_sync(path, "mine", "pull-push", notices.append)
+    assert notices[-1].message == "git push failed: remote: main is protected (+2 more lines); your commit is kept"
+    os.remove(hook)
+    other = clone_of(upstream, tmp_path / "other")
+    (other / "R.md").write_text(RETRO + "- theirs\n", encoding="utf-8")
+    git(other, "commit", "-qam", "theirs")
+    git(other, "push", "-q")
+    git(mine, "config", "remote.origin.url", str(tmp_path / "elsewhere"))
+    git(mine, "config", "remote.origin.pushurl", str(upstream))
+    from retrotui.git import push
+
+    with pytest.raises(GitError) as raised:
+        push(path)
+    assert str(raised.value).startswith("git push failed: ! [rejected]")
+
+
+def test_git_and_its_hooks_never_get_the_editors_terminal(tmp_path: Path) -> None:
+    """A hook that asks on /dev/tty would read the keys typed into the editor and draw over it."""
+    import pty
+
+    path = committed(tmp_path)
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nif true 2>/dev/null </dev/tty; then echo 'had the terminal' >&2; exit 1; fi\nexit 0\n")
+    hook.chmod(0o755)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    child, terminal = pty.fork()  # the child runs the commit with a terminal of its own, as the editor has
+    if child == 0:
+        try:
+            commit_file(path, "retro")
+            os._exit(0)
+        except GitError as error:
+            os.write(1, str(error).encode())
+            os._exit(3)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    _, status = os.waitpid(child, 0)
+    assert said == b""
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert git(tmp_path, "log", "-1", "--format=%s") == "retro\n"
+
+
+# -- git-setup -------------------------------------------------------------------------------------------
+
+
+def test_git_setup_appends_to_a_gitattributes_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = committed(tmp_path)
+    (tmp_path / ".gitattributes").write_bytes(b"# caf\xe9: Latin-1\n*.txt text")
+    assert main(["git-setup", str(path)]) == 0
+    assert (tmp_path / ".gitattributes").read_bytes() == b"# caf\xe9: Latin-1\n*.txt text\nR.md merge=retrotui\n"
+    assert main(["git-setup", "--check", str(path)]) == 0
+    capsys.readouterr()
+
+
+def test_git_setup_where_gitattributes_is_a_folder_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = committed(tmp_path)
+    (tmp_path / ".gitattributes").mkdir()
+    assert main(["git-setup", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"retrotui: {tmp_path}/.gitattributes: cannot add 'R.md merge=retrotui' (Is a directory)\n"
+    )
+
+
+def test_git_setup_with_a_broken_git_config_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = committed(tmp_path)
+    with (tmp_path / ".git" / "config").open("a", encoding="utf-8") as config:
+        config.write('[merge "retrotui"\n')
+    assert main(["git-setup", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"retrotui: git cannot read the repository at {tmp_path}: fatal: bad config line")
+    assert main(["git-setup", "--check", str(path)]) == 1
+    assert "bad config line" in capsys.readouterr().err
