@@ -280,3 +280,47 @@ def test_git_setup_with_a_broken_git_config_names_it(tmp_path: Path, capsys: pyt
     assert err.startswith(f"retrotui: git cannot read the repository at {tmp_path}: fatal: bad config line")
     assert main(["git-setup", "--check", str(path)]) == 1
     assert "bad config line" in capsys.readouterr().err
+
+
+# -- the merge driver ---------------------------------------------------------------------------------------
+
+
+def driver_repo(folder: Path) -> Path:
+    """A repository whose R.md git merges through ``retrotui merge-driver``, committed on main."""
+    from tests.test_merge import retrotui
+
+    path = committed(folder)
+    assert retrotui("git-setup", "R.md", cwd=folder).returncode == 0
+    git(folder, "add", ".gitattributes")
+    git(folder, "commit", "-qm", "driver")
+    return path
+
+
+def test_a_side_that_is_not_utf8_is_merged_by_lines_and_its_conflict_keeps_both_sides(tmp_path: Path) -> None:
+    """The driver refused such a side (exit 2): git then left ours alone in the file, theirs not in it."""
+    path = driver_repo(tmp_path)
+    git(tmp_path, "checkout", "-qb", "team-a")
+    path.write_bytes(RETRO.encode() + b"- caf\xe9 (Latin-1)\n")
+    git(tmp_path, "commit", "-qam", "theirs")
+    git(tmp_path, "checkout", "-q", "main")
+    path.write_bytes(RETRO.encode() + b"- ours\n")
+    git(tmp_path, "commit", "-qam", "ours")
+    merged = subprocess.run(["git", "merge", "--no-edit", "team-a"], cwd=tmp_path, capture_output=True, check=False)
+    assert merged.returncode == 1
+    assert path.read_bytes() == RETRO.encode() + (
+        b"<<<<<<< ours\n- ours\n=======\n- caf\xe9 (Latin-1)\n>>>>>>> theirs\n"
+    )
+    assert b"retrotui: theirs is not UTF-8 text (line 8): merged line by line, as git does\n" in merged.stderr
+
+
+def test_a_side_that_is_not_utf8_merges_cleanly_by_lines_when_the_changes_do_not_touch(tmp_path: Path) -> None:
+    path = driver_repo(tmp_path)
+    git(tmp_path, "checkout", "-qb", "team-a")
+    path.write_bytes(RETRO.encode() + b"- caf\xe9 (Latin-1)\n")
+    git(tmp_path, "commit", "-qam", "theirs")
+    git(tmp_path, "checkout", "-q", "main")
+    path.write_bytes(b"# Retro (ours)" + RETRO.encode()[len("# Retro") :])
+    git(tmp_path, "commit", "-qam", "ours")
+    merged = subprocess.run(["git", "merge", "--no-edit", "team-a"], cwd=tmp_path, capture_output=True, check=False)
+    assert merged.returncode == 0, merged.stderr
+    assert path.read_bytes() == b"# Retro (ours)" + RETRO.encode()[len("# Retro") :] + b"- caf\xe9 (Latin-1)\n"

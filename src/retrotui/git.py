@@ -168,6 +168,16 @@ def changes_to_commit(path: Path) -> bool:
     return bool(status.stdout.strip())
 
 
+def merge_file(ours: Path, base: Path, theirs: Path) -> int:
+    """``git merge-file``: a line merge into ``ours``, conflicts marked ``ours``/``theirs``; how many."""
+    labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
+    files = [os.path.abspath(path) for path in (ours, base, theirs)]
+    result = _run(["merge-file", *labels, "--", *files], Path(files[0]).parent)
+    if result.returncode < 0 or result.returncode > 127:
+        raise GitError(f"git merge-file failed: {_first_line(result.stderr)}")
+    return result.returncode
+
+
 def _first_line(text: str) -> str:
     """git's first line that says something (its ``hint:`` lines never say what went wrong)."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
