@@ -324,3 +324,17 @@ def test_a_side_that_is_not_utf8_merges_cleanly_by_lines_when_the_changes_do_not
     merged = subprocess.run(["git", "merge", "--no-edit", "team-a"], cwd=tmp_path, capture_output=True, check=False)
     assert merged.returncode == 0, merged.stderr
     assert path.read_bytes() == b"# Retro (ours)" + RETRO.encode()[len("# Retro") :] + b"- caf\xe9 (Latin-1)\n"
+
+
+def test_an_ignored_file_is_said_to_be_ignored_not_the_same_as_in_the_last_commit(tmp_path: Path) -> None:
+    init_repo(tmp_path)
+    (tmp_path / ".gitignore").write_text("notes/\n*.md\n", encoding="utf-8")
+    path = tmp_path / "R.md"
+    path.write_text(RETRO, encoding="utf-8")
+    expected = "R.md is ignored by git (.gitignore:2:*.md); the file is saved but not committed"
+    with pytest.raises(GitError) as raised:
+        changes_to_commit(path)
+    assert str(raised.value) == expected
+    with pytest.raises(GitError) as raised:
+        commit_file(path, "retro")
+    assert str(raised.value) == expected

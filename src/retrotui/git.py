@@ -124,7 +124,8 @@ def unfinished_operation(folder: Path) -> str | None:
 
 
 def _ready_to_commit(path: Path) -> Path:
-    """The folder to run git in for ``path``, once it is in a repository with nothing half done."""
+    """The folder to run git in for ``path``, once it is in a repository with nothing half done,
+    and git does not ignore the file."""
     folder = _work_folder(path)
     try:
         _top_folder(folder)
@@ -133,7 +134,21 @@ def _ready_to_commit(path: Path) -> Path:
     unfinished = unfinished_operation(folder)
     if unfinished is not None:
         raise GitError(f"{unfinished}; {_NOT_COMMITTED}")
+    rule = _ignoring_rule(folder, Path(os.path.realpath(path)).name)
+    if rule is not None:
+        raise GitError(f"{path.name} is ignored by git ({rule}); {_NOT_COMMITTED}")
     return folder
+
+
+def _ignoring_rule(folder: Path, name: str) -> str | None:
+    """The .gitignore rule that keeps the untracked file ``name`` out of git (``source:line:pattern``).
+
+    ``git status`` shows nothing for such a file, so it read as "the same as in the last commit".
+    """
+    result = _run(["check-ignore", "--verbose", "--", name], folder)
+    if result.returncode != 0:
+        return None
+    return result.stdout.partition("\t")[0]
 
 
 def commit_file(path: Path, message: str) -> CommitResult:
