@@ -338,3 +338,23 @@ def test_an_ignored_file_is_said_to_be_ignored_not_the_same_as_in_the_last_commi
     with pytest.raises(GitError) as raised:
         commit_file(path, "retro")
     assert str(raised.value) == expected
+
+
+def test_a_hook_that_never_ends_is_stopped_and_leaves_no_lock_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git was killed outright: its index.lock stayed, and every later commit failed on it."""
+    import retrotui.git
+
+    monkeypatch.setattr(retrotui.git, "GIT_TIMEOUT", 1)
+    path = committed(tmp_path)
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nsleep 600\n", encoding="utf-8")
+    hook.chmod(0o755)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    with pytest.raises(GitError, match=r"^git commit took too long and was stopped"):
+        commit_file(path, "retro")
+    assert not (tmp_path / ".git" / "index.lock").exists()
+    os.remove(hook)
+    commit_file(path, "retro")
+    assert git(tmp_path, "log", "-1", "--format=%s") == "retro\n"

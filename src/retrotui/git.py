@@ -19,6 +19,9 @@ class CommitResult:
     summary: str
 
 
+GIT_TIMEOUT = 120  # seconds: a pull or push over a slow network, a slow hook
+
+
 def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.CompletedProcess[str]:
     """git with ``args`` in ``cwd``; a ``GitError`` when it cannot start or takes too long.
 
@@ -30,15 +33,14 @@ def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.Complet
     """
     env = dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0")
     try:
-        return subprocess.run(
+        process = subprocess.Popen(
             ["git", *args],
             cwd=cwd,
-            input=input_text,
-            capture_output=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
-            check=False,
-            timeout=120,
             start_new_session=True,
         )
     except FileNotFoundError:
@@ -47,8 +49,30 @@ def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.Complet
         raise GitError("git is not installed (no 'git' command on PATH)") from None
     except NotADirectoryError:
         raise GitError(f"{cwd}: not a folder") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took too long and was stopped") from None
+    with process:
+        try:
+            stdout, stderr = process.communicate(input_text, timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise GitError(f"git {args[0]} took too long and was stopped") from None
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """End git and everything it started (a hook, ssh): asked first, so git removes its lock files
+    (killed outright, it left ``index.lock`` behind and every later commit failed on it)."""
+    import signal
+
+    for sign in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sign)
+        except ProcessLookupError:
+            return
+        try:
+            process.communicate(timeout=5)
+            return
+        except subprocess.TimeoutExpired:
+            continue  # a hook that left the group may hold the pipes: closing them is left to Popen
 
 
 def _literal(name: str) -> str:
