@@ -358,3 +358,17 @@ def test_a_hook_that_never_ends_is_stopped_and_leaves_no_lock_behind(
     os.remove(hook)
     commit_file(path, "retro")
     assert git(tmp_path, "log", "-1", "--format=%s") == "retro\n"
+
+
+def test_the_branch_of_a_file_opened_through_a_link_and_of_a_detached_head(tmp_path: Path) -> None:
+    from retrotui.git import current_branch
+
+    target = committed(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = elsewhere / "R.md"
+    link.symlink_to(target)
+    assert current_branch(link) == "main"
+    git(target.parent, "checkout", "-q", "--detach")
+    head = git(target.parent, "rev-parse", "--short", "HEAD").strip()
+    assert current_branch(target) == f"detached at {head}"  # not "HEAD", which reads as a branch's name

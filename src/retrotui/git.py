@@ -91,18 +91,6 @@ def repository_root(path: Path) -> Path | None:
     return Path(result.stdout.strip()) if result.returncode == 0 else None
 
 
-def current_branch(path: Path) -> str | None:
-    try:
-        result = _run(["rev-parse", "--abbrev-ref", "HEAD"], path.parent)
-    except GitError:
-        return None
-    if result.returncode != 0:
-        # A repository with no commit yet has a branch but no HEAD to resolve.
-        fallback = _run(["symbolic-ref", "--short", "HEAD"], path.parent)
-        return fallback.stdout.strip() or None if fallback.returncode == 0 else None
-    return result.stdout.strip() or None
-
-
 _NOT_COMMITTED = "the file is saved but not committed"
 
 # What a half-done operation leaves in the git folder, and how the user finishes or undoes it.
@@ -173,6 +161,24 @@ def _ignoring_rule(folder: Path, name: str) -> str | None:
     if result.returncode != 0:
         return None
     return result.stdout.partition("\t")[0]
+
+
+def current_branch(path: Path) -> str | None:
+    """The branch checked out where ``path`` is (``detached at <commit>`` on no branch), or None."""
+    folder = _work_folder(path)
+    try:
+        result = _run(["rev-parse", "--abbrev-ref", "HEAD"], folder)
+        if result.returncode != 0:
+            # A repository with no commit yet has a branch but no HEAD to resolve.
+            fallback = _run(["symbolic-ref", "--short", "HEAD"], folder)
+            return fallback.stdout.strip() or None if fallback.returncode == 0 else None
+        branch = result.stdout.strip()
+        if branch == "HEAD":
+            commit = _run(["rev-parse", "--short", "HEAD"], folder).stdout.strip()
+            return f"detached at {commit}"
+    except GitError:
+        return None
+    return branch or None
 
 
 def commit_file(path: Path, message: str) -> CommitResult:
