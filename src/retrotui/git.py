@@ -85,7 +85,7 @@ def _literal(name: str) -> str:
 def repository_root(path: Path) -> Path | None:
     """The top folder of the repository holding ``path``, or None."""
     try:
-        result = _run(["rev-parse", "--show-toplevel"], path.parent)
+        result = _run(["rev-parse", "--show-toplevel"], _work_folder(path))
     except GitError:
         return None
     return Path(result.stdout.strip()) if result.returncode == 0 else None
