@@ -372,3 +372,40 @@ def test_the_branch_of_a_file_opened_through_a_link_and_of_a_detached_head(tmp_p
     git(target.parent, "checkout", "-q", "--detach")
     head = git(target.parent, "rev-parse", "--short", "HEAD").strip()
     assert current_branch(target) == f"detached at {head}"  # not "HEAD", which reads as a branch's name
+
+
+def test_hook_output_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) -> None:
+    from retrotui.safe_text import visible
+
+    path = committed(tmp_path)
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_bytes(b"#!/bin/sh\nprintf 'lint: caf\\351 \\033[31mred\\n' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    with pytest.raises(GitError) as raised:
+        commit_file(path, "retro")
+    assert visible(str(raised.value)) == "git commit failed: lint: caf\\xe9 ␛[31mred"
+
+
+def test_a_repository_in_a_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    from retrotui.git import current_branch
+
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9"))
+    folder.mkdir()
+    path = committed(folder)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    assert current_branch(path) == "main"
+    assert changes_to_commit(path)
+    commit_file(path, "retro")
+    assert git(folder, "log", "-1", "--format=%s") == "retro\n"
+
+
+def test_a_git_that_cannot_be_run_is_said_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = committed(tmp_path / "repo")
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "git").write_bytes(b"\x7fELF not really a program")
+    (bin_folder / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_folder))
+    with pytest.raises(GitError, match=r"^git cannot be run in .*repo: Exec format error"):
+        changes_to_commit(path)

@@ -39,7 +39,8 @@ def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.Complet
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",  # a path's or a hook's bytes that are not UTF-8 kept, as os.fsdecode does
             env=env,
             start_new_session=True,
         )
@@ -49,6 +50,8 @@ def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.Complet
         raise GitError("git is not installed (no 'git' command on PATH)") from None
     except NotADirectoryError:
         raise GitError(f"{cwd}: not a folder") from None
+    except OSError as error:
+        raise GitError(f"git cannot be run in {cwd}: {error.strerror or error}") from None
     with process:
         try:
             stdout, stderr = process.communicate(input_text, timeout=GIT_TIMEOUT)
