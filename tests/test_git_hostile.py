@@ -409,3 +409,19 @@ def test_a_git_that_cannot_be_run_is_said_not_a_crash(tmp_path: Path, monkeypatc
     monkeypatch.setenv("PATH", str(bin_folder))
     with pytest.raises(GitError, match=r"^git cannot be run in .*repo: Exec format error"):
         changes_to_commit(path)
+
+
+def test_git_setup_never_writes_through_a_gitattributes_that_is_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cloned repository's .gitattributes can name any file of the user's: git does not follow it, nor may we."""
+    path = committed(tmp_path / "repo")
+    outside = tmp_path / "dotfile"
+    outside.write_text("precious\n", encoding="utf-8")
+    (path.parent / ".gitattributes").symlink_to(outside)
+    assert main(["git-setup", str(path)]) == 2
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    assert capsys.readouterr().err == (
+        f"retrotui: {path.parent}/.gitattributes is a symbolic link, which git does not read:"
+        " replace it with a file, then run git-setup again\n"
+    )

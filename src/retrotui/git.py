@@ -337,19 +337,28 @@ def _append_line(attributes: Path, line: str) -> None:
 
     Only bytes are handled: the file may hold any (a comment in Latin-1), and
     so may the line (a file name that is not UTF-8, kept as its own bytes).
+    A link is refused, never followed: git reads no .gitattributes that is
+    one, and a cloned repository's could name any file of the user's.
     """
     try:
-        with attributes.open("ab+") as handle:
+        fd = os.open(attributes, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if attributes.is_symlink():
+            raise GitError(
+                f"{attributes} is a symbolic link, which git does not read: replace it with a file,"
+                " then run git-setup again"
+            ) from None
+        raise GitError(f"{attributes}: cannot add '{line}' ({error.strerror or error})") from None
+    with os.fdopen(fd, "rb+") as handle:
+        try:
             size = handle.seek(0, os.SEEK_END)
             last = b"\n"  # an empty file needs no line break first
             if size > 0:
                 handle.seek(size - 1)
                 last = handle.read(1)
-            separator = b"" if last == b"\n" else b"\n"
-            handle.seek(0, os.SEEK_END)
-            handle.write(separator + os.fsencode(line) + b"\n")
-    except OSError as error:
-        raise GitError(f"{attributes}: cannot add '{line}' ({error.strerror or error})") from None
+            handle.write((b"" if last == b"\n" else b"\n") + os.fsencode(line) + b"\n")
+        except OSError as error:
+            raise GitError(f"{attributes}: cannot add '{line}' ({error.strerror or error})") from None
 
 
 @dataclass(frozen=True, slots=True)
