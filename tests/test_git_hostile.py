@@ -425,3 +425,14 @@ def test_git_setup_never_writes_through_a_gitattributes_that_is_a_link(
         f"retrotui: {path.parent}/.gitattributes is a symbolic link, which git does not read:"
         " replace it with a file, then run git-setup again\n"
     )
+
+
+def test_git_setup_repairs_a_driver_configured_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--check said to run git-setup, which failed on 'multiple values': a loop with no way out."""
+    path = committed(tmp_path)
+    git(tmp_path, "config", "--local", "--add", "merge.retrotui.driver", "old-one %O %A %B")
+    git(tmp_path, "config", "--local", "--add", "merge.retrotui.driver", "old-two %O %A %B")
+    assert main(["git-setup", str(path)]) == 0
+    assert main(["git-setup", "--check", str(path)]) == 0
+    assert len(git(tmp_path, "config", "--local", "--get-all", "merge.retrotui.driver").splitlines()) == 1
+    capsys.readouterr()

@@ -322,10 +322,11 @@ def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
         f"merge.{DRIVER_NAME}.driver": driver.command,
     }
     for key, value in wanted.items():
-        current = _run(["config", "--local", "--get", key], top)
-        if current.returncode == 0 and current.stdout.strip() == value:
+        current = _run(["config", "--local", "--get-all", key], top)
+        if current.returncode == 0 and current.stdout.splitlines() == [value]:
             continue
-        result = _run(["config", "--local", key, value], top)
+        # --replace-all: a key set twice (by hand, or --add) made a plain set fail on "multiple values".
+        result = _run(["config", "--local", "--replace-all", key, value], top)
         if result.returncode != 0:
             raise GitError(f"git config {key} failed: {_first_line(result.stderr)}")
         changes.append(f"git config {key} = {value}")
