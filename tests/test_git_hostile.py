@@ -186,8 +186,10 @@ def test_a_pull_that_conflicts_is_undone_and_the_saved_text_and_commit_stay(tmp_
     assert not rebase_in_progress(mine)
     assert git(mine, "log", "-1", "--format=%s") == "mine\n"
     assert [notice.title for notice in notices] == ["Committed", "Sync stopped"]
-    assert notices[1].message.startswith("git pull failed: ")
-    assert notices[1].message.endswith("; your commit is kept")
+    assert notices[1].message == (
+        "git pull stopped on a conflict: CONFLICT (content): Merge conflict in R.md; the pull was undone and your commit is kept:"
+        " pull by hand to resolve it"
+    )
 
 
 def test_a_rejected_push_says_why_not_where_it_went(tmp_path: Path) -> None:
@@ -436,3 +438,22 @@ def test_git_setup_repairs_a_driver_configured_twice(tmp_path: Path, capsys: pyt
     assert main(["git-setup", "--check", str(path)]) == 0
     assert len(git(tmp_path, "config", "--local", "--get-all", "merge.retrotui.driver").splitlines()) == 1
     capsys.readouterr()
+
+
+def test_a_pull_whose_retro_merge_conflicts_names_the_row_and_keeps_the_saved_text(tmp_path: Path) -> None:
+    from tests.test_merge import retrotui
+
+    upstream = driver_repo(tmp_path / "up").parent
+    mine = clone_of(upstream, tmp_path / "mine")
+    assert retrotui("git-setup", "R.md", cwd=mine).returncode == 0
+    (upstream / "R.md").write_text(RETRO.replace("- a", "- a, theirs"), encoding="utf-8")
+    git(upstream, "commit", "-qam", "theirs")
+    path = mine / "R.md"
+    path.write_text(RETRO.replace("- a", "- a, mine"), encoding="utf-8")
+    notices: list[Notice] = []
+    commit_and_sync(path, "mine", "pull", notices.append)
+    assert path.read_text(encoding="utf-8") == RETRO.replace("- a", "- a, mine")
+    assert notices[-1].message == (
+        "git pull stopped on a conflict: Sprint 1: Went well, changed on both sides; the pull was undone and your"
+        " commit is kept: pull by hand to resolve it"
+    )

@@ -455,14 +455,26 @@ def pull_rebase(path: Path) -> str:
     if unfinished is not None:
         raise GitError(f"not pulled: {unfinished}; your commit is kept")
     result = _run(["pull", "--rebase", "--quiet"], folder)
-    if result.returncode != 0:
-        reason = f"git pull failed: {_first_line(result.stderr or result.stdout)}"
-        if unfinished_operation(folder) is not None:
-            undone = _run(["rebase", "--abort"], folder)
-            if undone.returncode != 0:
-                raise GitError(f"{reason}; undoing it failed too ({_first_line(undone.stderr)}): run git status")
-        raise GitError(f"{reason}; your commit is kept")
-    return "pulled"
+    if result.returncode == 0:
+        return "pulled"
+    if unfinished_operation(folder) is None:
+        raise GitError(f"git pull failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
+    # The rebase stopped on a conflict: what the merge driver or git said of it, then the rebase undone.
+    lines = f"{result.stderr}\n{result.stdout}".splitlines()
+    driver_said = [
+        line.removeprefix("retrotui: conflict: ") for line in lines if line.startswith("retrotui: conflict:")
+    ]
+    conflicts = driver_said or [line for line in lines if line.startswith("CONFLICT")]
+    said = "\n".join(conflicts or lines)
+    reason = (
+        f"git pull stopped on a conflict: {_first_line(said)}"
+        if conflicts
+        else f"git pull stopped: {_first_line(said)}"
+    )
+    undone = _run(["rebase", "--abort"], folder)
+    if undone.returncode != 0:
+        raise GitError(f"{reason}; undoing it failed too ({_first_line(undone.stderr)}): run git status")
+    raise GitError(f"{reason}; the pull was undone and your commit is kept: pull by hand to resolve it")
 
 
 def push(path: Path) -> str:
