@@ -457,3 +457,11 @@ def test_a_pull_whose_retro_merge_conflicts_names_the_row_and_keeps_the_saved_te
         "git pull stopped on a conflict: Sprint 1: Went well, changed on both sides; the pull was undone and your"
         " commit is kept: pull by hand to resolve it"
     )
+
+
+def test_control_characters_of_a_retro_title_never_reach_the_commit_log(tmp_path: Path) -> None:
+    """The prefilled message quotes the file's retro title; ``git log`` prints a message's bytes raw."""
+    path = committed(tmp_path)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    commit_file(path, "retro: \x1b]0;pwned\x07Sprint \x1b[2J1 \u202eevil")
+    assert git(tmp_path, "log", "-1", "--format=%B").strip() == "retro: ␛]0;pwned␇Sprint ␛[2J1 \\u202eevil"

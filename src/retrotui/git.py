@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrotui.safe_text import visible
+
 
 class GitError(Exception):
     """A git step failed; the message is short enough for a notification."""
@@ -199,6 +201,8 @@ def commit_file(path: Path, message: str) -> CommitResult:
     staged = _run(["diff", "--cached", "--quiet", "--", name], folder)
     if staged.returncode == 0:
         raise GitError(f"nothing to commit: {path.name} is the same as in the last commit")
+    # The message may quote the file (a retro's title): ``git log`` would print its control characters raw.
+    message = visible(message, keep_newlines=True)
     committed = _run(["commit", "--quiet", "--file", "-", "--", name], folder, input_text=message)
     if committed.returncode != 0:
         raise GitError(f"git commit failed: {_first_line(committed.stderr or committed.stdout)}")
