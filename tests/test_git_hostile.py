@@ -465,3 +465,24 @@ def test_control_characters_of_a_retro_title_never_reach_the_commit_log(tmp_path
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     commit_file(path, "retro: \x1b]0;pwned\x07Sprint \x1b[2J1 \u202eevil")
     assert git(tmp_path, "log", "-1", "--format=%B").strip() == "retro: ␛]0;pwned␇Sprint ␛[2J1 \\u202eevil"
+
+
+def test_no_identity_says_what_to_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    git(folder, "init", "-q")
+    path = folder / "R.md"
+    path.write_text(RETRO, encoding="utf-8")
+    with pytest.raises(GitError) as raised:
+        commit_file(path, "retro")
+    assert str(raised.value) == (
+        'git commit failed: git does not know who you are: run git config --global user.name "Your Name"'
+        " and git config --global user.email you@example.com"
+    )

@@ -205,10 +205,20 @@ def commit_file(path: Path, message: str) -> CommitResult:
     message = visible(message, keep_newlines=True)
     committed = _run(["commit", "--quiet", "--file", "-", "--", name], folder, input_text=message)
     if committed.returncode != 0:
-        raise GitError(f"git commit failed: {_first_line(committed.stderr or committed.stdout)}")
+        raise GitError(f"git commit failed: {_commit_reason(committed.stderr or committed.stdout)}")
     head = _run(["log", "-1", "--format=%h%x00%s"], folder)
     commit, _, summary = head.stdout.strip().partition("\x00")
     return CommitResult(commit, summary)
+
+
+def _commit_reason(text: str) -> str:
+    """Why git did not commit; for a missing identity, what to set (git's own advice is eight lines)."""
+    if "Please tell me who you are" in text:
+        return (
+            'git does not know who you are: run git config --global user.name "Your Name"'
+            " and git config --global user.email you@example.com"
+        )
+    return _first_line(text)
 
 
 def changes_to_commit(path: Path) -> bool:
