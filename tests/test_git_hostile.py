@@ -486,3 +486,17 @@ def test_no_identity_says_what_to_set(tmp_path: Path, monkeypatch: pytest.Monkey
         'git commit failed: git does not know who you are: run git config --global user.name "Your Name"'
         " and git config --global user.email you@example.com"
     )
+
+
+def test_a_lock_held_by_another_git_says_what_it_is_and_what_to_do(tmp_path: Path) -> None:
+    path = committed(tmp_path)
+    lock = tmp_path / ".git" / "index.lock"
+    lock.write_text("", encoding="utf-8")
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    with pytest.raises(GitError) as raised:
+        commit_file(path, "retro")
+    assert str(raised.value) == (
+        f"git add failed: another git is using this repository ({lock} exists): try again when it is done,"
+        " or delete that file if no git is running"
+    )
+    assert git(tmp_path, "status", "--porcelain") == " M R.md\n"

@@ -197,7 +197,7 @@ def commit_file(path: Path, message: str) -> CommitResult:
     name = _literal(Path(os.path.realpath(path)).name)
     added = _run(["add", "--", name], folder)
     if added.returncode != 0:
-        raise GitError(f"git add failed: {_first_line(added.stderr)}")
+        raise GitError(f"git add failed: {_commit_reason(added.stderr)}")
     staged = _run(["diff", "--cached", "--quiet", "--", name], folder)
     if staged.returncode == 0:
         raise GitError(f"nothing to commit: {path.name} is the same as in the last commit")
@@ -212,7 +212,14 @@ def commit_file(path: Path, message: str) -> CommitResult:
 
 
 def _commit_reason(text: str) -> str:
-    """Why git did not commit; for a missing identity, what to set (git's own advice is eight lines)."""
+    """Why git did not add or commit; for a held lock or a missing identity, what to do (git's own
+    advice takes six to eight lines)."""
+    held = re.search(r"Unable to create '(.+?\.lock)': File exists", text)
+    if held is not None:
+        return (
+            f"another git is using this repository ({held.group(1)} exists): try again when it is done,"
+            " or delete that file if no git is running"
+        )
     if "Please tell me who you are" in text:
         return (
             'git does not know who you are: run git config --global user.name "Your Name"'
