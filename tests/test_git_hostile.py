@@ -500,3 +500,20 @@ def test_a_lock_held_by_another_git_says_what_it_is_and_what_to_do(tmp_path: Pat
         " or delete that file if no git is running"
     )
     assert git(tmp_path, "status", "--porcelain") == " M R.md\n"
+
+
+def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(tmp_path: Path) -> None:
+    path = committed(tmp_path)
+    git(tmp_path, "checkout", "-q", "--detach")
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    notices: list[Notice] = []
+    commit_and_sync(path, "retro", "off", notices.append)
+    head = git(tmp_path, "rev-parse", "--short", "HEAD").strip()
+    assert notices == [
+        Notice(
+            "Committed",
+            f"{head} retro (on no branch: HEAD is detached; create a branch there, or the commit is lost"
+            " when you check out another)",
+            "warning",
+        )
+    ]

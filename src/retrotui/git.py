@@ -19,6 +19,7 @@ class GitError(Exception):
 class CommitResult:
     commit: str
     summary: str
+    detached: bool = False  # made on no branch: lost from sight once another is checked out
 
 
 GIT_TIMEOUT = 120  # seconds: a pull or push over a slow network, a slow hook
@@ -208,7 +209,8 @@ def commit_file(path: Path, message: str) -> CommitResult:
         raise GitError(f"git commit failed: {_commit_reason(committed.stderr or committed.stdout)}")
     head = _run(["log", "-1", "--format=%h%x00%s"], folder)
     commit, _, summary = head.stdout.strip().partition("\x00")
-    return CommitResult(commit, summary)
+    on_branch = _run(["symbolic-ref", "--quiet", "HEAD"], folder).returncode == 0
+    return CommitResult(commit, summary, detached=not on_branch)
 
 
 def _commit_reason(text: str) -> str:
