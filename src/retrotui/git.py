@@ -103,7 +103,7 @@ _NOT_COMMITTED = "the file is saved but not committed"
 _UNFINISHED = (
     ("MERGE_HEAD", "a merge", "git commit", "git merge --abort"),
     ("rebase-merge", "a rebase", "git rebase --continue", "git rebase --abort"),
-    ("rebase-apply", "a rebase", "git rebase --continue", "git rebase --abort"),
+    ("rebase-apply", "a rebase or git am", "git rebase/am --continue", "git rebase/am --abort"),
     ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue", "git cherry-pick --abort"),
     ("REVERT_HEAD", "a revert", "git revert --continue", "git revert --abort"),
 )
