@@ -517,3 +517,15 @@ def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(tmp_path: Path) -> 
             "warning",
         )
     ]
+
+
+def test_git_setup_for_a_file_name_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """check-attr names the file in its output: read as UTF-8, it ended git-setup in a traceback."""
+    init_repo(tmp_path)
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.md"))
+    path.write_text(RETRO, encoding="utf-8")
+    assert main(["git-setup", str(path)]) == 0
+    assert (tmp_path / ".gitattributes").read_bytes() == b"caf\xe9.md merge=retrotui\n"
+    capsys.readouterr()
+    assert main(["git-setup", "--check", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("caf\\xe9.md: merged by retrotui")
