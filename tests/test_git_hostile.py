@@ -529,3 +529,14 @@ def test_git_setup_for_a_file_name_that_is_not_utf8(tmp_path: Path, capsys: pyte
     capsys.readouterr()
     assert main(["git-setup", "--check", str(path)]) == 0
     assert capsys.readouterr().out.startswith("caf\\xe9.md: merged by retrotui")
+
+
+def test_a_hook_that_floods_its_output_gives_a_message_of_a_readable_length(tmp_path: Path) -> None:
+    path = committed(tmp_path)
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nhead -c 100000 /dev/zero | tr '\\0' x >&2\necho >&2\necho second >&2\nexit 1\n")
+    hook.chmod(0o755)
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    with pytest.raises(GitError) as raised:
+        commit_file(path, "retro")
+    assert str(raised.value) == f"git commit failed: {'x' * 199}… (+1 more lines)"

@@ -250,11 +250,16 @@ def merge_file(ours: Path, base: Path, theirs: Path) -> int:
 
 
 def _first_line(text: str) -> str:
-    """git's first line that says something (its ``hint:`` lines never say what went wrong)."""
+    """git's first line that says something (its ``hint:`` lines never say what went wrong), cut to
+    a notification's length: a hook may print anything, a 100 kB line filled the screen."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
     if not lines:
         return "no message from git"
-    return lines[0] if len(lines) == 1 else f"{lines[0]} (+{len(lines) - 1} more lines)"
+    first = lines[0] if len(lines[0]) <= _LONGEST_LINE else f"{lines[0][: _LONGEST_LINE - 1]}…"
+    return first if len(lines) == 1 else f"{first} (+{len(lines) - 1} more lines)"
+
+
+_LONGEST_LINE = 200
 
 
 DRIVER_NAME = "retrotui"
