@@ -29,3 +29,35 @@ async def test_ctrl_g_during_the_users_rebase_saves_says_so_and_asks_for_no_mess
     assert path.read_bytes() != before
     assert rebase_in_progress(tmp_path)
     assert git(tmp_path, "rev-parse", "HEAD") == head
+
+
+async def test_a_hooks_brackets_are_shown_as_text_and_never_end_the_editor(tmp_path: Path) -> None:
+    """Notifications went to Textual as markup (``Widget.notify`` passes ``markup=True``): a hook's
+    ``[ERROR]`` vanished from the message and a ``[link=http://…]`` ended the editor with a MarkupError."""
+    from textual.widgets import Input
+    from textual.widgets._toast import Toast
+
+    from tests.tui.helpers import make_app
+
+    init_repo(tmp_path)
+    path = copy_sample(tmp_path)
+    git(tmp_path, "add", path.name)
+    git(tmp_path, "commit", "-qm", "start")
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho '[ERROR] no owner, see [link=http://evil.example]x[/link]' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("4", "space", "ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CommitDialog)
+        app.screen.query_one(Input).value = "retro"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert any(
+            "git commit failed: [ERROR] no owner, see [link=http://evil.example]x[/link]" in text for text in shown
+        ), shown
+    assert app.return_code in (None, 0)
