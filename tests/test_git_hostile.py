@@ -540,3 +540,17 @@ def test_a_hook_that_floods_its_output_gives_a_message_of_a_readable_length(tmp_
     with pytest.raises(GitError) as raised:
         commit_file(path, "retro")
     assert str(raised.value) == f"git commit failed: {'x' * 199}… (+1 more lines)"
+
+
+@pytest.mark.parametrize("folder", [".", "sub"])
+def test_git_setup_on_a_folder_refuses_it(
+    folder: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'sub' got 'sub merge=retrotui' in .gitattributes; '.' was called 'not in a git repository'."""
+    init_repo(tmp_path)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for check in ([], ["--check"]):
+        assert main(["git-setup", *check, folder]) == 2
+        assert capsys.readouterr().err == f"retrotui: {folder}: is a directory, not a Markdown file\n"
+    assert not (tmp_path / ".gitattributes").exists()

@@ -86,6 +86,9 @@ def run_git_setup(args: argparse.Namespace, today: dt.date) -> int:
     from retrotui.store import discover
 
     path = args.file if args.file is not None else discover(Path.cwd())
+    if path.is_dir():  # its attribute would name a folder, and '.' would be looked for in the parent's repository
+        print(visible(f"retrotui: {path}: is a directory, not a Markdown file"), file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         if args.check:
             found = check_merge_driver(path.resolve())
