@@ -554,3 +554,19 @@ def test_git_setup_on_a_folder_refuses_it(
         assert main(["git-setup", *check, folder]) == 2
         assert capsys.readouterr().err == f"retrotui: {folder}: is a directory, not a Markdown file\n"
     assert not (tmp_path / ".gitattributes").exists()
+
+
+def test_git_setup_says_where_an_override_may_be_when_its_line_does_not_take(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    init_repo(tmp_path)
+    (tmp_path / "team").mkdir()
+    path = tmp_path / "team" / "R.md"
+    path.write_text(RETRO, encoding="utf-8")
+    (tmp_path / "team" / ".gitattributes").write_text("R.md merge=union\n", encoding="utf-8")
+    assert main(["git-setup", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"retrotui: git still gives team/R.md merge=union after 'team/R.md merge=retrotui' was added to"
+        f" {tmp_path}/.gitattributes: a .gitattributes in a folder nearer the file, or .git/info/attributes,"
+        " says otherwise\n"
+    )

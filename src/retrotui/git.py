@@ -342,8 +342,13 @@ def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
         line = f"{attribute_pattern(relative)} merge={DRIVER_NAME}"
         _append_line(attributes, line)
         changes.append(f"{attributes}: added '{line}'")
-        if merge_attribute(path, top) != DRIVER_NAME:
-            raise GitError(f"git still does not give {relative} merge={DRIVER_NAME}; check {attributes}")
+        given = merge_attribute(path, top)
+        if given != DRIVER_NAME:
+            found = "no merge attribute" if given is None else f"merge={given}"
+            raise GitError(
+                f"git still gives {relative} {found} after '{line}' was added to {attributes}: a .gitattributes"
+                " in a folder nearer the file, or .git/info/attributes, says otherwise"
+            )
     driver = driver_command()
     wanted = {
         f"merge.{DRIVER_NAME}.name": "retrotui structural merge of retrospective files",
