@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrotui.safe_text import visible
+
 
 class GitError(Exception):
     """A git step failed; the message is short enough for a notification."""
@@ -17,88 +19,247 @@ class GitError(Exception):
 class CommitResult:
     commit: str
     summary: str
+    detached: bool = False  # made on no branch: lost from sight once another is checked out
 
 
-def _run(args: list[str], cwd: Path, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+GIT_TIMEOUT = 120  # seconds: a pull or push over a slow network, a slow hook
+
+
+def _run(args: list[str], cwd: Path, input_text: str = "") -> subprocess.CompletedProcess[str]:
+    """git with ``args`` in ``cwd``; a ``GitError`` when it cannot start or takes too long.
+
+    git and its hooks run in a session of their own, without the editor's
+    terminal: a hook or an ssh prompt that reads or writes ``/dev/tty``
+    would take the keys typed into the editor and draw over its screen, and
+    one waiting on its input would hang until the timeout.  Without the
+    terminal (and with stdin empty) it fails at once and says why.
+    """
     env = dict(os.environ, LC_ALL="C", GIT_TERMINAL_PROMPT="0")
     try:
-        return subprocess.run(
+        process = subprocess.Popen(
             ["git", *args],
             cwd=cwd,
-            input=input_text,
-            capture_output=True,
-            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+            errors="surrogateescape",  # a path's or a hook's bytes that are not UTF-8 kept, as os.fsdecode does
             env=env,
-            check=False,
-            timeout=120,
+            start_new_session=True,
         )
     except FileNotFoundError:
+        if not cwd.is_dir():
+            raise GitError(f"{cwd}: no such folder") from None
         raise GitError("git is not installed (no 'git' command on PATH)") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took too long and was stopped") from None
+    except NotADirectoryError:
+        raise GitError(f"{cwd}: not a folder") from None
+    except OSError as error:
+        raise GitError(f"git cannot be run in {cwd}: {error.strerror or error}") from None
+    with process:
+        try:
+            stdout, stderr = process.communicate(input_text, timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise GitError(f"git {args[0]} took too long and was stopped") from None
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """End git and everything it started (a hook, ssh): asked first, so git removes its lock files
+    (killed outright, it left ``index.lock`` behind and every later commit failed on it)."""
+    import signal
+
+    for sign in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sign)
+        except ProcessLookupError:
+            return
+        try:
+            process.communicate(timeout=5)
+            return
+        except subprocess.TimeoutExpired:
+            continue  # a hook that left the group may hold the pipes: closing them is left to Popen
+
+
+def _literal(name: str) -> str:
+    """A pathspec that means the file ``name`` and nothing else: ``*``, ``?``, ``[`` and a leading
+    ``:(…)`` in a file name are globs and magic to git otherwise (``:(exclude)x.md`` committed every
+    other staged file, ``r*.md`` staged the user's edits of ``rx.md``)."""
+    return f":(literal){name}"
 
 
 def repository_root(path: Path) -> Path | None:
     """The top folder of the repository holding ``path``, or None."""
     try:
-        result = _run(["rev-parse", "--show-toplevel"], path.parent)
+        result = _run(["rev-parse", "--show-toplevel"], _work_folder(path))
     except GitError:
         return None
     return Path(result.stdout.strip()) if result.returncode == 0 else None
 
 
-def current_branch(path: Path) -> str | None:
+_NOT_COMMITTED = "the file is saved but not committed"
+
+# What a half-done operation leaves in the git folder, and how the user finishes or undoes it.
+_UNFINISHED = (
+    ("MERGE_HEAD", "a merge", "git commit", "git merge --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue", "git rebase --abort"),
+    ("rebase-apply", "a rebase or git am", "git rebase/am --continue", "git rebase/am --abort"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue", "git cherry-pick --abort"),
+    ("REVERT_HEAD", "a revert", "git revert --continue", "git revert --abort"),
+)
+
+
+def _work_folder(path: Path) -> Path:
+    """The folder git runs in for ``path``: the real one, so a file opened through a symbolic link is
+    the file it names (git would otherwise see the link, or no repository at all)."""
+    return Path(os.path.realpath(path)).parent
+
+
+def _top_folder(folder: Path) -> Path:
+    """The repository's top folder, or a ``GitError``: no repository, or one git cannot read (and why)."""
+    probe = _run(["rev-parse", "--show-toplevel"], folder)
+    if probe.returncode == 0:
+        return Path(probe.stdout.strip())
+    if "not a git repository" in probe.stderr.lower():
+        raise GitError(f"{folder} is not in a git repository")
+    raise GitError(f"git cannot read the repository at {folder}: {_first_line(probe.stderr)}")
+
+
+def unfinished_operation(folder: Path) -> str | None:
+    """What half-done merge, rebase, cherry-pick or revert the repository holds, as advice; or None.
+
+    A commit made then would land in it (a merge refuses it, a rebase takes it
+    into the commits it replays), and a sync's ``rebase --abort`` would undo
+    the user's own rebase, their saved text with it.
+    """
+    result = _run(["rev-parse", *(arg for entry in _UNFINISHED for arg in ("--git-path", entry[0]))], folder)
+    if result.returncode != 0:
+        return None
+    for (_, what, finish, undo), found in zip(_UNFINISHED, result.stdout.splitlines(), strict=False):
+        if (folder / found).exists():
+            return f"{what} is in progress in this repository: finish it ({finish}) or undo it ({undo}) first"
+    return None
+
+
+def _ready_to_commit(path: Path) -> Path:
+    """The folder to run git in for ``path``, once it is in a repository with nothing half done,
+    and git does not ignore the file."""
+    folder = _work_folder(path)
     try:
-        result = _run(["rev-parse", "--abbrev-ref", "HEAD"], path.parent)
+        _top_folder(folder)
+    except GitError as error:
+        raise GitError(f"{error}; {_NOT_COMMITTED}") from None
+    unfinished = unfinished_operation(folder)
+    if unfinished is not None:
+        raise GitError(f"{unfinished}; {_NOT_COMMITTED}")
+    rule = _ignoring_rule(folder, Path(os.path.realpath(path)).name)
+    if rule is not None:
+        raise GitError(f"{path.name} is ignored by git ({rule}); {_NOT_COMMITTED}")
+    return folder
+
+
+def _ignoring_rule(folder: Path, name: str) -> str | None:
+    """The .gitignore rule that keeps the untracked file ``name`` out of git (``source:line:pattern``).
+
+    ``git status`` shows nothing for such a file, so it read as "the same as in the last commit".
+    """
+    result = _run(["check-ignore", "--verbose", "--", name], folder)
+    if result.returncode != 0:
+        return None
+    return result.stdout.partition("\t")[0]
+
+
+def current_branch(path: Path) -> str | None:
+    """The branch checked out where ``path`` is (``detached at <commit>`` on no branch), or None."""
+    folder = _work_folder(path)
+    try:
+        result = _run(["rev-parse", "--abbrev-ref", "HEAD"], folder)
+        if result.returncode != 0:
+            # A repository with no commit yet has a branch but no HEAD to resolve.
+            fallback = _run(["symbolic-ref", "--short", "HEAD"], folder)
+            return fallback.stdout.strip() or None if fallback.returncode == 0 else None
+        branch = result.stdout.strip()
+        if branch == "HEAD":
+            commit = _run(["rev-parse", "--short", "HEAD"], folder).stdout.strip()
+            return f"detached at {commit}"
     except GitError:
         return None
-    if result.returncode != 0:
-        # A repository with no commit yet has a branch but no HEAD to resolve.
-        fallback = _run(["symbolic-ref", "--short", "HEAD"], path.parent)
-        return fallback.stdout.strip() or None if fallback.returncode == 0 else None
-    return result.stdout.strip() or None
+    return branch or None
 
 
 def commit_file(path: Path, message: str) -> CommitResult:
-    """``git add`` this one file and commit only it, with ``message``."""
+    """``git add`` this one file and commit only it, with ``message``.
+
+    Whatever else the user staged stays staged and out of the commit.
+    """
     if not message.strip():
         raise GitError("the commit message is empty")
-    folder = path.parent
-    probe = _run(["rev-parse", "--show-toplevel"], folder)
-    if probe.returncode != 0:
-        raise GitError(f"{folder.resolve()} is not in a git repository; the file is saved but not committed")
-    name = path.name
+    folder = _ready_to_commit(path)
+    name = _literal(Path(os.path.realpath(path)).name)
     added = _run(["add", "--", name], folder)
     if added.returncode != 0:
-        raise GitError(f"git add failed: {_first_line(added.stderr)}")
+        raise GitError(f"git add failed: {_commit_reason(added.stderr)}")
     staged = _run(["diff", "--cached", "--quiet", "--", name], folder)
     if staged.returncode == 0:
-        raise GitError(f"nothing to commit: {name} is the same as in the last commit")
+        raise GitError(f"nothing to commit: {path.name} is the same as in the last commit")
+    # The message may quote the file (a retro's title): ``git log`` would print its control characters raw.
+    message = visible(message, keep_newlines=True)
     committed = _run(["commit", "--quiet", "--file", "-", "--", name], folder, input_text=message)
     if committed.returncode != 0:
-        raise GitError(f"git commit failed: {_first_line(committed.stderr or committed.stdout)}")
+        raise GitError(f"git commit failed: {_commit_reason(committed.stderr or committed.stdout)}")
     head = _run(["log", "-1", "--format=%h%x00%s"], folder)
     commit, _, summary = head.stdout.strip().partition("\x00")
-    return CommitResult(commit, summary)
+    on_branch = _run(["symbolic-ref", "--quiet", "HEAD"], folder).returncode == 0
+    return CommitResult(commit, summary, detached=not on_branch)
+
+
+def _commit_reason(text: str) -> str:
+    """Why git did not add or commit; for a held lock or a missing identity, what to do (git's own
+    advice takes six to eight lines)."""
+    held = re.search(r"Unable to create '(.+?\.lock)': File exists", text)
+    if held is not None:
+        return (
+            f"another git is using this repository ({held.group(1)} exists): try again when it is done,"
+            " or delete that file if no git is running"
+        )
+    if "Please tell me who you are" in text:
+        return (
+            'git does not know who you are: run git config --global user.name "Your Name"'
+            " and git config --global user.email you@example.com"
+        )
+    return _first_line(text)
 
 
 def changes_to_commit(path: Path) -> bool:
     """True when ``path`` differs from the last commit (or is not committed yet)."""
-    folder = path.parent
-    probe = _run(["rev-parse", "--show-toplevel"], folder)
-    if probe.returncode != 0:
-        raise GitError(f"{folder.resolve()} is not in a git repository; the file is saved but not committed")
-    status = _run(["status", "--porcelain", "--", path.name], folder)
+    folder = _ready_to_commit(path)
+    status = _run(["status", "--porcelain", "--", _literal(Path(os.path.realpath(path)).name)], folder)
     if status.returncode != 0:
         raise GitError(f"git status failed: {_first_line(status.stderr)}")
     return bool(status.stdout.strip())
 
 
+def merge_file(ours: Path, base: Path, theirs: Path) -> int:
+    """``git merge-file``: a line merge into ``ours``, conflicts marked ``ours``/``theirs``; how many."""
+    labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
+    files = [os.path.abspath(path) for path in (ours, base, theirs)]
+    result = _run(["merge-file", *labels, "--", *files], Path(files[0]).parent)
+    if result.returncode < 0 or result.returncode > 127:
+        raise GitError(f"git merge-file failed: {_first_line(result.stderr)}")
+    return result.returncode
+
+
 def _first_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """git's first line that says something (its ``hint:`` lines never say what went wrong), cut to
+    a notification's length: a hook may print anything, a 100 kB line filled the screen."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
     if not lines:
         return "no message from git"
-    return lines[0] if len(lines) == 1 else f"{lines[0]} (+{len(lines) - 1} more lines)"
+    first = lines[0] if len(lines[0]) <= _LONGEST_LINE else f"{lines[0][: _LONGEST_LINE - 1]}…"
+    return first if len(lines) == 1 else f"{first} (+{len(lines) - 1} more lines)"
+
+
+_LONGEST_LINE = 200
 
 
 DRIVER_NAME = "retrotui"
@@ -173,35 +334,65 @@ def setup_merge_driver(path: Path) -> tuple[list[str], str | None]:
     Idempotent; returns what it changed, one line each, and a warning when
     the driver command only works on this machine.
     """
-    top = repository_root(path)
-    if top is None:
-        raise GitError(f"{path.parent.resolve()} is not in a git repository")
+    top = _top_folder(_work_folder(path))
     changes: list[str] = []
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     if merge_attribute(path, top) != DRIVER_NAME:
         attributes = top / ".gitattributes"
         line = f"{attribute_pattern(relative)} merge={DRIVER_NAME}"
-        existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-        prefix = "" if not existing or existing.endswith("\n") else "\n"
-        with attributes.open("a", encoding="utf-8") as handle:
-            handle.write(f"{prefix}{line}\n")
+        _append_line(attributes, line)
         changes.append(f"{attributes}: added '{line}'")
-        if merge_attribute(path, top) != DRIVER_NAME:
-            raise GitError(f"git still does not give {relative} merge={DRIVER_NAME}; check {attributes}")
+        given = merge_attribute(path, top)
+        if given != DRIVER_NAME:
+            found = "no merge attribute" if given is None else f"merge={given}"
+            raise GitError(
+                f"git still gives {relative} {found} after '{line}' was added to {attributes}: a .gitattributes"
+                " in a folder nearer the file, or .git/info/attributes, says otherwise"
+            )
     driver = driver_command()
     wanted = {
         f"merge.{DRIVER_NAME}.name": "retrotui structural merge of retrospective files",
         f"merge.{DRIVER_NAME}.driver": driver.command,
     }
     for key, value in wanted.items():
-        current = _run(["config", "--local", "--get", key], top)
-        if current.returncode == 0 and current.stdout.strip() == value:
+        current = _run(["config", "--local", "--get-all", key], top)
+        if current.returncode == 0 and current.stdout.splitlines() == [value]:
             continue
-        result = _run(["config", "--local", key, value], top)
+        # --replace-all: a key set twice (by hand, or --add) made a plain set fail on "multiple values".
+        result = _run(["config", "--local", "--replace-all", key, value], top)
         if result.returncode != 0:
             raise GitError(f"git config {key} failed: {_first_line(result.stderr)}")
         changes.append(f"git config {key} = {value}")
     return changes, driver.warning
+
+
+def _append_line(attributes: Path, line: str) -> None:
+    """``line`` at the end of ``attributes`` (made if missing), on a line of its own.
+
+    Only bytes are handled: the file may hold any (a comment in Latin-1), and
+    so may the line (a file name that is not UTF-8, kept as its own bytes).
+    A link is refused, never followed: git reads no .gitattributes that is
+    one, and a cloned repository's could name any file of the user's.
+    """
+    try:
+        fd = os.open(attributes, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if attributes.is_symlink():
+            raise GitError(
+                f"{attributes} is a symbolic link, which git does not read: replace it with a file,"
+                " then run git-setup again"
+            ) from None
+        raise GitError(f"{attributes}: cannot add '{line}' ({error.strerror or error})") from None
+    with os.fdopen(fd, "rb+") as handle:
+        try:
+            size = handle.seek(0, os.SEEK_END)
+            last = b"\n"  # an empty file needs no line break first
+            if size > 0:
+                handle.seek(size - 1)
+                last = handle.read(1)
+            handle.write((b"" if last == b"\n" else b"\n") + os.fsencode(line) + b"\n")
+        except OSError as error:
+            raise GitError(f"{attributes}: cannot add '{line}' ({error.strerror or error})") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +408,10 @@ def check_merge_driver(path: Path) -> DriverCheck:
     ``merge.retrotui.driver`` is configured (git config is not cloned: every
     teammate runs git-setup once), and the command it names runs.
     """
-    top = repository_root(path)
-    if top is None:
-        return DriverCheck(False, [f"{path.parent.resolve()} is not in a git repository"])
+    try:
+        top = _top_folder(_work_folder(path))
+    except GitError as error:
+        return DriverCheck(False, [str(error)])
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     fix = f"run: retrotui git-setup {relative}"
     attribute = merge_attribute(path, top)
@@ -278,27 +470,56 @@ def _command_problem(command: str) -> str | None:
 
 
 def has_remote(path: Path) -> bool:
-    result = _run(["remote"], path.parent)
+    result = _run(["remote"], _work_folder(path))
     return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def pull_rebase(path: Path) -> str:
-    """``git pull --rebase`` (the merge driver merges the retro file); a short summary."""
-    folder = path.parent
+    """``git pull --rebase`` (the merge driver merges the retro file); a short summary.
+
+    A pull that fails half way is undone (``rebase --abort``), which puts back
+    the commit and the file as they were; a rebase the user had begun is never
+    touched: the pull is not started then.
+    """
+    folder = _work_folder(path)
     if not has_remote(path):
         raise GitError("no remote to pull from; the commit stays local")
+    unfinished = unfinished_operation(folder)
+    if unfinished is not None:
+        raise GitError(f"not pulled: {unfinished}; your commit is kept")
     result = _run(["pull", "--rebase", "--quiet"], folder)
-    if result.returncode != 0:
-        _run(["rebase", "--abort"], folder)
+    if result.returncode == 0:
+        return "pulled"
+    if unfinished_operation(folder) is None:
         raise GitError(f"git pull failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
-    return "pulled"
+    # The rebase stopped on a conflict: what the merge driver or git said of it, then the rebase undone.
+    lines = f"{result.stderr}\n{result.stdout}".splitlines()
+    driver_said = [
+        line.removeprefix("retrotui: conflict: ") for line in lines if line.startswith("retrotui: conflict:")
+    ]
+    conflicts = driver_said or [line for line in lines if line.startswith("CONFLICT")]
+    said = "\n".join(conflicts or lines)
+    reason = (
+        f"git pull stopped on a conflict: {_first_line(said)}"
+        if conflicts
+        else f"git pull stopped: {_first_line(said)}"
+    )
+    undone = _run(["rebase", "--abort"], folder)
+    if undone.returncode != 0:
+        raise GitError(f"{reason}; undoing it failed too ({_first_line(undone.stderr)}): run git status")
+    raise GitError(f"{reason}; the pull was undone and your commit is kept: pull by hand to resolve it")
 
 
 def push(path: Path) -> str:
-    folder = path.parent
+    folder = _work_folder(path)
     if not has_remote(path):
         raise GitError("no remote to push to; the commit stays local")
     result = _run(["push", "--quiet"], folder)
     if result.returncode != 0:
-        raise GitError(f"git push failed: {_first_line(result.stderr or result.stdout)}; your commit is kept")
+        raise GitError(f"git push failed: {_push_reason(result.stderr or result.stdout)}; your commit is kept")
     return "pushed"
+
+
+def _push_reason(text: str) -> str:
+    """Why a push was refused: not the ``To <remote>`` line git prints first for a rejected ref."""
+    return _first_line("\n".join(line for line in text.splitlines() if not line.startswith("To ")))

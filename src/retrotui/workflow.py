@@ -296,7 +296,13 @@ def commit_and_sync(path: Path, message: str, sync: str, report: Callable[[Notic
     except GitError as error:
         report(Notice("Not committed", str(error), "warning"))
         return
-    report(Notice("Committed", f"{result.commit} {result.summary}"))
+    if result.detached:
+        detached = (
+            "on no branch: HEAD is detached; create a branch there, or the commit is lost when you check out another"
+        )
+        report(Notice("Committed", f"{result.commit} {result.summary} ({detached})", "warning"))
+    else:
+        report(Notice("Committed", f"{result.commit} {result.summary}"))
     if sync == "off":
         return
     try:

@@ -256,13 +256,15 @@ class RetroApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications quote the file (titles, items): never markup, control characters made visible."""
+        """Notifications quote the file (titles, items) and git (a hook's output): never markup, whatever
+        ``markup`` says (``Widget.notify``, behind every ``screen.notify``, passes True), control
+        characters made visible."""
         super().notify(
             visible(message, keep_newlines=True),
             title=visible(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     def get_line_filters(self) -> Sequence[LineFilter]:
