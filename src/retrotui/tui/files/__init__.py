@@ -47,6 +47,8 @@ class FileKeeper:
         # A follower edits nothing: nothing to journal, and nobody's journal to offer back.
         self.journal_on = journal and not (live is not None and live.view_only)
         self.busy = 0  # saves and merges under way: keys wait for them
+        # git pulls (rebasing, perhaps undoing its rebase): the file on disk is git's until it is done, so
+        # saves, live writes and looks at the disk wait (a save landing then was undone with the rebase).
         self.syncing = False
         self.journal_dirty = False
         self.saver = Saving(self)

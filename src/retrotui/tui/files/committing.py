@@ -79,3 +79,5 @@ class GitFlow:
         """The progress indicator: a spinner in the header while git talks to the remote."""
         self.keeper.syncing = busy
         self.keeper.screen.update_title()
+        if not busy:
+            self.keeper.saver.sync_done()

@@ -175,8 +175,8 @@ class LiveKeeper:
         keeper = self.keeper
         if self.options.view_only or not keeper.screen.is_open or self.writing or self.reading:
             return False
-        if keeper.busy or keeper.watcher.merging or time.monotonic() < self._retry_after:
-            return False
+        if keeper.busy or keeper.syncing or keeper.watcher.merging or time.monotonic() < self._retry_after:
+            return False  # (while git pulls, a write could be undone with its rebase)
         return self.unwritten() or keeper.session.is_new
 
     def write_soon(self) -> None:
@@ -190,6 +190,8 @@ class LiveKeeper:
         self._failure_said = None
         if self.should_write():
             self.write()
+        elif self.keeper.syncing and self.unwritten():
+            self.keeper.screen.notify("Writing once the sync with the remote is done.", title="Sync", timeout=4)
         elif not self.writing:
             self.keeper.screen.notify("Everything is written.", timeout=2)
 
@@ -218,6 +220,8 @@ class LiveKeeper:
         session = self.keeper.session
         if then is not None:
             self._after_write.append(then)
+        if self.keeper.syncing:
+            return  # written by the tick once git is done with the file; ``then`` follows that write
         prepared = workflow.prepare_save(session, overwrite=True)
         if isinstance(prepared, SaveFailed):
             self._failed(prepared.message)
@@ -280,7 +284,7 @@ class LiveKeeper:
 
     def look(self) -> None:
         """Read the file if someone else may have written it; take it in when nothing here is unwritten."""
-        if self.writing or self.reading or self.taking_in or not self.keeper.screen.is_open:
+        if self.writing or self.reading or self.taking_in or not self.keeper.screen.is_open or self.keeper.syncing:
             return
         session = self.keeper.session
         if self.unwritten():

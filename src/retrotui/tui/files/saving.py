@@ -19,6 +19,7 @@ class Saving:
 
     def __init__(self, keeper: FileKeeper) -> None:
         self.keeper = keeper
+        self._after_sync: list[Callable[[], object]] = []  # saves asked for while git was pulling
 
     def save_now(self) -> None:
         if self.keeper.live is not None:
@@ -31,6 +32,12 @@ class Saving:
         self.save()
 
     def save(self, then: Callable[[], object] | None = None, overwrite: bool = False) -> None:
+        if self.keeper.syncing:
+            # git is pulling: a rebase it undoes resets the file, and a save written meanwhile with it.
+            if not self._after_sync:
+                self.keeper.screen.notify("Saving once the sync with the remote is done.", title="Sync", timeout=4)
+            self._after_sync.append(partial(self.save, then, overwrite))
+            return
         prepared = workflow.prepare_save(self.keeper.session, overwrite)
         if isinstance(prepared, SaveFailed):
             self.keeper.screen.run_worker(self.keeper.show_read_only_banner(), exclusive=False)
@@ -65,6 +72,12 @@ class Saving:
             self.ask_where_to_save(outcome.path, then)
         else:
             self.offer_elsewhere(then, "Not saved", outcome.message)
+
+    def sync_done(self) -> None:
+        """git has finished with the file: the saves asked for meanwhile are made now (one write)."""
+        waiting, self._after_sync = self._after_sync, []
+        for save in waiting:
+            save()
 
     def ask_where_to_save(self, path: Path, then: Callable[[], object] | None) -> None:
         """The file was moved or deleted: write it again where it was, or somewhere else."""

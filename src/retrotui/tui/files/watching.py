@@ -29,8 +29,8 @@ class DiskWatch:
 
     async def check_disk(self) -> None:
         """The once-a-second look at the file: reload when nothing is unsaved, else merge."""
-        if not self.keeper.screen.is_open or self.merging or self.keeper.busy:
-            return
+        if not self.keeper.screen.is_open or self.merging or self.keeper.busy or self.keeper.syncing:
+            return  # (while git pulls, the file may hold a merge it is about to undo)
         session = self.keeper.session
         state = session.editor.state
         modified = session.editor.modified
