@@ -44,10 +44,8 @@ def is_loopback(host: str) -> bool:
 
 
 def run_serve(args: argparse.Namespace, today: dt.date) -> int:
-    from retrotui.store import check_openable
-
     path: Path = args.file
-    check_openable(path)  # a StoreError is one line and exit 2
+    _check_what_each_tab_opens(path)
     if not 0 <= args.port <= 65535:
         print(f"retrotui: --port {args.port}: not a port number (0 to 65535)", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -72,6 +70,23 @@ def run_serve(args: argparse.Namespace, today: dt.date) -> int:
         return EXIT_UNREADABLE
     print("retrotui serve: stopped", flush=True)
     return EXIT_OK
+
+
+def _check_what_each_tab_opens(path: Path) -> None:
+    """The file and the settings each participant's editor reads, checked as the editor checks them.
+
+    A file or settings file the editor refuses would fail every tab, one by one; refused here, it is one
+    line and exit code 2 (a ``StoreError`` or ``ConfigError``) before anyone is given a link.
+    """
+    from retrotui.config import load_settings
+    from retrotui.settings_file import config_path
+    from retrotui.store import check_openable, read_text_stamp_later, resolve_link
+
+    check_openable(path)
+    resolve_link(path)  # a link loop (the editor would stop on it with a traceback)
+    if path.exists():
+        read_text_stamp_later(path)
+    load_settings(config_path())
 
 
 def _announce(server: SessionServer) -> None:

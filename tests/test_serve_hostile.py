@@ -1,0 +1,73 @@
+"""``retrotui serve`` against hostile input: odd paths and queries, broken messages, files and participants that fail."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import http.client
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+
+from retrotui.cli import main
+from tests.serving import RETRO, WAIT
+
+
+def _location(url: str) -> str | None:
+    """The ``Location`` of a request's answer, the bytes as the server sent them."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+    location = connection.getresponse().getheader("Location")
+    connection.close()
+    return location
+
+
+async def _receive(socket: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage:
+    """The next message; failing after ``WAIT`` seconds (``receive``'s own timeout restarts at every ping)."""
+    async with asyncio.timeout(WAIT):
+        return await socket.receive()
+
+
+@pytest.fixture
+def no_serving(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """``serve`` replaced: records whether cycle collection is on, and returns at once instead of serving."""
+    import retrotui.web.server
+
+    calls: list[bool] = []
+
+    def record(*args: object) -> None:
+        calls.append(gc.isenabled())
+
+    monkeypatch.setattr(retrotui.web.server, "serve", record)
+    return calls
+
+
+def test_a_file_the_editor_cannot_read_is_refused_before_serving(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_serving: list[bool]
+) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"# Retro\n\xff\xfe\n")
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    for path, reason in ((bad, "not UTF-8"), (loop, "link")):
+        assert main(["serve", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(path) in err and reason in err, err
+    assert no_serving == []
+
+
+def test_a_broken_settings_file_is_refused_before_serving(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_serving: list[bool]
+) -> None:
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    settings = tmp_path / "config.toml"
+    settings.write_text("theme = [\n", encoding="utf-8")
+    monkeypatch.setenv("RETROTUI_CONFIG", str(settings))
+    assert main(["serve", str(retro)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(settings) in err, err
+    assert no_serving == []
