@@ -71,3 +71,14 @@ def test_a_broken_settings_file_is_refused_before_serving(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(settings) in err, err
     assert no_serving == []
+
+
+def test_serving_collects_cycles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_serving: list[bool], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Commands that read one document turn the cycle collector off; a server running for hours must not."""
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    assert main(["serve", str(retro)]) == 0
+    assert no_serving == [True]

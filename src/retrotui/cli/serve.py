@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import ipaddress
 import sys
 from pathlib import Path
@@ -49,6 +50,9 @@ def run_serve(args: argparse.Namespace, today: dt.date) -> int:
     if not 0 <= args.port <= 65535:
         print(f"retrotui: --port {args.port}: not a port number (0 to 65535)", file=sys.stderr)
         return EXIT_UNREADABLE
+    # The command line turns the cycle collector off for commands that read one document and end;
+    # a server runs for hours, and aiohttp and asyncio leave cycles behind on every request.
+    gc.enable()
     if not is_loopback(args.host):
         print(
             visible(
