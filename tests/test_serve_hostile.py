@@ -12,7 +12,8 @@ import aiohttp
 import pytest
 
 from retrotui.cli import main
-from tests.serving import RETRO, WAIT
+from tests.serving import RETRO, WAIT, serving
+from tests.test_serve import status
 
 
 def _location(url: str) -> str | None:
@@ -82,3 +83,11 @@ def test_serving_collects_cycles(
     monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
     assert main(["serve", str(retro)]) == 0
     assert no_serving == [True]
+
+
+def test_a_static_path_the_system_cannot_take_is_404_not_a_crash(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        for path in ("static/a%00b", "static/" + "a" * 5000, "static/js/" + "a" * 300 + "/x"):
+            assert status(served.join + path) == 404, path
+        code, out, err = served.stop()
+    assert code == 0 and "Traceback" not in out + err and "Error handling request" not in err, err

@@ -194,8 +194,12 @@ class SessionServer:
 
     def _static(self, relative: str) -> web.FileResponse:
         root = STATIC.resolve()
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
+        try:
+            target = (root / relative).resolve()
+            found = target.is_relative_to(root) and target.is_file()
+        except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+            found = False
+        if not found:
             raise web.HTTPNotFound()
         return web.FileResponse(target)
 
