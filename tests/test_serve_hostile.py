@@ -91,3 +91,10 @@ def test_a_static_path_the_system_cannot_take_is_404_not_a_crash(tmp_path: Path)
             assert status(served.join + path) == 404, path
         code, out, err = served.stop()
     assert code == 0 and "Traceback" not in out + err and "Error handling request" not in err, err
+
+
+def test_the_redirect_to_the_folder_keeps_the_query_as_given(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        token = urlsplit(served.join).path.strip("/")
+        for query in ("name=Ana%23Ben", "name=a%0D%0Ab", "name=Zo%C3%AB+%26+Vic"):
+            assert _location(served.join.rstrip("/") + "?" + query) == f"/{token}/?{query}"

@@ -171,7 +171,9 @@ class SessionServer:
         if request.method not in ("GET", "HEAD"):
             raise web.HTTPMethodNotAllowed(request.method, ["GET", "HEAD"])
         if not rest and not request.path.endswith("/"):
-            raise web.HTTPFound(f"/{token}/" + (f"?{request.query_string}" if request.query_string else ""))
+            # The query as it came (``query_string`` is decoded: a ``%23`` in a name would become a fragment).
+            query = request.rel_url.raw_query_string
+            raise web.HTTPFound(f"/{token}/" + (f"?{query}" if query else ""))
         if rest == "":
             return self._page(request, token, role)
         if rest.startswith("static/"):
