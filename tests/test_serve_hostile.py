@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import http.client
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -98,3 +99,20 @@ def test_the_redirect_to_the_folder_keeps_the_query_as_given(tmp_path: Path) -> 
         token = urlsplit(served.join).path.strip("/")
         for query in ("name=Ana%23Ben", "name=a%0D%0Ab", "name=Zo%C3%AB+%26+Vic"):
             assert _location(served.join.rstrip("/") + "?" + query) == f"/{token}/?{query}"
+
+
+async def test_a_keystroke_that_is_not_text_is_dropped_and_the_session_goes_on(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        async with aiohttp.ClientSession() as session:
+            socket = await session.ws_connect(served.join.replace("http://", "ws://") + "ws/Ana")
+            await socket.send_str('["stdin", "\\ud800"]')
+            await socket.send_str(json.dumps(["ping", "still there?"]))
+            while True:
+                message = await _receive(socket)
+                assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    assert json.loads(message.data) == ["pong", "still there?"]
+                    break
+            await socket.close()
+        code, out, err = served.stop()
+    assert code == 0 and "Traceback" not in out + err, err

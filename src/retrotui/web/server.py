@@ -252,7 +252,8 @@ class SessionServer:
             return
         kind, payload = envelope[0], envelope[1] if len(envelope) > 1 else None
         if kind == "stdin" and isinstance(payload, str):
-            await participant.send_bytes(payload.encode("utf-8"))
+            # JSON can carry a lone surrogate ("\\ud800"), which no key types and UTF-8 cannot hold: dropped.
+            await participant.send_bytes(payload.encode("utf-8", "ignore"))
         elif kind == "resize" and isinstance(payload, dict):
             await participant.set_terminal_size(
                 _int(str(payload.get("width")), 80), _int(str(payload.get("height")), 24)
