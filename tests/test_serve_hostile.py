@@ -6,6 +6,7 @@ import asyncio
 import gc
 import http.client
 import json
+import signal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -116,3 +117,24 @@ async def test_a_keystroke_that_is_not_text_is_dropped_and_the_session_goes_on(t
             await socket.close()
         code, out, err = served.stop()
     assert code == 0 and "Traceback" not in out + err, err
+
+
+async def test_a_participant_that_cannot_start_tells_its_tab_and_the_server_why(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        served.file.write_bytes(b"# Retro\n\x1b[31m \xff\n")  # not UTF-8 any more, after the server started
+        async with aiohttp.ClientSession() as session:
+            socket = await session.ws_connect(served.join.replace("http://", "ws://") + "ws/Ana")
+            shown = bytearray()
+            while True:
+                message = await _receive(socket)
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    break
+                shown += message.data
+            assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED), message
+            assert b"not UTF-8" in shown and str(served.file).encode() in shown
+        code, out, err = served.stop(signal.SIGTERM)
+    assert code == 0
+    assert "not UTF-8" not in out
+    (line,) = [line for line in err.splitlines() if "not UTF-8" in line]
+    assert line.startswith(f"retrotui serve: Ana's session ended: retrotui: {served.file}:")
+    assert "Application failed to start" not in err and "\x1b" not in err

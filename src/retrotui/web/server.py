@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -32,6 +33,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from retrotui.safe_text import visible
 from retrotui.web.access import Role, Tokens, clean_name, participant_argv
 from retrotui.web.pages import name_page, terminal_page
 
@@ -61,9 +63,11 @@ def _int(text: str | None, default: int, low: int = 10, high: int = 1000) -> int
 class Participant(AppService):
     """One browser tab's ``retrotui FILE --live`` process, started without a shell."""
 
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+    def __init__(self, argv: list[str], name: str = "", **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)  # the string is only a label; ``argv`` is what runs
         self.argv = argv
+        self.name = name
+        self._asked_to_quit = False
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
@@ -91,6 +95,7 @@ class Participant(AppService):
         process = self._process
         if process is None:
             return
+        self._asked_to_quit = True
         if process.returncode is None:
             with contextlib.suppress(Exception):
                 await self.send_meta({"type": "quit"})
@@ -108,12 +113,79 @@ class Participant(AppService):
                 await self._task
             self._task = None
 
+    async def run(self) -> None:
+        """textual-serve's packet loop, and what is done when the process ends without being asked to.
+
+        textual-serve copies the process's stderr raw into the server's stdout (twice when the process
+        fails to start) and leaves the tab open on a process that is gone.  Here the process's last
+        line (a refused file, a crash) goes, its control characters made visible, to the server's
+        stderr and to the tab, and the tab is closed: its page says the session ended.
+        """
+        process = self._process
+        assert process is not None and process.stdout is not None and process.stderr is not None
+        errors = asyncio.create_task(_tail(process.stderr))
+        try:
+            await self._relay(process.stdout)
+        except (asyncio.IncompleteReadError, ConnectionResetError):
+            pass
+        except asyncio.CancelledError:
+            errors.cancel()
+            return
+        said = _last_line(await errors)
+        returncode = await process.wait()
+        if said or (returncode != 0 and not self._asked_to_quit):
+            _tell_server(f"{self.name}'s session ended: {said or f'exit code {returncode}'}")
+        if not self._asked_to_quit:
+            with contextlib.suppress(Exception):
+                if said:
+                    await self.remote_write_bytes(f"\x1b[2J\x1b[H{visible(said)}\r\n".encode())
+                await self.remote_close()
+
+    async def _relay(self, stdout: asyncio.StreamReader) -> None:
+        """The process's packets to the tab, after the line that says a Textual app is talking."""
+        for _ in range(10):
+            line = await stdout.readline()
+            if not line or line == b"__GANGLION__\n":
+                break
+        while True:
+            kind = await stdout.readexactly(1)
+            payload = await stdout.readexactly(int.from_bytes(await stdout.readexactly(4), "big"))
+            if kind == b"D":
+                await self.on_data(payload)
+            elif kind == b"M":
+                await self.on_meta(payload)
+            elif kind == b"P":
+                await self.on_packed(payload)
+
     def _signal(self, number: int) -> None:
         process = self._process
         if process is None or process.returncode is not None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, number)  # its own session: the group is its own and its children's
+
+
+_STYLE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+ERROR_LIMIT = 64 * 1024  # of a participant's stderr, the last bytes kept (its last line is what is told)
+
+
+async def _tail(stream: asyncio.StreamReader) -> bytes:
+    """The last ``ERROR_LIMIT`` bytes of a stream, read to its end (so the process never blocks on it)."""
+    kept = b""
+    while chunk := await stream.read(ERROR_LIMIT):
+        kept = (kept + chunk)[-ERROR_LIMIT:]
+    return kept
+
+
+def _last_line(data: bytes) -> str:
+    """The last line of a process's stderr with something on it (a refusal, or a traceback's error)."""
+    text = _STYLE.sub("", data.decode("utf-8", "replace"))  # a crash's traceback comes in colour
+    lines = [line.strip() for line in text.splitlines()]
+    return next((line for line in reversed(lines) if line), "")
+
+
+def _tell_server(text: str) -> None:
+    print(visible(f"retrotui serve: {text}"), file=sys.stderr, flush=True)
 
 
 class SessionServer:
@@ -216,6 +288,7 @@ class SessionServer:
         argv = participant_argv(sys.executable, str(self.file), name, role)
         participant = Participant(
             argv,
+            name,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
