@@ -138,3 +138,20 @@ async def test_a_participant_that_cannot_start_tells_its_tab_and_the_server_why(
     (line,) = [line for line in err.splitlines() if "not UTF-8" in line]
     assert line.startswith(f"retrotui serve: Ana's session ended: retrotui: {served.file}:")
     assert "Application failed to start" not in err and "\x1b" not in err
+
+
+async def test_a_message_nested_too_deep_to_parse_is_dropped_and_the_session_goes_on(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        async with aiohttp.ClientSession() as session:
+            socket = await session.ws_connect(served.join.replace("http://", "ws://") + "ws/Ana")
+            await socket.send_str("[" * 100_000)
+            await socket.send_str(json.dumps(["ping", "still there?"]))
+            while True:
+                message = await _receive(socket)
+                assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    assert json.loads(message.data) == ["pong", "still there?"]
+                    break
+            await socket.close()
+        code, out, err = served.stop()
+    assert code == 0 and "Traceback" not in out + err, err

@@ -319,7 +319,7 @@ class SessionServer:
 
         try:
             envelope = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or arrays nested deeper than the parser goes
             return
         if not isinstance(envelope, list) or not envelope:
             return
