@@ -7,6 +7,7 @@ import gc
 import http.client
 import json
 import signal
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ import aiohttp
 import pytest
 
 from retrotui.cli import main
+from retrotui.web.server import Participant
 from tests.serving import RETRO, WAIT, serving
 from tests.test_serve import status
 
@@ -155,3 +157,61 @@ async def test_a_message_nested_too_deep_to_parse_is_dropped_and_the_session_goe
             await socket.close()
         code, out, err = served.stop()
     assert code == 0 and "Traceback" not in out + err, err
+
+
+class _Tab:
+    """What a participant sends its tab: the bytes, and whether it closed it."""
+
+    def __init__(self) -> None:
+        self.shown = bytearray()
+        self.closed = asyncio.Event()
+
+    async def write_bytes(self, data: bytes) -> None:
+        self.shown += data
+
+    async def write_str(self, data: str) -> None:
+        pass
+
+    async def close(self) -> None:
+        self.closed.set()
+
+
+def _participant(script: str, tab: _Tab) -> Participant:
+    from textual_serve.download_manager import DownloadManager
+
+    return Participant(
+        [sys.executable, "-c", script],
+        "Ana",
+        write_bytes=tab.write_bytes,
+        write_str=tab.write_str,
+        close=tab.close,
+        download_manager=DownloadManager(),
+    )
+
+
+async def test_a_participant_that_fails_shows_its_last_line_made_visible(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tab = _Tab()
+    script = "import sys; sys.stderr.write('Traceback (most recent call last):\\nValueError: bad \\x1b]0;x\\x07\\n')"
+    participant = _participant(script + "; sys.exit(3)", tab)
+    await participant.start(80, 24)
+    async with asyncio.timeout(WAIT):
+        await tab.closed.wait()
+    await participant.end()
+    assert bytes(tab.shown) == "\x1b[2J\x1b[HValueError: bad ␛]0;x␇\r\n".encode()
+    assert capsys.readouterr().err == "retrotui serve: Ana's session ended: ValueError: bad ␛]0;x␇\n"
+
+
+async def test_a_participant_asked_to_quit_is_not_reported_whatever_it_says_on_the_way_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tab = _Tab()
+    script = "import sys; sys.stdin.buffer.read(1); sys.stderr.write('sys:1: RuntimeWarning: never awaited\\n')"
+    participant = _participant(script, tab)
+    await participant.start(80, 24)
+    await participant.end()
+    assert participant.process is not None and participant.process.returncode == 0
+    assert not tab.closed.is_set() and tab.shown == b""
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""

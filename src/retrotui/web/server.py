@@ -117,9 +117,9 @@ class Participant(AppService):
         """textual-serve's packet loop, and what is done when the process ends without being asked to.
 
         textual-serve copies the process's stderr raw into the server's stdout (twice when the process
-        fails to start) and leaves the tab open on a process that is gone.  Here the process's last
-        line (a refused file, a crash) goes, its control characters made visible, to the server's
-        stderr and to the tab, and the tab is closed: its page says the session ended.
+        fails to start) and leaves the tab open on a process that is gone.  Here the tab is closed (its
+        page says the session ended); a process that failed (a refused file, a crash) has its last line
+        shown in the tab and on the server's stderr, its control characters made visible.
         """
         process = self._process
         assert process is not None and process.stdout is not None and process.stderr is not None
@@ -133,13 +133,15 @@ class Participant(AppService):
             return
         said = _last_line(await errors)
         returncode = await process.wait()
-        if said or (returncode != 0 and not self._asked_to_quit):
-            _tell_server(f"{self.name}'s session ended: {said or f'exit code {returncode}'}")
-        if not self._asked_to_quit:
+        if self._asked_to_quit:
+            return  # ended by the server or its tab (warnings on the way out are not news)
+        if returncode != 0:
+            said = said or f"exit code {returncode}"
+            _tell_server(f"{self.name}'s session ended: {said}")
             with contextlib.suppress(Exception):
-                if said:
-                    await self.remote_write_bytes(f"\x1b[2J\x1b[H{visible(said)}\r\n".encode())
-                await self.remote_close()
+                await self.remote_write_bytes(f"\x1b[2J\x1b[H{visible(said)}\r\n".encode())
+        with contextlib.suppress(Exception):
+            await self.remote_close()
 
     async def _relay(self, stdout: asyncio.StreamReader) -> None:
         """The process's packets to the tab, after the line that says a Textual app is talking."""
