@@ -7,6 +7,7 @@ import gc
 import http.client
 import json
 import signal
+import socket
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -215,3 +216,28 @@ async def test_a_participant_asked_to_quit_is_not_reported_whatever_it_says_on_t
     assert not tab.closed.is_set() and tab.shown == b""
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+def test_a_port_in_use_is_one_plain_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", str(retro), "--port", str(port)]) == 2
+    assert capsys.readouterr().err == f"retrotui serve: cannot listen on 127.0.0.1:{port}: address already in use\n"
+
+
+def test_a_host_that_does_not_resolve_is_one_plain_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    assert main(["serve", str(retro), "--host", "no-such-host.invalid", "--port", "0"]) == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith("retrotui serve: cannot listen on no-such-host.invalid:0: ") and "Unknown" not in last

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import gc
 import ipaddress
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,12 +69,21 @@ def run_serve(args: argparse.Namespace, today: dt.date) -> int:
         serve(path.absolute(), args.host, args.port, _announce)
     except OSError as error:
         print(
-            visible(f"retrotui serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}"),
+            visible(f"retrotui serve: cannot listen on {args.host}:{args.port}: {_why_not(error)}"),
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
     print("retrotui serve: stopped", flush=True)
     return EXIT_OK
+
+
+def _why_not(error: OSError) -> str:
+    """Why the address cannot be listened on, once: asyncio's bind error repeats the address before it."""
+    import socket
+
+    if error.errno and error.errno > 0 and not isinstance(error, socket.gaierror):
+        return os.strerror(error.errno).lower()  # "address already in use", as asyncio words it
+    return str(error.strerror or error)
 
 
 def _check_what_each_tab_opens(path: Path) -> None:
