@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import signal
@@ -143,6 +144,16 @@ class Participant(AppService):
         with contextlib.suppress(Exception):
             await self.remote_close()
 
+    async def on_meta(self, data: bytes) -> None:
+        """Everything as textual-serve does, but "exit": the tab is closed once the process has ended.
+
+        Textual says "exit" before it prints a crash's traceback; closing the tab then would end the
+        participant as if its tab had left, and what went wrong would never be told.
+        """
+        if _meta_type(data) == "exit":
+            return
+        await super().on_meta(data)
+
     async def _relay(self, stdout: asyncio.StreamReader) -> None:
         """The process's packets to the tab, after the line that says a Textual app is talking."""
         for _ in range(10):
@@ -179,11 +190,20 @@ async def _tail(stream: asyncio.StreamReader) -> bytes:
     return kept
 
 
+def _meta_type(data: bytes) -> object:
+    try:
+        meta = json.loads(data)
+    except ValueError:
+        return None
+    return meta.get("type") if isinstance(meta, dict) else None
+
+
 def _last_line(data: bytes) -> str:
     """The last line of a process's stderr with something on it (a refusal, or a traceback's error)."""
     text = _STYLE.sub("", data.decode("utf-8", "replace"))  # a crash's traceback comes in colour
     lines = [line.strip() for line in text.splitlines()]
-    return next((line for line in reversed(lines) if line), "")
+    # Textual ends a crash with "NOTE: 1 of 2 errors shown…", after the error that says what happened.
+    return next((line for line in reversed(lines) if line and not line.startswith("NOTE: ")), "")
 
 
 def _tell_server(text: str) -> None:
@@ -317,8 +337,6 @@ class SessionServer:
     @staticmethod
     async def _forward(data: str, participant: Participant, websocket: web.WebSocketResponse) -> None:
         """The browser's keys, size, focus and pings, as textual-serve's own server passes them on."""
-        import json
-
         try:
             envelope = json.loads(data)
         except (ValueError, RecursionError):  # not JSON, or arrays nested deeper than the parser goes
