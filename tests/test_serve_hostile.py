@@ -9,6 +9,7 @@ import json
 import signal
 import socket
 import sys
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -275,3 +276,14 @@ async def test_a_participant_that_crashes_after_saying_exit_is_still_reported(
     assert capsys.readouterr().err == (
         "retrotui serve: Ana's session ended: MarkupError: closing tag [/x] does not match any open tag\n"
     )
+
+
+def test_a_file_name_that_is_not_utf8_or_holds_controls_is_shown_made_visible(tmp_path: Path) -> None:
+    name = "retro\udcff<b>\x1b[31m\u202e.md"  # the raw byte 0xff, as Python names it
+    with serving(tmp_path, name=name) as served:
+        for link in (served.join, served.join + "?name=Ana", served.view):
+            with urllib.request.urlopen(link, timeout=10) as response:
+                page = response.read().decode("utf-8")
+            assert "retro\\xff&lt;b&gt;␛[31m\\u202e.md" in page and "\x1b" not in page and "<b>␛" not in page
+        code, out, err = served.stop()
+    assert code == 0 and "Traceback" not in out + err, err
