@@ -287,3 +287,28 @@ def test_a_file_name_that_is_not_utf8_or_holds_controls_is_shown_made_visible(tm
             assert "retro\\xff&lt;b&gt;␛[31m\\u202e.md" in page and "\x1b" not in page and "<b>␛" not in page
         code, out, err = served.stop()
     assert code == 0 and "Traceback" not in out + err, err
+
+
+def _raw(url: str, request: bytes) -> tuple[bytes, bytes]:
+    """Send ``request`` as it is to the server of ``url``: the status line and the body of the answer."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return head.split(b"\r\n")[0], body
+
+
+def test_a_page_asked_for_with_a_host_that_is_no_host_name_is_400(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        path = urlsplit(served.join).path.encode() + b"?name=Ana"
+        for host in (b"a\xffb", b"", b'x"><script>alert(1)</script>', b"a b"):
+            request = b"GET " + path + b" HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+            line, body = _raw(served.join, request)
+            assert line.startswith(b"HTTP/1.1 400 ") and b"Host" in body, (host, line)
+        line, body = _raw(served.join, b"GET " + path + b" HTTP/1.1\r\nHost: [::1]:8000\r\nConnection: close\r\n\r\n")
+        assert line == b"HTTP/1.1 200 OK" and b'data-session-websocket-url="ws://[::1]:8000/' in body
+        code, out, err = served.stop()
+    assert code == 0 and "Traceback" not in out + err, err

@@ -178,6 +178,7 @@ class Participant(AppService):
             os.killpg(process.pid, number)  # its own session: the group is its own and its children's
 
 
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?", re.ASCII)
 _STYLE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 ERROR_LIMIT = 64 * 1024  # of a participant's stderr, the last bytes kept (its last line is what is told)
 
@@ -282,6 +283,8 @@ class SessionServer:
         if name is None:
             page = name_page(self.file.name, viewing)
         else:
+            if not _HOST.fullmatch(request.host):  # it goes into the page, as the websocket's address
+                raise web.HTTPBadRequest(text="400: the Host header is not a host name\n")
             scheme = "wss" if request.secure else "ws"
             page = terminal_page(self.file.name, f"{scheme}://{request.host}/{token}/ws/{quote(name, safe='')}")
         response = web.Response(text=page, content_type="text/html")
