@@ -312,3 +312,16 @@ def test_a_page_asked_for_with_a_host_that_is_no_host_name_is_400(tmp_path: Path
         assert line == b"HTTP/1.1 200 OK" and b'data-session-websocket-url="ws://[::1]:8000/' in body
         code, out, err = served.stop()
     assert code == 0 and "Traceback" not in out + err, err
+
+
+def test_a_malformed_request_is_one_line_in_the_servers_terminal(tmp_path: Path) -> None:
+    with serving(tmp_path) as served:
+        line, _ = _raw(served.join, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n")  # no Host: not HTTP/1.1
+        assert b" 400 " in line
+        line, _ = _raw(served.join, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n")  # TLS to a plain port
+        assert b" 400 " in line
+        code, out, err = served.stop()
+    assert code == 0 and "Traceback" not in out + err, err
+    lines = err.splitlines()
+    assert all(line.startswith("retrotui serve: ") for line in lines), err
+    assert any("Missing 'Host' header" in line for line in lines) and "\x16" not in err

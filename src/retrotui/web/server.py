@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import re
 import signal
@@ -385,7 +386,26 @@ class SessionServer:
 
 def serve(file: Path, host: str, port: int, announce: Callable[[SessionServer], None]) -> None:
     """Run the server until SIGINT or SIGTERM; ``announce`` prints the addresses once it listens."""
+    _log_in_one_line()
     asyncio.run(_serve(SessionServer(file, host, port), announce))
+
+
+class _OneLine(logging.Handler):
+    """A log record as one line on stderr, its exception's message after it: never a traceback."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text = f"{text}: {record.exc_info[1]}"
+        _tell_server(" ".join(text.split()))
+
+
+def _log_in_one_line() -> None:
+    """aiohttp logs a malformed request (anyone who can reach the port can send one) with a traceback."""
+    for name in ("aiohttp", "asyncio", "textual-serve"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [_OneLine(logging.WARNING)]
+        logger.propagate = False
 
 
 async def _serve(server: SessionServer, announce: Callable[[SessionServer], None]) -> None:
