@@ -325,3 +325,10 @@ def test_a_malformed_request_is_one_line_in_the_servers_terminal(tmp_path: Path)
     lines = err.splitlines()
     assert all(line.startswith("retrotui serve: ") for line in lines), err
     assert any("Missing 'Host' header" in line for line in lines) and "\x16" not in err
+
+
+def test_an_empty_host_is_warned_about_as_every_address(tmp_path: Path) -> None:
+    with serving(tmp_path, "--host", "") as served:
+        code, _, err = served.stop(signal.SIGTERM)
+    assert code == 0
+    assert "warning: listening on every address: anyone who can reach it and has the join link" in err, err

@@ -57,7 +57,7 @@ def run_serve(args: argparse.Namespace, today: dt.date) -> int:
     if not is_loopback(args.host):
         print(
             visible(
-                f"retrotui serve: warning: listening on {args.host}: anyone who can reach it "
+                f"retrotui serve: warning: listening on {args.host or 'every address'}: anyone who can reach it "
                 f"and has the join link can edit {path.name}"
             ),
             file=sys.stderr,
