@@ -328,3 +328,24 @@ def test_an_empty_host_is_warned_about_as_every_address(tmp_path: Path) -> None:
         code, _, err = served.stop(signal.SIGTERM)
     assert code == 0
     assert "warning: listening on every address: anyone who can reach it and has the join link" in err, err
+
+
+def test_ctrl_c_before_the_server_listens_stops_it_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ctrl+c in the half second aiohttp takes to load reaches the command as KeyboardInterrupt."""
+    import retrotui.web.server
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setattr(retrotui.web.server, "serve", interrupted)
+    try:
+        code: object = main(["serve", str(retro)])
+    except KeyboardInterrupt:
+        code = "a traceback: KeyboardInterrupt"
+    assert code == 0
+    assert capsys.readouterr().out == "retrotui serve: stopped\n"

@@ -46,6 +46,15 @@ def is_loopback(host: str) -> bool:
 
 
 def run_serve(args: argparse.Namespace, today: dt.date) -> int:
+    try:
+        return _serve(args)
+    except KeyboardInterrupt:
+        # ctrl+c before the server takes it itself (while the file is read, or aiohttp loads): it stops.
+        print("retrotui serve: stopped", flush=True)
+        return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
     path: Path = args.file
     _check_what_each_tab_opens(path)
     if not 0 <= args.port <= 65535:
