@@ -107,8 +107,8 @@ def _read_lines(process: subprocess.Popen[str], count: int) -> list[str]:
 
 
 @contextmanager
-def serving(tmp_path: Path, *options: str, text: str = RETRO) -> Iterator[Served]:
-    file = tmp_path / "RETRO.md"
+def serving(tmp_path: Path, *options: str, text: str = RETRO, name: str = "RETRO.md") -> Iterator[Served]:
+    file = tmp_path / name
     if not file.exists():
         file.write_text(text, encoding="utf-8")
     state = tmp_path / "state"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import ipaddress
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,17 +46,27 @@ def is_loopback(host: str) -> bool:
 
 
 def run_serve(args: argparse.Namespace, today: dt.date) -> int:
-    from retrotui.store import check_openable
+    try:
+        return _serve(args)
+    except KeyboardInterrupt:
+        # ctrl+c before the server takes it itself (while the file is read, or aiohttp loads): it stops.
+        print("retrotui serve: stopped", flush=True)
+        return EXIT_OK
 
+
+def _serve(args: argparse.Namespace) -> int:
     path: Path = args.file
-    check_openable(path)  # a StoreError is one line and exit 2
+    _check_what_each_tab_opens(path)
     if not 0 <= args.port <= 65535:
         print(f"retrotui: --port {args.port}: not a port number (0 to 65535)", file=sys.stderr)
         return EXIT_UNREADABLE
+    # The command line turns the cycle collector off for commands that read one document and end;
+    # a server runs for hours, and aiohttp and asyncio leave cycles behind on every request.
+    gc.enable()
     if not is_loopback(args.host):
         print(
             visible(
-                f"retrotui serve: warning: listening on {args.host}: anyone who can reach it "
+                f"retrotui serve: warning: listening on {args.host or 'every address'}: anyone who can reach it "
                 f"and has the join link can edit {path.name}"
             ),
             file=sys.stderr,
@@ -66,12 +78,38 @@ def run_serve(args: argparse.Namespace, today: dt.date) -> int:
         serve(path.absolute(), args.host, args.port, _announce)
     except OSError as error:
         print(
-            visible(f"retrotui serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}"),
+            visible(f"retrotui serve: cannot listen on {args.host}:{args.port}: {_why_not(error)}"),
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
     print("retrotui serve: stopped", flush=True)
     return EXIT_OK
+
+
+def _why_not(error: OSError) -> str:
+    """Why the address cannot be listened on, once: asyncio's bind error repeats the address before it."""
+    import socket
+
+    if error.errno and error.errno > 0 and not isinstance(error, socket.gaierror):
+        return os.strerror(error.errno).lower()  # "address already in use", as asyncio words it
+    return str(error.strerror or error)
+
+
+def _check_what_each_tab_opens(path: Path) -> None:
+    """The file and the settings each participant's editor reads, checked as the editor checks them.
+
+    A file or settings file the editor refuses would fail every tab, one by one; refused here, it is one
+    line and exit code 2 (a ``StoreError`` or ``ConfigError``) before anyone is given a link.
+    """
+    from retrotui.config import load_settings
+    from retrotui.settings_file import config_path
+    from retrotui.store import check_openable, read_text_stamp_later, resolve_link
+
+    check_openable(path)
+    resolve_link(path)  # a link loop (the editor would stop on it with a traceback)
+    if path.exists():
+        read_text_stamp_later(path)
+    load_settings(config_path())
 
 
 def _announce(server: SessionServer) -> None:

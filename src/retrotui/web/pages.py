@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from retrotui.live.options import NAME_LIMIT
+from retrotui.safe_text import visible
 
 _HEAD = """<!DOCTYPE html>
 <html lang="en">
@@ -29,20 +30,29 @@ _FORM_STYLE = """    <style>
 """
 
 
+def _shown(file_name: str) -> str:
+    """A file name as the page shows it: its control characters and raw bytes visible, then escaped.
+
+    A name that is not UTF-8 holds lone surrogates (``\\udcff`` for the byte 0xff), which cannot be sent.
+    """
+    return escape(visible(file_name))
+
+
 def name_page(file_name: str, viewing: bool) -> str:
     """Asks for the participant's name; the form comes back to the same address with ``name=``."""
     what = "Follow" if viewing else "Join"
+    shown = _shown(file_name)
     return (
-        _HEAD.format(title=escape(f"{what} the retro: {file_name}"))
+        _HEAD.format(title=f"{what} the retro: {shown}")
         + _FORM_STYLE
         + "  </head>\n  <body>\n"
         + '    <form method="get" action="">\n'
-        + f"      <p>{escape(what)} the retro on <b>{escape(file_name)}</b>"
+        + f"      <p>{what} the retro on <b>{shown}</b>"
         + (" (view only)" if viewing else "")
         + "</p>\n"
         + '      <label for="name">Your name</label><br>\n'
         + f'      <input id="name" name="name" maxlength="{NAME_LIMIT}" required autofocus><br>\n'
-        + f'      <button type="submit">{escape(what)}</button>\n'
+        + f'      <button type="submit">{what}</button>\n'
         + "    </form>\n  </body>\n</html>\n"
     )
 
@@ -67,12 +77,13 @@ _TERMINAL_STYLE = """    <link rel="stylesheet" href="static/css/xterm.css">
 
 def terminal_page(file_name: str, websocket_url: str) -> str:
     """textual-serve's terminal: its script finds the websocket address in ``data-session-websocket-url``."""
+    shown = _shown(file_name)
     return (
-        _HEAD.format(title=escape(f"retrotui: {file_name}"))
+        _HEAD.format(title=f"retrotui: {shown}")
         + _TERMINAL_STYLE
         + "  </head>\n  <body>\n"
         + '    <div class="dialog-container intro-dialog"><div class="intro">'
-        + f"Opening {escape(file_name)}…</div></div>\n"
+        + f"Opening {shown}…</div></div>\n"
         + '    <div class="dialog-container closed-dialog"><div class="intro">'
         + "Session ended. Reload the page to join again.</div></div>\n"
         + '    <button id="start" type="button">Start</button>\n'

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -32,6 +35,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from retrotui.safe_text import visible
 from retrotui.web.access import Role, Tokens, clean_name, participant_argv
 from retrotui.web.pages import name_page, terminal_page
 
@@ -61,9 +65,11 @@ def _int(text: str | None, default: int, low: int = 10, high: int = 1000) -> int
 class Participant(AppService):
     """One browser tab's ``retrotui FILE --live`` process, started without a shell."""
 
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+    def __init__(self, argv: list[str], name: str = "", **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)  # the string is only a label; ``argv`` is what runs
         self.argv = argv
+        self.name = name
+        self._asked_to_quit = False
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
@@ -91,6 +97,7 @@ class Participant(AppService):
         process = self._process
         if process is None:
             return
+        self._asked_to_quit = True
         if process.returncode is None:
             with contextlib.suppress(Exception):
                 await self.send_meta({"type": "quit"})
@@ -108,12 +115,101 @@ class Participant(AppService):
                 await self._task
             self._task = None
 
+    async def run(self) -> None:
+        """textual-serve's packet loop, and what is done when the process ends without being asked to.
+
+        textual-serve copies the process's stderr raw into the server's stdout (twice when the process
+        fails to start) and leaves the tab open on a process that is gone.  Here the tab is closed (its
+        page says the session ended); a process that failed (a refused file, a crash) has its last line
+        shown in the tab and on the server's stderr, its control characters made visible.
+        """
+        process = self._process
+        assert process is not None and process.stdout is not None and process.stderr is not None
+        errors = asyncio.create_task(_tail(process.stderr))
+        try:
+            await self._relay(process.stdout)
+        except (asyncio.IncompleteReadError, ConnectionResetError):
+            pass
+        except asyncio.CancelledError:
+            errors.cancel()
+            return
+        said = _last_line(await errors)
+        returncode = await process.wait()
+        if self._asked_to_quit:
+            return  # ended by the server or its tab (warnings on the way out are not news)
+        if returncode != 0:
+            said = said or f"exit code {returncode}"
+            _tell_server(f"{self.name}'s session ended: {said}")
+            with contextlib.suppress(Exception):
+                await self.remote_write_bytes(f"\x1b[2J\x1b[H{visible(said)}\r\n".encode())
+        with contextlib.suppress(Exception):
+            await self.remote_close()
+
+    async def on_meta(self, data: bytes) -> None:
+        """Everything as textual-serve does, but "exit": the tab is closed once the process has ended.
+
+        Textual says "exit" before it prints a crash's traceback; closing the tab then would end the
+        participant as if its tab had left, and what went wrong would never be told.
+        """
+        if _meta_type(data) == "exit":
+            return
+        await super().on_meta(data)
+
+    async def _relay(self, stdout: asyncio.StreamReader) -> None:
+        """The process's packets to the tab, after the line that says a Textual app is talking."""
+        for _ in range(10):
+            line = await stdout.readline()
+            if not line or line == b"__GANGLION__\n":
+                break
+        while True:
+            kind = await stdout.readexactly(1)
+            payload = await stdout.readexactly(int.from_bytes(await stdout.readexactly(4), "big"))
+            if kind == b"D":
+                await self.on_data(payload)
+            elif kind == b"M":
+                await self.on_meta(payload)
+            elif kind == b"P":
+                await self.on_packed(payload)
+
     def _signal(self, number: int) -> None:
         process = self._process
         if process is None or process.returncode is not None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, number)  # its own session: the group is its own and its children's
+
+
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?", re.ASCII)
+_STYLE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+ERROR_LIMIT = 64 * 1024  # of a participant's stderr, the last bytes kept (its last line is what is told)
+
+
+async def _tail(stream: asyncio.StreamReader) -> bytes:
+    """The last ``ERROR_LIMIT`` bytes of a stream, read to its end (so the process never blocks on it)."""
+    kept = b""
+    while chunk := await stream.read(ERROR_LIMIT):
+        kept = (kept + chunk)[-ERROR_LIMIT:]
+    return kept
+
+
+def _meta_type(data: bytes) -> object:
+    try:
+        meta = json.loads(data)
+    except ValueError:
+        return None
+    return meta.get("type") if isinstance(meta, dict) else None
+
+
+def _last_line(data: bytes) -> str:
+    """The last line of a process's stderr with something on it (a refusal, or a traceback's error)."""
+    text = _STYLE.sub("", data.decode("utf-8", "replace"))  # a crash's traceback comes in colour
+    lines = [line.strip() for line in text.splitlines()]
+    # Textual ends a crash with "NOTE: 1 of 2 errors shown…", after the error that says what happened.
+    return next((line for line in reversed(lines) if line and not line.startswith("NOTE: ")), "")
+
+
+def _tell_server(text: str) -> None:
+    print(visible(f"retrotui serve: {text}"), file=sys.stderr, flush=True)
 
 
 class SessionServer:
@@ -171,7 +267,9 @@ class SessionServer:
         if request.method not in ("GET", "HEAD"):
             raise web.HTTPMethodNotAllowed(request.method, ["GET", "HEAD"])
         if not rest and not request.path.endswith("/"):
-            raise web.HTTPFound(f"/{token}/" + (f"?{request.query_string}" if request.query_string else ""))
+            # The query as it came (``query_string`` is decoded: a ``%23`` in a name would become a fragment).
+            query = request.rel_url.raw_query_string
+            raise web.HTTPFound(f"/{token}/" + (f"?{query}" if query else ""))
         if rest == "":
             return self._page(request, token, role)
         if rest.startswith("static/"):
@@ -186,6 +284,8 @@ class SessionServer:
         if name is None:
             page = name_page(self.file.name, viewing)
         else:
+            if not _HOST.fullmatch(request.host):  # it goes into the page, as the websocket's address
+                raise web.HTTPBadRequest(text="400: the Host header is not a host name\n")
             scheme = "wss" if request.secure else "ws"
             page = terminal_page(self.file.name, f"{scheme}://{request.host}/{token}/ws/{quote(name, safe='')}")
         response = web.Response(text=page, content_type="text/html")
@@ -194,8 +294,12 @@ class SessionServer:
 
     def _static(self, relative: str) -> web.FileResponse:
         root = STATIC.resolve()
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
+        try:
+            target = (root / relative).resolve()
+            found = target.is_relative_to(root) and target.is_file()
+        except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+            found = False
+        if not found:
             raise web.HTTPNotFound()
         return web.FileResponse(target)
 
@@ -210,6 +314,7 @@ class SessionServer:
         argv = participant_argv(sys.executable, str(self.file), name, role)
         participant = Participant(
             argv,
+            name,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -236,17 +341,16 @@ class SessionServer:
     @staticmethod
     async def _forward(data: str, participant: Participant, websocket: web.WebSocketResponse) -> None:
         """The browser's keys, size, focus and pings, as textual-serve's own server passes them on."""
-        import json
-
         try:
             envelope = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or arrays nested deeper than the parser goes
             return
         if not isinstance(envelope, list) or not envelope:
             return
         kind, payload = envelope[0], envelope[1] if len(envelope) > 1 else None
         if kind == "stdin" and isinstance(payload, str):
-            await participant.send_bytes(payload.encode("utf-8"))
+            # JSON can carry a lone surrogate ("\\ud800"), which no key types and UTF-8 cannot hold: dropped.
+            await participant.send_bytes(payload.encode("utf-8", "ignore"))
         elif kind == "resize" and isinstance(payload, dict):
             await participant.set_terminal_size(
                 _int(str(payload.get("width")), 80), _int(str(payload.get("height")), 24)
@@ -282,7 +386,26 @@ class SessionServer:
 
 def serve(file: Path, host: str, port: int, announce: Callable[[SessionServer], None]) -> None:
     """Run the server until SIGINT or SIGTERM; ``announce`` prints the addresses once it listens."""
+    _log_in_one_line()
     asyncio.run(_serve(SessionServer(file, host, port), announce))
+
+
+class _OneLine(logging.Handler):
+    """A log record as one line on stderr, its exception's message after it: never a traceback."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text = f"{text}: {record.exc_info[1]}"
+        _tell_server(" ".join(text.split()))
+
+
+def _log_in_one_line() -> None:
+    """aiohttp logs a malformed request (anyone who can reach the port can send one) with a traceback."""
+    for name in ("aiohttp", "asyncio", "textual-serve"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [_OneLine(logging.WARNING)]
+        logger.propagate = False
 
 
 async def _serve(server: SessionServer, announce: Callable[[SessionServer], None]) -> None:
