@@ -543,3 +543,15 @@ async def test_joining_under_a_name_already_in_the_session_is_said(tmp_path: Pat
         assert "--name NAME" in note
     async with running(path, live=LiveOptions("Ana")) as run:
         assert not [n for n in run.notes if "already in this session" in n]
+
+
+async def test_a_second_person_joining_under_a_name_of_markup_is_told_in_plain_text(tmp_path: Path) -> None:
+    """The web pass saw ``[/x]`` as a name end the second editor through ``retrotui serve`` (MarkupError from a
+    notice parsed as markup); notices are never markup since the git pass (``RetroApp.notify``)."""
+    path = copy_sample(tmp_path, SAMPLE)
+    Room(path, "[/x]").join()
+    async with running(path, live=LiveOptions("[/x]")) as run:
+        assert any("Someone named '[/x]' is already in this session" in note for note in run.notes)
+        await run.pilot.pause(0.1)  # the toast is drawn (a MarkupError there would end the test with it)
+        await run.press("2")
+        assert run.app.return_code is None and run.app.is_running
