@@ -463,6 +463,22 @@ async def test_palette_runs_a_command(tmp_path: Path) -> None:
         assert run.editor.current.action_items[0].status == "open"  # type: ignore[union-attr]
 
 
+async def test_the_palettes_one_quit_asks_about_unsaved_edits_and_no_screenshot_is_offered(tmp_path: Path) -> None:
+    """Textual's own "Quit" (at once, unsaved edits and all) was listed beside ours; its "Screenshot" wrote
+    an SVG beside the retro, into the repository."""
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        commands = list(run.app.get_system_commands(run.app.screen))
+        quits = [command for command in commands if command.title == "Quit"]
+        assert len(quits) == 1 and "asks about unsaved changes" in quits[0].help
+        assert "Screenshot" not in [command.title for command in commands]
+        run.app.call_later(quits[0].callback)  # as the palette runs it
+        await run.settle()
+        assert isinstance(run.app.screen, ChoiceDialog) and run.app.return_code is None
+        await run.press("c")
+
+
 # -- new retro ----------------------------------------------------------------------------------
 
 

@@ -381,4 +381,9 @@ class RetroApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from self.editor_screen.palette_commands()
         yield from self.meeting.palette_commands()
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's "Quit" left at once, unsaved edits and all, beside ours that asks; its
+            # "Screenshot" wrote an SVG beside the retro (into the repository) or, through
+            # ``retrotui serve``, led the tab to a page the token check refuses.
+            if command.callback != self.action_quit and command.title != "Screenshot":
+                yield command
