@@ -351,3 +351,39 @@ def test_an_action_added_to_a_retro_without_a_list_goes_before_the_lines_that_cl
         again = loads(text)
         assert [r.title for r in again.retros] == ["SPRINT 1", "SPRINT 2"]
         assert [a.item for a in again.retros[0].action_items] == ["Pin the CI image"]
+
+
+RULED = (
+    "Retro SPRINT 2\n\nStart doing:\na) Weekly syncs.\n\nKeep doing:\na) Helping each other.\n\n"
+    "--------------------\nSPRINT 3\nDO\n-Create a chat group.\n-Weekly on Fridays.\n\n"
+    "--------------------\nSPRINT 4\nDO\n-Pair more.\n"
+)
+
+
+def test_rows_both_sides_add_to_a_retro_with_none_stay_above_the_rule_that_ends_it() -> None:
+    """Both sides gave the first retro its first action item (a new ``Action Items:`` table each): theirs' row
+    went after the rule that ends the retro, where it made the next retro's title line a table's text, and
+    ``SPRINT 3`` was gone from the merge (found by the merge property test on a real file)."""
+
+    def with_row(item: str) -> str:
+        doc = loads(RULED)
+        doc.retros[0].action_items.append(ActionItem(item=item, owner="Ana", due="2026-01-05"))
+        return dumps(doc)
+
+    result = merge(RULED, with_row("ours row"), with_row("theirs row"))
+    assert result.clean
+    merged = result.text()
+    assert [retro.title for retro in loads(merged).retros] == ["Retro SPRINT 2", "SPRINT 3", "SPRINT 4"]
+    assert "| ours row | Ana | 2026-01-05 | ☐ |\n| theirs row | Ana | 2026-01-05 | ☐ |\n\n----" in merged
+
+
+def test_what_theirs_adds_goes_before_a_unit_both_sides_added_after_it() -> None:
+    from retrotui.merging.sequence import _merged_order
+
+    # Base had nothing; ours added o0 o1 o2, theirs the same o0 and o2 (twins) around its own t1.
+    assert _merged_order([("o", 0), ("o", 1), ("o", 2)], [("o", 0), ("t", 1), ("o", 2)]) == [
+        ("o", 0),
+        ("o", 1),
+        ("t", 1),
+        ("o", 2),
+    ]

@@ -148,7 +148,10 @@ def _merged_order(seq_o: list[Entity], seq_t: list[Entity]) -> list[Entity]:
             present.discard(entity)
         anchor = next((p for p in reversed(seq_t[:position]) if p in present), None)
         at = order.index(anchor) + 1 if anchor is not None else 0
-        while at < len(order) and _added_by_ours(order[at]):
+        # After ours' own additions there, but not past one theirs has too, further on (a unit both added):
+        # a row both sides put before the text that ends a new section went after that text.
+        later = set(seq_t[position + 1 :])
+        while at < len(order) and _added_by_ours(order[at]) and order[at] not in later:
             at += 1
         order.insert(at, entity)
         present.add(entity)
