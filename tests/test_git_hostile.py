@@ -31,17 +31,22 @@ def rebase_in_progress(repo: Path) -> bool:
     return (repo / ".git" / "rebase-merge").exists() or (repo / ".git" / "rebase-apply").exists()
 
 
-def stopped_rebase(repo: Path) -> None:
-    """A rebase of branch ``feat`` onto main, stopped on a conflict in ``o.txt``."""
+def diverged(repo: Path, branch: str) -> None:
+    """``branch`` and main each changed ``o.txt`` their own way since they parted; main is checked out."""
     (repo / "o.txt").write_text("1\n", encoding="utf-8")
     git(repo, "add", "o.txt")
     git(repo, "commit", "-qm", "o")
-    git(repo, "checkout", "-qb", "feat")
-    (repo / "o.txt").write_text("feat\n", encoding="utf-8")
-    git(repo, "commit", "-qam", "feat")
+    git(repo, "checkout", "-qb", branch)
+    (repo / "o.txt").write_text(f"{branch}\n", encoding="utf-8")
+    git(repo, "commit", "-qam", branch)
     git(repo, "checkout", "-q", "main")
     (repo / "o.txt").write_text("main\n", encoding="utf-8")
     git(repo, "commit", "-qam", "main")
+
+
+def stopped_rebase(repo: Path) -> None:
+    """A rebase of branch ``feat`` onto main, stopped on a conflict in ``o.txt``."""
+    diverged(repo, "feat")
     git(repo, "checkout", "-q", "feat")
     subprocess.run(["git", "rebase", "main"], cwd=repo, capture_output=True, check=False)
     assert rebase_in_progress(repo)
@@ -71,15 +76,7 @@ def test_save_and_sync_during_the_users_own_rebase_leaves_the_rebase_and_the_sav
 
 def test_a_merge_in_progress_is_said_before_a_message_is_asked_for_and_nothing_is_staged(tmp_path: Path) -> None:
     path = committed(tmp_path)
-    (tmp_path / "o.txt").write_text("1\n", encoding="utf-8")
-    git(tmp_path, "add", "o.txt")
-    git(tmp_path, "commit", "-qm", "o")
-    git(tmp_path, "checkout", "-qb", "side")
-    (tmp_path / "o.txt").write_text("side\n", encoding="utf-8")
-    git(tmp_path, "commit", "-qam", "side")
-    git(tmp_path, "checkout", "-q", "main")
-    (tmp_path / "o.txt").write_text("main\n", encoding="utf-8")
-    git(tmp_path, "commit", "-qam", "main")
+    diverged(tmp_path, "side")
     subprocess.run(["git", "merge", "side"], cwd=tmp_path, capture_output=True, check=False)
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     with pytest.raises(GitError, match=r"a merge is in progress .*git merge --abort"):

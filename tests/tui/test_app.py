@@ -29,7 +29,7 @@ from retrotui.tui.widgets.action_grid import ActionGrid, CellEditor, GridTable
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput, SectionEditor, SectionText
 from tests.conftest import CORPUS, SAMPLES, changed_lines, git, init_repo, read_exact
-from tests.tui.helpers import copy_sample, recorded_notes, running, their_owner_on_disk
+from tests.tui.helpers import TOGGLED_ROW, copy_sample, recorded_notes, running, their_owner_on_disk
 
 # -- start ------------------------------------------------------------------------------
 
@@ -276,9 +276,7 @@ async def test_edits_to_a_read_only_file_can_be_saved_elsewhere(tmp_path: Path) 
         assert run.notes[-1] == "Saved mine.md" and run.editor.title == "mine.md"
         assert not run.app.query("#read-only-banner")
     assert read_exact(path) == before
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
-        tmp_path / "mine.md"
-    )
+    assert TOGGLED_ROW in read_exact(tmp_path / "mine.md")
 
 
 async def test_save_and_quit_on_a_read_only_file_saves_elsewhere_then_quits(tmp_path: Path) -> None:
@@ -293,9 +291,7 @@ async def test_save_and_quit_on_a_read_only_file_saves_elsewhere_then_quits(tmp_
         await run.press("enter")
         assert run.app.return_code == 0  # saved elsewhere, then quit as asked
     assert read_exact(path) == before
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
-        tmp_path / "mine.md"
-    )
+    assert TOGGLED_ROW in read_exact(tmp_path / "mine.md")
 
 
 async def test_read_only_is_asked_at_every_save_not_once(tmp_path: Path) -> None:
@@ -606,7 +602,7 @@ async def test_a_change_on_disk_merges_into_unsaved_edits(tmp_path: Path) -> Non
         await run.press("ctrl+s")
     after = read_exact(path)
     assert "| Q1 capacity and budget review with finance | Platform Lead | 2026-01-16 | ☐ |" in after
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
+    assert TOGGLED_ROW in after
 
 
 async def test_save_merges_a_change_made_since_the_last_poll(tmp_path: Path) -> None:
@@ -619,7 +615,7 @@ async def test_save_merges_a_change_made_since_the_last_poll(tmp_path: Path) -> 
         assert not run.editor.editor.modified
     after = read_exact(path)
     assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in after
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
+    assert TOGGLED_ROW in after
 
 
 @pytest.mark.parametrize("answer", ["o", "t", "escape"])
@@ -764,9 +760,7 @@ async def test_a_save_the_disk_refuses_can_go_to_another_file(tmp_path: Path, mo
         await run.press("enter")
         assert run.notes[-1] == "Saved RETRO.md" and not run.editor.editor.modified
     assert read_exact(path) == before
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
-        other / "RETRO.md"
-    )
+    assert TOGGLED_ROW in read_exact(other / "RETRO.md")
 
 
 # -- commit ---------------------------------------------------------------------------------------
@@ -807,7 +801,7 @@ async def test_commit_problems_are_notifications_and_the_file_stays_saved(tmp_pa
         await run.settle()
         assert any("not in a git repository" in note for note in run.notes)
         assert isinstance(run.app.screen.query_one("#main"), object)
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(path)
+    assert TOGGLED_ROW in read_exact(path)
 
 
 async def test_nothing_to_commit_and_failing_hook(tmp_path: Path) -> None:
@@ -911,10 +905,7 @@ async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypa
         run.editor.files.journaler.write_journal()
         await run.app.workers.wait_for_complete()
         journal = read_journal(path)
-        assert (
-            journal is not None
-            and "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in journal.text
-        )
+        assert journal is not None and TOGGLED_ROW in journal.text
         # The app is torn down here without saving, as after a crash.
     assert journal_path(path).exists()
     someone_else = read_exact(path).replace("Retire the legacy cron scheduler", "Retire cron")
@@ -926,7 +917,7 @@ async def test_unsaved_edits_are_journaled_and_restored(tmp_path: Path, monkeypa
         assert run.editor.editor.modified and "Your unsaved edits are back. ^s saves them." in run.notes
         await run.press("ctrl+s")
     after = read_exact(path)
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in after
+    assert TOGGLED_ROW in after
     assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in after
     assert not journal_path(path).exists()
 
@@ -1076,7 +1067,7 @@ async def test_sync_pulls_with_the_merge_driver_and_pushes(tmp_path: Path) -> No
     git(alice, "pull", "-q")
     final = read_exact(alice / name)
     assert "| Retire cron | Platform Eng | 2026-01-30 | ☐ |" in final
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in final
+    assert TOGGLED_ROW in final
 
 
 async def test_sync_without_a_remote_keeps_the_commit(tmp_path: Path) -> None:

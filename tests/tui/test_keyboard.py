@@ -18,7 +18,7 @@ from retrotui.tui.widgets.focus_line import FocusLine
 from retrotui.tui.widgets.retro_list import RetroList
 from retrotui.tui.widgets.section_editor import BulletInput
 from tests.conftest import read_exact
-from tests.tui.helpers import Running, copy_sample, running
+from tests.tui.helpers import TOGGLED_ROW, Running, copy_sample, running
 
 SAMPLE = "volcano-retrospective.md"
 
@@ -262,9 +262,7 @@ async def test_edits_to_a_file_made_unreadable_on_disk_can_be_saved_elsewhere(tm
         await run.press("enter")
         assert run.notes[-1] == "Saved mine.md" and run.editor.title == "mine.md"
     assert path.read_bytes() == b"\xff\xfe not utf-8"  # theirs, left as it was
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
-        tmp_path / "mine.md"
-    )
+    assert TOGGLED_ROW in read_exact(tmp_path / "mine.md")
 
 
 async def test_declining_to_save_elsewhere_says_nothing_was_written(tmp_path: Path) -> None:
@@ -294,7 +292,7 @@ async def test_a_file_deleted_while_open_is_noticed_and_recreated_on_save(tmp_pa
         assert isinstance(run.app.screen, ChoiceDialog)
         await run.press("r")
         assert run.notes[-1] == "Saved volcano-multi-sprint.md"
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(path)
+    assert TOGGLED_ROW in read_exact(path)
 
 
 async def test_a_file_moved_away_can_be_saved_elsewhere(tmp_path: Path) -> None:
@@ -332,9 +330,7 @@ async def test_a_path_the_system_refuses_to_look_at_is_said_in_save_as(tmp_path:
         field.value = str(tmp_path / "copy.md")
         await run.press("enter")
         assert run.notes[-1] == "Saved copy.md"
-    assert "| Carry: stabilise preemption tests (from Sprint 2) | @sre-oncall | 2025-12-05 | ☐ |" in read_exact(
-        tmp_path / "copy.md"
-    )
+    assert TOGGLED_ROW in read_exact(tmp_path / "copy.md")
 
 
 # -- one place for a worker's unexpected failure ------------------------------------------------------
