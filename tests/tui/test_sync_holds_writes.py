@@ -25,9 +25,9 @@ async def test_a_save_asked_for_while_git_pulls_is_made_once_it_is_done(tmp_path
     async with running(path) as run:
         files = run.editor.files
         files.git._syncing(True)
-        await run.press("4", "space", "ctrl+s")
+        await run.press("4", "space", "ctrl+s", "ctrl+s")
         assert read_exact(path) == before and run.editor.editor.modified
-        assert "Saving once the sync with the remote is done." in run.notes
+        assert run.notes.count("Saving once the sync with the remote is done.") == 1
         path.write_bytes(before.replace("Platform Eng", "Platform Team").encode("utf-8"))  # git's pull
         await run.editor.check_disk()
         await run.settle()
@@ -35,6 +35,7 @@ async def test_a_save_asked_for_while_git_pulls_is_made_once_it_is_done(tmp_path
         files.git._syncing(False)
         await run.settle()
         assert run.notes[-1] == "Saved volcano-multi-sprint.md" and not run.editor.editor.modified
+        assert run.notes.count("Saved volcano-multi-sprint.md") == 1  # the two ctrl+s: one write
     saved = read_exact(path)
     assert ROW in saved and "Platform Team" in saved  # the pull's change merged in, the toggle kept
 

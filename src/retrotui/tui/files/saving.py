@@ -19,7 +19,7 @@ class Saving:
 
     def __init__(self, keeper: FileKeeper) -> None:
         self.keeper = keeper
-        self._after_sync: list[Callable[[], object]] = []  # saves asked for while git was pulling
+        self._after_sync: list[tuple[Callable[[], object] | None, bool]] = []  # saves asked for while git pulled
 
     def save_now(self) -> None:
         if self.keeper.live is not None:
@@ -36,7 +36,7 @@ class Saving:
             # git is pulling: a rebase it undoes resets the file, and a save written meanwhile with it.
             if not self._after_sync:
                 self.keeper.screen.notify("Saving once the sync with the remote is done.", title="Sync", timeout=4)
-            self._after_sync.append(partial(self.save, then, overwrite))
+            self._after_sync.append((then, overwrite))
             return
         prepared = workflow.prepare_save(self.keeper.session, overwrite)
         if isinstance(prepared, SaveFailed):
@@ -74,10 +74,18 @@ class Saving:
             self.offer_elsewhere(then, "Not saved", outcome.message)
 
     def sync_done(self) -> None:
-        """git has finished with the file: the saves asked for meanwhile are made now (one write)."""
+        """git has finished with the file: the saves asked for meanwhile are made now, as one write, and
+        what each was to be followed by (a quit, a commit) follows it."""
         waiting, self._after_sync = self._after_sync, []
-        for save in waiting:
-            save()
+        if not waiting:
+            return
+        thens = [then for then, _overwrite in waiting if then is not None]
+
+        def follow() -> None:
+            for then in thens:
+                then()
+
+        self.save(follow if thens else None, overwrite=any(overwrite for _then, overwrite in waiting))
 
     def ask_where_to_save(self, path: Path, then: Callable[[], object] | None) -> None:
         """The file was moved or deleted: write it again where it was, or somewhere else."""
