@@ -27,6 +27,17 @@ def committed(folder: Path, name: str = "R.md", text: str = RETRO) -> Path:
     return path
 
 
+def install_hook(repo: Path, name: str, script: str | bytes) -> Path:
+    """An executable git hook ``name`` in ``repo`` (bytes for a script that is not UTF-8); its path."""
+    hook = repo / ".git" / "hooks" / name
+    if isinstance(script, bytes):
+        hook.write_bytes(script)
+    else:
+        hook.write_text(script, encoding="utf-8")
+    hook.chmod(0o755)
+    return hook
+
+
 def rebase_in_progress(repo: Path) -> bool:
     return (repo / ".git" / "rebase-merge").exists() or (repo / ".git" / "rebase-apply").exists()
 
@@ -193,9 +204,7 @@ def test_a_rejected_push_says_why_not_where_it_went(tmp_path: Path) -> None:
     upstream = committed(tmp_path / "up").parent
     mine = clone_of(upstream, tmp_path / "mine")
     git(upstream, "config", "receive.denyCurrentBranch", "updateInstead")
-    hook = upstream / ".git" / "hooks" / "pre-receive"
-    hook.write_text("#!/bin/sh\necho 'main is protected' >&2\nexit 1\n", encoding="utf-8")
-    hook.chmod(0o755)
+    hook = install_hook(upstream, "pre-receive", "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n")
     path = mine / "R.md"
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     notices: list[Notice] = []
@@ -220,9 +229,11 @@ def test_git_and_its_hooks_never_get_the_editors_terminal(tmp_path: Path) -> Non
     import pty
 
     path = committed(tmp_path)
-    hook = tmp_path / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\nif true 2>/dev/null </dev/tty; then echo 'had the terminal' >&2; exit 1; fi\nexit 0\n")
-    hook.chmod(0o755)
+    install_hook(
+        tmp_path,
+        "pre-commit",
+        "#!/bin/sh\nif true 2>/dev/null </dev/tty; then echo 'had the terminal' >&2; exit 1; fi\nexit 0\n",
+    )
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     child, terminal = pty.fork()  # the child runs the commit with a terminal of its own, as the editor has
     if child == 0:
@@ -347,9 +358,7 @@ def test_a_hook_that_never_ends_is_stopped_and_leaves_no_lock_behind(
 
     monkeypatch.setattr(retrotui.git, "GIT_TIMEOUT", 1)
     path = committed(tmp_path)
-    hook = tmp_path / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\nsleep 600\n", encoding="utf-8")
-    hook.chmod(0o755)
+    hook = install_hook(tmp_path, "pre-commit", "#!/bin/sh\nsleep 600\n")
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     with pytest.raises(GitError, match=r"^git commit took too long and was stopped"):
         commit_file(path, "retro")
@@ -377,9 +386,7 @@ def test_hook_output_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) ->
     from retrotui.safe_text import visible
 
     path = committed(tmp_path)
-    hook = tmp_path / ".git" / "hooks" / "pre-commit"
-    hook.write_bytes(b"#!/bin/sh\nprintf 'lint: caf\\351 \\033[31mred\\n' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    install_hook(tmp_path, "pre-commit", b"#!/bin/sh\nprintf 'lint: caf\\351 \\033[31mred\\n' >&2\nexit 1\n")
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     with pytest.raises(GitError) as raised:
         commit_file(path, "retro")
@@ -530,9 +537,11 @@ def test_git_setup_for_a_file_name_that_is_not_utf8(tmp_path: Path, capsys: pyte
 
 def test_a_hook_that_floods_its_output_gives_a_message_of_a_readable_length(tmp_path: Path) -> None:
     path = committed(tmp_path)
-    hook = tmp_path / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\nhead -c 100000 /dev/zero | tr '\\0' x >&2\necho >&2\necho second >&2\nexit 1\n")
-    hook.chmod(0o755)
+    install_hook(
+        tmp_path,
+        "pre-commit",
+        "#!/bin/sh\nhead -c 100000 /dev/zero | tr '\\0' x >&2\necho >&2\necho second >&2\nexit 1\n",
+    )
     path.write_text(RETRO + "- b\n", encoding="utf-8")
     with pytest.raises(GitError) as raised:
         commit_file(path, "retro")

@@ -66,6 +66,14 @@ def test_a_file_the_editor_cannot_read_is_refused_before_serving(
     assert no_serving == []
 
 
+def retro_without_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A retro file, served with no settings file (none of the machine's own)."""
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    return retro
+
+
 def test_a_broken_settings_file_is_refused_before_serving(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_serving: list[bool]
 ) -> None:
@@ -84,9 +92,7 @@ def test_serving_collects_cycles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_serving: list[bool], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Commands that read one document turn the cycle collector off; a server running for hours must not."""
-    retro = tmp_path / "RETRO.md"
-    retro.write_text(RETRO, encoding="utf-8")
-    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    retro = retro_without_settings(tmp_path, monkeypatch)
     assert main(["serve", str(retro)]) == 0
     assert no_serving == [True]
 
@@ -221,9 +227,7 @@ async def test_a_participant_asked_to_quit_is_not_reported_whatever_it_says_on_t
 def test_a_port_in_use_is_one_plain_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    retro = tmp_path / "RETRO.md"
-    retro.write_text(RETRO, encoding="utf-8")
-    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    retro = retro_without_settings(tmp_path, monkeypatch)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -235,9 +239,7 @@ def test_a_port_in_use_is_one_plain_line(
 def test_a_host_that_does_not_resolve_is_one_plain_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    retro = tmp_path / "RETRO.md"
-    retro.write_text(RETRO, encoding="utf-8")
-    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    retro = retro_without_settings(tmp_path, monkeypatch)
     assert main(["serve", str(retro), "--host", "no-such-host.invalid", "--port", "0"]) == 2
     last = capsys.readouterr().err.splitlines()[-1]
     assert last.startswith("retrotui serve: cannot listen on no-such-host.invalid:0: ") and "Unknown" not in last
@@ -338,9 +340,7 @@ def test_ctrl_c_before_the_server_listens_stops_it_quietly(
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    retro = tmp_path / "RETRO.md"
-    retro.write_text(RETRO, encoding="utf-8")
-    monkeypatch.setenv("RETROTUI_CONFIG", str(tmp_path / "none.toml"))
+    retro = retro_without_settings(tmp_path, monkeypatch)
     monkeypatch.setattr(retrotui.web.server, "serve", interrupted)
     try:
         code: object = main(["serve", str(retro)])

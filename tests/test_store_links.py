@@ -271,9 +271,8 @@ def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(tmp_path: Path, m
     assert names(tmp_path) == ["RETRO.md"]
 
 
-def test_temp_files_are_named_so_they_are_easy_to_recognise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "RETRO.md"
-    path.write_bytes(SAMPLE)
+def replaced_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files ``os.replace`` moves into place from now on (it still moves them)."""
     seen: list[str] = []
     real_replace = os.replace
 
@@ -282,6 +281,13 @@ def test_temp_files_are_named_so_they_are_easy_to_recognise(tmp_path: Path, monk
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", spy)
+    return seen
+
+
+def test_temp_files_are_named_so_they_are_easy_to_recognise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "RETRO.md"
+    path.write_bytes(SAMPLE)
+    seen = replaced_names(monkeypatch)
     write_text_atomic(path, "new\n")
     assert len(seen) == 1 and re.fullmatch(rf"\.RETRO\.md\.retrotui-{os.getpid()}-[a-z0-9_]{{8}}\.tmp", seen[0])
 
@@ -373,14 +379,7 @@ def test_a_file_with_a_name_near_the_limit_can_be_saved_and_its_leftovers_found(
         if links == 1:
             os.link(path, tmp_path / "twin.md")
     os.unlink(tmp_path / "twin.md")
-    seen: list[str] = []
-    real_replace = os.replace
-
-    def spy(source: str, target: str | Path) -> None:
-        seen.append(Path(source).name)
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", spy)
+    seen = replaced_names(monkeypatch)
     write_text_atomic(path, "again\n")
     monkeypatch.undo()
     assert len(os.fsencode(seen[0])) <= 255
