@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from textual.widgets import Input
 
 from retrotui.tui.dialogs.commit import CommitDialog
 from tests.conftest import git, init_repo
-from tests.test_git_hostile import rebase_in_progress, stopped_rebase
+from tests.test_git_hostile import install_hook, rebase_in_progress, stopped_rebase
 from tests.tui.helpers import copy_sample, running
 
 
@@ -34,7 +37,6 @@ async def test_ctrl_g_during_the_users_rebase_saves_says_so_and_asks_for_no_mess
 async def test_a_hooks_brackets_are_shown_as_text_and_never_end_the_editor(tmp_path: Path) -> None:
     """Notifications went to Textual as markup (``Widget.notify`` passes ``markup=True``): a hook's
     ``[ERROR]`` vanished from the message and a ``[link=http://…]`` ended the editor with a MarkupError."""
-    from textual.widgets import Input
     from textual.widgets._toast import Toast
 
     from tests.tui.helpers import make_app
@@ -61,3 +63,34 @@ async def test_a_hooks_brackets_are_shown_as_text_and_never_end_the_editor(tmp_p
             "git commit failed: [ERROR] no owner, see [link=http://evil.example]x[/link]" in text for text in shown
         ), shown
     assert app.return_code in (None, 0)
+
+
+async def test_ctrl_g_while_git_is_still_committing_says_so_and_commits_once(tmp_path: Path) -> None:
+    """A second ctrl+g while git was still at the first commit asked for a message again and ran a
+    second commit beside the first (which failed on git's index lock, or committed twice)."""
+    init_repo(tmp_path)
+    path = copy_sample(tmp_path)
+    git(tmp_path, "add", path.name)
+    git(tmp_path, "commit", "-qm", "start")
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    # Held open for writing here, so the hook's read waits for the line the test writes, and no longer.
+    held = os.open(gate, os.O_RDWR)
+    install_hook(tmp_path, "pre-commit", f"#!/bin/sh\nread go < '{gate}'\n")
+    try:
+        async with running(path) as run:
+            await run.press("4", "space", "ctrl+g")
+            assert isinstance(run.app.screen, CommitDialog)
+            run.app.screen.query_one(Input).value = "retro"
+            await run.pilot.press("enter")  # the commit starts; its hook waits at the gate
+            await run.pilot.press("ctrl+g")
+            await run.app.settled()
+            os.write(held, b"go\n")
+            await run.settle()
+            assert not isinstance(run.app.screen, CommitDialog)
+            assert "A commit is under way: ctrl+g again when it is done (the file is saved)." in run.notes
+            assert run.notes[-1].endswith(" retro"), run.notes  # the commit, said once
+    finally:
+        os.write(held, b"go\ngo\n")  # never leave a hook waiting
+        os.close(held)
+    assert git(tmp_path, "rev-list", "--count", "HEAD").strip() == "2"
