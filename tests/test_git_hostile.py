@@ -200,6 +200,24 @@ def test_a_pull_that_conflicts_is_undone_and_the_saved_text_and_commit_stay(tmp_
     )
 
 
+def test_a_branch_whose_upstream_is_a_local_branch_is_pulled_from_it(tmp_path: Path) -> None:
+    """An upstream on remote ``.`` (``git branch --set-upstream-to=main``) is somewhere to pull from:
+    sync said "no remote to pull from", because ``git remote`` lists no remote for it."""
+    path = committed(tmp_path)
+    git(tmp_path, "checkout", "-qb", "work")
+    git(tmp_path, "branch", "-q", "--set-upstream-to=main")
+    git(tmp_path, "checkout", "-q", "main")
+    (tmp_path / "other.txt").write_text("on main\n", encoding="utf-8")
+    git(tmp_path, "add", "other.txt")
+    git(tmp_path, "commit", "-qm", "main moves on")
+    git(tmp_path, "checkout", "-q", "work")
+    path.write_text(RETRO + "- b\n", encoding="utf-8")
+    notices: list[Notice] = []
+    commit_and_sync(path, "mine", "pull", notices.append)
+    assert [notice.title for notice in notices] == ["Committed", "Synced"], notices
+    assert git(tmp_path, "log", "--format=%s").split("\n")[:3] == ["mine", "main moves on", "start"]
+
+
 def test_a_rejected_push_says_why_not_where_it_went(tmp_path: Path) -> None:
     upstream = committed(tmp_path / "up").parent
     mine = clone_of(upstream, tmp_path / "mine")

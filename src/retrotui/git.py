@@ -470,8 +470,12 @@ def _command_problem(command: str) -> str | None:
 
 
 def has_remote(path: Path) -> bool:
-    result = _run(["remote"], _work_folder(path))
-    return result.returncode == 0 and bool(result.stdout.strip())
+    """A remote to pull from: one configured, or an upstream branch of this repository's own (remote ``.``)."""
+    folder = _work_folder(path)
+    result = _run(["remote"], folder)
+    if result.returncode == 0 and result.stdout.strip():
+        return True
+    return _run(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"], folder).returncode == 0
 
 
 def pull_rebase(path: Path) -> str:
