@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from retrotui.cli import main
-from retrotui.web.server import Participant
+from retrotui.web.server import Participant, SessionServer
 from tests.serving import RETRO, WAIT, serving
 from tests.test_serve import status
 
@@ -234,6 +234,25 @@ def test_a_port_in_use_is_one_plain_line(
         port = taken.getsockname()[1]
         assert main(["serve", str(retro), "--port", str(port)]) == 2
     assert capsys.readouterr().err == f"retrotui serve: cannot listen on 127.0.0.1:{port}: address already in use\n"
+
+
+async def test_port_0_on_every_address_is_one_port_on_each(tmp_path: Path) -> None:
+    """``--host ''`` listens on 0.0.0.0 and ::; with ``--port 0`` asyncio gave each address its own port,
+    and the link named one of them: a tab that reached the other address reached nothing, or another program."""
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    server = SessionServer(retro, "", 0)
+    await server.start()
+    try:
+        assert server._runner is not None
+        listening = server._runner.addresses
+        assert sorted({address[0] for address in listening}) == ["0.0.0.0", "::"]
+        assert {address[1] for address in listening} == {server.port}
+        for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+            with socket.socket(family) as tab:
+                tab.connect((host, server.port))
+    finally:
+        await server.stop()
 
 
 def test_a_host_that_does_not_resolve_is_one_plain_line(

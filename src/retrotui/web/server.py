@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import logging
 import os
 import re
 import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
@@ -40,6 +42,7 @@ from retrotui.web.access import Role, Tokens, clean_name, participant_argv
 from retrotui.web.pages import name_page, terminal_page
 
 GRACE = 4.0  # seconds a participant has to end after being asked, before it is killed
+_PORT_ATTEMPTS = 5  # ports tried for a host of several addresses (``SessionServer._listen``)
 STATIC = Path(str(files("textual_serve") / "static"))
 # The pages load only this server's scripts and styles and talk only to it (textual.js would otherwise
 # fetch any ``ping=`` address given in the page's query).
@@ -368,10 +371,44 @@ class SessionServer:
         """Listen (the port may be 0: the system picks one, and ``port`` says which)."""
         runner = web.AppRunner(self.application(), access_log=None, handle_signals=False)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port)
-        await site.start()
+        try:
+            await self._listen(runner)
+        except BaseException:
+            await runner.cleanup()
+            raise
         self._runner = runner
         self.port = runner.addresses[0][1]
+
+    async def _listen(self, runner: web.AppRunner) -> None:
+        """Port 0 on a host of several addresses (every address: ``0.0.0.0`` and ``::``; a name that resolves
+        to an IPv4 and an IPv6 address) is one port on all of them: the link names the host and one port, and
+        asyncio gave each address a port of its own, so a tab that reached the other address reached nothing,
+        or some other program."""
+        addresses = await self._addresses() if self.port == 0 else []
+        if len(addresses) < 2:
+            await web.TCPSite(runner, self.host, self.port).start()
+            return
+        for attempt in range(_PORT_ATTEMPTS):
+            sites: list[web.TCPSite] = []
+            try:
+                for address in addresses:
+                    port = runner.addresses[0][1] if sites else 0
+                    site = web.TCPSite(runner, address, port)
+                    await site.start()
+                    sites.append(site)
+                return
+            except OSError as error:
+                for site in sites:
+                    await site.stop()
+                if error.errno != errno.EADDRINUSE or attempt == _PORT_ATTEMPTS - 1:
+                    raise  # (the port the first address got is taken on another: another port, a few times)
+
+    async def _addresses(self) -> list[str]:
+        """The host's addresses to listen on, each once, in the resolver's order."""
+        found = await asyncio.get_running_loop().getaddrinfo(
+            self.host or None, 0, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+        return list(dict.fromkeys(str(sockaddr[0]) for *_, sockaddr in found))
 
     async def stop(self) -> None:
         """Every participant ends (asked first, killed after ``GRACE``), then the server closes."""
