@@ -27,6 +27,19 @@ from report import report
 
 RETROTUI = [sys.executable, "-m", "retrotui"]
 
+# Floors, to show how much of the targets is left for the work itself (printed, not targets):
+# importing what ``check`` imports, and the least any reader of the file does: read it, split it
+# into lines, match one pattern per line (a heading? a table row?) and split the table rows into cells.
+IMPORTS_ONLY = "import retrotui.cli, retrotui.cli.check, retrotui.plain, retrotui.summary, retrotui.safe_text"
+LEAST_READER = r"""
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+lines = text.splitlines(keepends=True)
+line_kind = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)|\s*\|")
+kinds = [line_kind.match(line) for line in lines]
+cells = [line.split("|") for line in lines if line.startswith("|")]
+"""
+
 
 def median_run(argv: list[str], repeats: int) -> float:
     times = []
@@ -77,6 +90,8 @@ def main() -> int:
         )
 
         anchor = median_run([sys.executable, "-c", "pass"], 9)
+        imports = median_run([sys.executable, "-c", IMPORTS_ONLY], 5)
+        least = median_run([sys.executable, "-c", LEAST_READER, str(small)], 5)
         check_1k = median_run([*RETROTUI, "check", str(small)], 5)
         json_1k = median_run([*RETROTUI, "actions", str(small), "--format", "json"], 5)
         check_10k = median_run([*RETROTUI, "check", str(large)], 3)
@@ -87,6 +102,10 @@ def main() -> int:
 
     print(f"load after: {load()}")
     print(f"anchor: python -c pass {anchor * 1000:.0f} ms")
+    print(
+        f"floors: check's imports alone {imports * 1000:.0f} ms ({imports / anchor:.1f}x); the least reader"
+        f" (lines, one pattern each, table cells) of 1k {least * 1000:.0f} ms ({least / anchor:.1f}x)"
+    )
     print(f"check 1k {check_1k * 1000:.0f} ms, actions json 1k {json_1k * 1000:.0f} ms")
     print(f"check 10k {check_10k:.2f} s, actions json 10k {json_10k:.2f} s")
     print(f"actions table 10k: first row {first:.2f} s, done {total:.2f} s, peak RSS {peak_mb:.0f} MB")
