@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import retrotui
-from retrotui.git import attribute_pattern
+from retrotui.git import DRIVER_BEFORE, DRIVER_FALLBACK, attribute_pattern
 from tests.conftest import SAMPLES, git, init_repo
 
 BIN = Path(sys.executable).parent
@@ -19,6 +19,12 @@ SCRIPT_PYTHON = SCRIPT.read_text(encoding="utf-8").splitlines()[0].removeprefix(
 SAMPLE = (SAMPLES / "volcano-retrospective.md").read_bytes()
 WITH_RETROTUI = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 WITHOUT_RETROTUI = {**os.environ, "PATH": os.pathsep.join(p for p in ("/usr/bin", "/bin") if Path(p).is_dir())}
+
+
+def driver(runner: str) -> str:
+    """The driver command git-setup configures for ``runner``: with git's line merge after it, for when it
+    did not merge (``retrotui.git.DRIVER_FALLBACK``)."""
+    return f"{DRIVER_BEFORE} {runner} merge-driver %O %A %B {DRIVER_FALLBACK}"
 
 
 def retrotui_cli(*args: str, cwd: Path, env: dict[str, str] = WITH_RETROTUI) -> subprocess.CompletedProcess[str]:
@@ -119,7 +125,7 @@ def test_the_driver_is_the_retrotui_command_from_path(tmp_path: Path) -> None:
     (repo / "RETRO.md").write_bytes(SAMPLE)
     setup = retrotui_cli("git-setup", "RETRO.md", cwd=repo)
     assert setup.returncode == 0 and setup.stderr == ""
-    assert git(repo, "config", "merge.retrotui.driver").strip() == "retrotui merge-driver %O %A %B"
+    assert git(repo, "config", "merge.retrotui.driver").strip() == driver("retrotui")
     assert str(BIN) not in (repo / ".git" / "config").read_text(encoding="utf-8")
 
 
@@ -128,7 +134,7 @@ def test_without_retrotui_on_path_it_falls_back_to_this_python_with_a_warning(tm
     (repo / "RETRO.md").write_bytes(SAMPLE)
     setup = retrotui_cli("git-setup", "RETRO.md", cwd=repo, env=WITHOUT_RETROTUI)
     assert setup.returncode == 0
-    assert git(repo, "config", "merge.retrotui.driver").strip() == f"{SCRIPT_PYTHON} -m retrotui merge-driver %O %A %B"
+    assert git(repo, "config", "merge.retrotui.driver").strip() == driver(f"{SCRIPT_PYTHON} -m retrotui")
     assert setup.stderr == (
         f"retrotui: warning: no 'retrotui' command on PATH, so git will run {SCRIPT_PYTHON} -m retrotui: "
         "that works only on this machine, while this environment stays where it is; "
@@ -136,7 +142,7 @@ def test_without_retrotui_on_path_it_falls_back_to_this_python_with_a_warning(tm
     )
     # Run again with retrotui on PATH: the driver becomes the portable command.
     again = retrotui_cli("git-setup", "RETRO.md", cwd=repo)
-    assert again.stdout == "git config merge.retrotui.driver = retrotui merge-driver %O %A %B\n"
+    assert again.stdout == f"git config merge.retrotui.driver = {driver('retrotui')}\n"
 
 
 def shared_repo(tmp_path: Path) -> tuple[Path, Path]:
@@ -162,7 +168,7 @@ def test_check_tells_a_teammate_what_to_do_then_says_yes(tmp_path: Path) -> None
     assert retrotui_cli("git-setup", "RETRO.md", cwd=clone).returncode == 0
     ready = retrotui_cli("git-setup", "--check", "RETRO.md", cwd=clone)
     assert (ready.returncode, ready.stderr) == (0, "")
-    assert ready.stdout == "RETRO.md: merged by retrotui (merge=retrotui; driver: retrotui merge-driver %O %A %B)\n"
+    assert ready.stdout == f"RETRO.md: merged by retrotui (merge=retrotui; driver: {driver('retrotui')})\n"
 
 
 def test_check_finds_a_missing_attribute_and_a_driver_that_cannot_run(tmp_path: Path) -> None:
@@ -181,9 +187,67 @@ def test_check_finds_a_missing_attribute_and_a_driver_that_cannot_run(tmp_path: 
         "RETRO.md: merge.retrotui.driver is '/gone/venv/bin/python -m retrotui merge-driver %O %A %B',"
         " but '/gone/venv/bin/python' is not found (not on PATH, or moved)\nrun: retrotui git-setup RETRO.md\n"
     )
-    git(repo, "config", "merge.retrotui.driver", "retrotui merge-driver %O %A %B")
+    git(repo, "config", "merge.retrotui.driver", "retrotui merge-driver %O %A %B")  # as git-setup had it before
+    before = retrotui_cli("git-setup", "--check", "RETRO.md", cwd=repo)
+    assert before.returncode == 0 and before.stdout.splitlines()[1:2] == [
+        "note: the driver has no line merge to fall back on: should it ever fail to run (retrotui uninstalled,"
+        " its environment moved), git would keep your side alone, with no markers; run git-setup again"
+    ]
+    git(repo, "config", "merge.retrotui.driver", driver("retrotui"))
     off_path = retrotui_cli("git-setup", "--check", "RETRO.md", cwd=repo, env=WITHOUT_RETROTUI)
     assert off_path.returncode == 1 and "'retrotui' is not found (not on PATH, or moved)" in off_path.stderr
+
+
+@pytest.mark.parametrize(
+    "gone",
+    [
+        "/gone/venv/bin/python -m retrotui",  # the environment it ran from is deleted or moved: the shell's 127
+        f"{sys.executable} -m retrotui_uninstalled",  # the Python is there, retrotui no longer: exit 1
+    ],
+)
+def test_a_driver_that_no_longer_runs_leaves_gits_line_merge_with_markers_not_ours_alone(
+    gone: str, tmp_path: Path
+) -> None:
+    """git takes any exit of the driver but 0 for a conflict and keeps what the driver left in the file:
+    a driver that could not run left ours alone, with no markers, and theirs' row out of sight."""
+    repo = init_repo(tmp_path)
+    (repo / "RETRO.md").write_bytes(SAMPLE)
+    assert retrotui_cli("git-setup", "RETRO.md", cwd=repo).returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "seed")
+    configured = git(repo, "config", "merge.retrotui.driver").strip()
+    git(repo, "config", "merge.retrotui.driver", configured.replace(" retrotui merge-driver", f" {gone} merge-driver"))
+    merged = merge_two_appends(repo, "RETRO.md")
+    assert merged.returncode == 1
+    text = (repo / "RETRO.md").read_text(encoding="utf-8")
+    assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text
+    assert "Team A's action" in text and "Team B's action" in text
+    assert "merged line by line instead (git merge-file)" in merged.stderr
+
+
+def test_a_driver_that_merges_with_a_conflict_is_not_merged_again_by_lines(tmp_path: Path) -> None:
+    """The line merge is only for a driver that did not merge: retrotui's own conflict stays as it wrote it."""
+    repo = init_repo(tmp_path)
+    (repo / "RETRO.md").write_bytes(SAMPLE)
+    assert retrotui_cli("git-setup", "RETRO.md", cwd=repo).returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "seed")
+    path = repo / "RETRO.md"
+    for branch, owner in (("team-a", "Ana"), ("main", "Bo")):
+        git(repo, "checkout", "-q", *(["-b"] if branch != "main" else []), branch)
+        doc = retrotui.load(path)
+        doc.retros[0].action_items[0].owner = owner
+        retrotui.dump(doc, path)
+        git(repo, "commit", "-qam", branch)
+        if branch != "main":
+            git(repo, "checkout", "-q", "main")
+    merged = subprocess.run(
+        ["git", "merge", "--no-edit", "team-a"], cwd=repo, env=WITH_RETROTUI, capture_output=True, text=True
+    )
+    assert merged.returncode == 1
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<<<<<<<") == 1 and "line by line" not in merged.stderr
+    assert "<<<<<<< ours (" in text  # retrotui's marker, naming the retro and the row
 
 
 def test_check_notes_an_uncommitted_gitattributes(tmp_path: Path) -> None:

@@ -264,6 +264,17 @@ _LONGEST_LINE = 200
 
 DRIVER_NAME = "retrotui"
 DRIVER_ARGS = "merge-driver %O %A %B"
+# git runs the driver through the shell, and takes any exit but 0 for a conflict, leaving in the file what
+# the driver left there.  A driver that did not merge at all (retrotui uninstalled, its environment moved or
+# deleted, or it failed before writing) left ours alone, with no markers: theirs' edits out of sight, one
+# ``git add`` away from lost.  So when it fails and ours is as it was, git's own line merge runs instead,
+# with markers where the two sides meet.
+DRIVER_BEFORE = "a=$(cksum < %A);"
+DRIVER_FALLBACK = (
+    '|| { s=$?; [ "$(cksum < %A)" = "$a" ] || exit "$s"; '
+    'echo "retrotui: the merge driver did not merge (exit $s); merged line by line instead (git merge-file)" >&2; '
+    "git merge-file -L ours -L base -L theirs %A %O %B; }"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +294,8 @@ def driver_command() -> DriverCommand:
     import sys
 
     if shutil.which("retrotui") is not None:
-        return DriverCommand(f"retrotui {DRIVER_ARGS}", None)
-    command = f"{shlex.quote(sys.executable)} -m retrotui {DRIVER_ARGS}"
+        return DriverCommand(f"{DRIVER_BEFORE} retrotui {DRIVER_ARGS} {DRIVER_FALLBACK}", None)
+    command = f"{DRIVER_BEFORE} {shlex.quote(sys.executable)} -m retrotui {DRIVER_ARGS} {DRIVER_FALLBACK}"
     return DriverCommand(
         command,
         f"no 'retrotui' command on PATH, so git will run {sys.executable} -m retrotui: that works only on this"
@@ -435,6 +446,11 @@ def check_merge_driver(path: Path) -> DriverCheck:
     if problem is not None:
         return DriverCheck(False, [f"{relative}: merge.{DRIVER_NAME}.driver is '{command}', but {problem}", fix])
     lines = [f"{relative}: merged by retrotui (merge={DRIVER_NAME}; driver: {command})"]
+    if DRIVER_FALLBACK not in command:
+        lines.append(
+            "note: the driver has no line merge to fall back on: should it ever fail to run (retrotui uninstalled,"
+            " its environment moved), git would keep your side alone, with no markers; run git-setup again"
+        )
     pending = _run(["status", "--porcelain", "--", ".gitattributes"], top)
     if pending.returncode == 0 and pending.stdout.strip():
         lines.append("note: .gitattributes has changes not committed yet: teammates get them once you commit and push")
@@ -451,7 +467,10 @@ def _command_problem(command: str) -> str | None:
         return f"it cannot be read ({error})"
     if not words:
         return "it is empty"
-    probe = words[: words.index("merge-driver")] if "merge-driver" in words else words[:1]
+    # The command that runs the driver: the words before ``merge-driver``, after the shell command before it.
+    runner = words[: words.index("merge-driver")] if "merge-driver" in words else words[:1]
+    after = [n for n, word in enumerate(runner) if word.endswith((";", "&&", "||"))]
+    probe = runner[after[-1] + 1 :] if after else runner
     if not probe:
         return "it names no command"
     try:
