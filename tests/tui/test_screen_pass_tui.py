@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.cells import cell_len
+from textual.screen import Screen
+from textual.widgets import Static
 
+from retrotui.merge import merge
+from retrotui.tui.dialogs.choice import ChoiceDialog, quit_dialog
+from retrotui.tui.dialogs.commit import CommitDialog
+from retrotui.tui.dialogs.merge import MergeDialog
 from tests.tui.helpers import running
 
 TABBED = """# Team
@@ -36,3 +42,42 @@ async def test_a_tab_in_an_item_never_reaches_the_terminal_from_the_tracker(tmp_
         row = table.render_line(1).text
         assert "Fix the build" in " ".join(row.split()) and "Ana B" in " ".join(row.split())
         assert run.saved == TABBED  # shown differently, kept as it is
+
+
+# A file name is the user's, but a clone brings it: ESC ] 0 renames the terminal, and a byte that is not
+# UTF-8 (held as a lone surrogate) reached the terminal as the six characters "\udcff" in one cell's place.
+HOSTILE_NAME = "R\udcff\x1b]0;pwned\x07\u202e.md"
+SHOWN_NAME = "R\\xff␛]0;pwned␇\\u202e.md"
+
+
+def shown(screen: Screen[object], selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_the_quit_and_choice_dialogs_show_a_hostile_file_name_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "RETRO.md"
+    path.write_text(TABBED, encoding="utf-8")
+    async with running(path) as run:
+        await run.app.push_screen(quit_dialog(HOSTILE_NAME))
+        await run.settle()
+        assert shown(run.app.screen, ".dialog-message") == f"{SHOWN_NAME} has changes that are not saved."
+        await run.press("escape")
+        title = f"{HOSTILE_NAME} is gone"
+        await run.app.push_screen(ChoiceDialog(title, f"/home/{HOSTILE_NAME}\nline two", [("cancel", "Cancel", "c")]))
+        await run.settle()
+        assert shown(run.app.screen, ".dialog-title") == f"{SHOWN_NAME} is gone"
+        assert shown(run.app.screen, ".dialog-message") == f"/home/{SHOWN_NAME}\nline two"
+
+
+async def test_the_commit_and_merge_dialogs_show_a_hostile_file_name_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "RETRO.md"
+    path.write_text(TABBED, encoding="utf-8")
+    mine, theirs = TABBED.replace("Ana\tB", "Mine"), TABBED.replace("Ana\tB", "Theirs")
+    async with running(path) as run:
+        await run.app.push_screen(CommitDialog("retro: Sprint 1", HOSTILE_NAME))
+        await run.settle()
+        assert shown(run.app.screen, ".dialog-title") == f"Commit {SHOWN_NAME}"
+        await run.press("escape")
+        await run.app.push_screen(MergeDialog(merge(TABBED, mine, theirs), HOSTILE_NAME))
+        await run.settle()
+        assert shown(run.app.screen, "#merge-title").startswith(f"{SHOWN_NAME} changed on disk — conflict 1 of 1\n")
