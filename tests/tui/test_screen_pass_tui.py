@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from retrotui.merge import merge
 from retrotui.tui.dialogs.choice import ChoiceDialog, quit_dialog
 from retrotui.tui.dialogs.commit import CommitDialog
 from retrotui.tui.dialogs.merge import MergeDialog
+from retrotui.tui.dialogs.save_as import SaveAsDialog
+from retrotui.tui.terminal_guard import ControlCharacters
 from tests.tui.helpers import running
 
 TABBED = """# Team
@@ -81,3 +87,30 @@ async def test_the_commit_and_merge_dialogs_show_a_hostile_file_name_as_text(tmp
         await run.app.push_screen(MergeDialog(merge(TABBED, mine, theirs), HOSTILE_NAME))
         await run.settle()
         assert shown(run.app.screen, "#merge-title").startswith(f"{SHOWN_NAME} changed on disk — conflict 1 of 1\n")
+
+
+async def test_a_path_field_holding_an_undecodable_byte_draws_one_replacement_cell(tmp_path: Path) -> None:
+    """The save-elsewhere field holds the path as it is (its bytes round-trip); a lone surrogate written to
+    the terminal came out as the six characters "\\udcff" where Textual counted one cell, pushing the field's
+    border aside.  The last guard draws it as U+FFFD, one cell; the field's value is untouched."""
+    path = tmp_path / "RETRO.md"
+    path.write_text(TABBED, encoding="utf-8")
+    async with running(path) as run:
+        target = Path("/team/R\udcff\udc9b.md")  # shown, never written: the dialog is left open
+        await run.app.push_screen(SaveAsDialog(target))
+        await run.settle()
+        field = run.app.screen.query_one(Input)
+        strips = field.render_lines(Region(0, 0, *field.outer_size))
+        drawn = "".join(strip.text for strip in strips)
+        assert "R\ufffd\ufffd.md" in drawn and not any("\ud800" <= c <= "\udfff" for c in drawn)
+        assert all(strip.cell_length == field.outer_size.width for strip in strips)
+        assert field.value == str(target)
+
+
+def test_the_last_guard_drops_a_tab_and_draws_a_lone_surrogate_as_one_cell() -> None:
+    """A tab some widget forgot to expand takes no cell in Textual's sums: dropped, the line stays in place."""
+    guard = ControlCharacters()
+    line = [Segment("Fix\tthe\x1b[2J build", Style(bold=True)), Segment("R\udcff.md")]
+    drawn = guard.apply(line, Color(0, 0, 0))
+    assert [segment.text for segment in drawn] == ["Fixthe[2J build", "R\ufffd.md"]
+    assert sum(segment.cell_length for segment in drawn) == sum(segment.cell_length for segment in line)
