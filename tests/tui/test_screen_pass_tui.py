@@ -17,7 +17,9 @@ from retrotui.tui.dialogs.choice import ChoiceDialog, quit_dialog
 from retrotui.tui.dialogs.commit import CommitDialog
 from retrotui.tui.dialogs.merge import MergeDialog
 from retrotui.tui.dialogs.save_as import SaveAsDialog
+from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.terminal_guard import ControlCharacters
+from retrotui.tui.widgets.focus_line import FocusLine
 from tests.tui.helpers import running
 
 TABBED = """# Team
@@ -114,3 +116,33 @@ def test_the_last_guard_drops_a_tab_and_draws_a_lone_surrogate_as_one_cell() -> 
     drawn = guard.apply(line, Color(0, 0, 0))
     assert [segment.text for segment in drawn] == ["Fixthe[2J build", "R\ufffd.md"]
     assert sum(segment.cell_length for segment in drawn) == sum(segment.cell_length for segment in line)
+
+
+TITLED = """# Team
+
+## Sprint 1 (2025-10-01)
+
+### 1. Summary \x1b[2J\u202eevil
+- one
+
+### 4. Action Items
+
+| Item | Owner | Due Date | Status | Notes \x1b]0;pwned\x07 |
+|------|-------|----------|--------|------|
+| Fix the build | Ana | 2025-10-10 | ☐ | x |
+"""
+
+
+async def test_the_focus_line_and_the_grids_column_names_show_control_characters(tmp_path: Path) -> None:
+    """Both quoted the file raw, and the last guard dropped what it could not show: "Summary [2Jevil" read
+    as if the file said so.  Shown like every other place shows them: ␛ and \\u202e."""
+    path = tmp_path / "RETRO.md"
+    path.write_text(TITLED, encoding="utf-8")
+    async with running(path) as run:
+        await run.press("2")
+        line = str(run.app.query_one(FocusLine).render())
+        assert line.startswith("▸ Summary ␛[2J\\u202eevil items:"), line
+        await run.press("1")
+        labels = [column.label.plain for column in run.app.query_one(GridTable).columns.values()]
+        assert labels[-1] == "Notes ␛]0;pwned␇"
+        assert run.saved == TITLED
