@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrotui.cli import main
+from retrotui.themes import shipped_theme_folder
 from tests.serving import RETRO
 
 
@@ -23,3 +24,24 @@ def test_a_host_name_that_cannot_be_encoded_is_one_plain_line(
     last = err.splitlines()[-1]
     assert last.startswith("retrotui serve: cannot listen on ") and last.endswith(": not a valid host name"), err
     assert "Traceback" not in err
+
+
+def test_an_unknown_theme_names_the_settings_file_and_the_themes_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The editor's refusal quoted the --config path and the themes' own names (a theme file may come from
+    a shared dotfiles repo) raw: an ESC ] 0 in either renamed the terminal."""
+    folder = tmp_path / "cfg\x1b]0;pwned\x07"
+    (folder / "themes").mkdir(parents=True)
+    shipped = (shipped_theme_folder() / "retro-dark.toml").read_text(encoding="utf-8")
+    evil = shipped.replace('name = "retro-dark"', 'name = "evil\\u001b]52;c;cHduZWQ=\\u0007"')
+    (folder / "themes" / "evil.toml").write_text(evil, encoding="utf-8")
+    (folder / "config.toml").write_text('theme = "nope"\n', encoding="utf-8")
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(RETRO, encoding="utf-8")
+    assert main(["--config", str(folder / "config.toml"), str(retro)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"retrotui: {tmp_path}/cfg␛]0;pwned␇/config.toml: key 'theme': unknown theme 'nope'; available: "
+        "evil␛]52;c;cHduZWQ=␇, retro-colorblind, retro-dark, retro-high-contrast, retro-light\n"
+    )
