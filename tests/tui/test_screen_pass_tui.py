@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
+from textual.command import CommandList, CommandPalette
+from textual.content import Content
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from retrotui.config import Settings
+from retrotui.live.options import LiveOptions
 from retrotui.merge import merge
 from retrotui.tui.dialogs.choice import ChoiceDialog, quit_dialog
 from retrotui.tui.dialogs.commit import CommitDialog
@@ -20,7 +25,7 @@ from retrotui.tui.dialogs.save_as import SaveAsDialog
 from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.terminal_guard import ControlCharacters
 from retrotui.tui.widgets.focus_line import FocusLine
-from tests.tui.helpers import running
+from tests.tui.helpers import make_app, running
 
 TABBED = """# Team
 
@@ -146,3 +151,32 @@ async def test_the_focus_line_and_the_grids_column_names_show_control_characters
         labels = [column.label.plain for column in run.app.query_one(GridTable).columns.values()]
         assert labels[-1] == "Notes ␛]0;pwned␇"
         assert run.saved == TITLED
+
+
+async def test_a_command_bound_to_brackets_is_listed_in_the_palette_not_parsed_as_markup(tmp_path: Path) -> None:
+    """The palette reads a command's help as markup, and the help ends with the command's keys from the
+    keymap: ``"app.tracker" = "[,]"`` (two valid keys) made it "… ([/])", a closing tag, and searching the
+    palette ended the editor with a ``MarkupError`` traceback, unsaved edits and all."""
+    path = tmp_path / "RETRO.md"
+    path.write_text(TABBED, encoding="utf-8")
+    async with running(path, settings=Settings(keymap={"app.tracker": "[,]"})) as run:
+        await run.press("ctrl+p", *"tracker")
+        palette = run.app.screen
+        assert isinstance(palette, CommandPalette)
+        listed = palette.query_one(CommandList)
+        prompts = [str(listed.get_option_at_index(n).prompt) for n in range(listed.option_count)]
+        assert any(prompt.endswith("([/])") for prompt in prompts), prompts
+        await run.press("escape")
+    assert run.app.return_code == 0 or run.app.return_code is None
+
+
+async def test_a_live_command_bound_to_brackets_is_offered_with_its_keys_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))  # the room's files: the test's own
+    path = tmp_path / "RETRO.md"
+    path.write_text(TABBED, encoding="utf-8")
+    app = make_app(path, live=LiveOptions("Ana"), settings=Settings(keymap={"live.write": "[,]"}))
+    async with app.run_test(size=(120, 40)):
+        offered = {command.title: command.help for command in app.meeting.palette_commands()}
+    assert Content.from_markup(offered["Start silent writing"]).plain.endswith("([/])")
