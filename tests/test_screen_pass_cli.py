@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,28 @@ def test_an_unknown_theme_names_the_settings_file_and_the_themes_visibly(
         f"retrotui: {tmp_path}/cfg␛]0;pwned␇/config.toml: key 'theme': unknown theme 'nope'; available: "
         "evil␛]52;c;cHduZWQ=␇, retro-colorblind, retro-dark, retro-high-contrast, retro-light\n"
     )
+
+
+def test_output_to_a_stream_that_cannot_hold_a_character_escapes_it(tmp_path: Path) -> None:
+    """stdout in ASCII or Latin-1 (an old locale, Windows' cp1252 when redirected to a file) cannot hold
+    the stand-in ␛ of a file's ESC, nor the table's │: ``actions`` and ``check --explain`` ended with a
+    ``UnicodeEncodeError`` traceback.  Such a character is written as its escape; the exit code is the
+    command's own."""
+    retro = tmp_path / "RETRO.md"
+    retro.write_text(
+        "# Team\n\n## Sprint 1 (2025-10-01)\n\n### Action Items\n\n| Item | Owner | Due Date | Status |\n"
+        "|---|---|---|---|\n| Fix \x1b]0;pwned\x07 it | Ana | 2025-10-10 | ☐ |\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"}
+    shown = {
+        "actions": b"Sprint 1 \\u2502 Fix \\u241b]0;pwned\\u2407 it \\u2502 Ana",
+        "--format=csv": b"Sprint 1,2025-10-01,Fix \\u241b]0;pwned\\u2407 it,Ana,",
+        "--explain": b'section "Action Items" \\u2192 action table, 1 row',
+    }
+    for argv in (["actions"], ["actions", "--format=csv"], ["check", "--explain"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "retrotui", *argv, str(retro)], env=env, capture_output=True, check=False, timeout=60
+        )
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+        assert shown[argv[-1]] in done.stdout and b"\x1b" not in done.stdout, done.stdout
