@@ -25,6 +25,7 @@ from retrotui.tui.dialogs.save_as import SaveAsDialog
 from retrotui.tui.internals.grid_table import GridTable
 from retrotui.tui.terminal_guard import ControlCharacters
 from retrotui.tui.widgets.focus_line import FocusLine
+from retrotui.tui.widgets.meeting_timer import MeetingTimer
 from tests.tui.helpers import make_app, running
 
 TABBED = """# Team
@@ -180,3 +181,12 @@ async def test_a_live_command_bound_to_brackets_is_offered_with_its_keys_as_text
     async with app.run_test(size=(120, 40)):
         offered = {command.title: command.help for command in app.meeting.palette_commands()}
     assert Content.from_markup(offered["Start silent writing"]).plain.endswith("([/])")
+
+
+async def test_the_meeting_timer_names_its_section_with_stand_ins(tmp_path: Path) -> None:
+    path = tmp_path / "RETRO.md"
+    path.write_text(TITLED, encoding="utf-8")
+    async with running(path, clock=lambda: 1000.0) as run:
+        await run.press("2", "ctrl+t")
+        timer = run.app.query_one(MeetingTimer)
+        assert timer.display and str(timer.render()).endswith(" Summary ␛[2J\\u202eevil")
