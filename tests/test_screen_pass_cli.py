@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -58,13 +59,13 @@ def test_output_to_a_stream_that_cannot_hold_a_character_escapes_it(tmp_path: Pa
     retro = tmp_path / "RETRO.md"
     retro.write_text(
         "# Team\n\n## Sprint 1 (2025-10-01)\n\n### Action Items\n\n| Item | Owner | Due Date | Status |\n"
-        "|---|---|---|---|\n| Fix \x1b]0;pwned\x07 it | Ana | 2025-10-10 | ☐ |\n",
+        "|---|---|---|---|\n| Fix \x1b]0;pwned\x07 it 😀 | Ana | 2025-10-10 | ☐ |\n",
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"}
     shown = {
-        "actions": b"Sprint 1 \\u2502 Fix \\u241b]0;pwned\\u2407 it \\u2502 Ana",
-        "--format=csv": b"Sprint 1,2025-10-01,Fix \\u241b]0;pwned\\u2407 it,Ana,",
+        "actions": b"Sprint 1 \\u2502 Fix \\u241b]0;pwned\\u2407 it \\ud83d\\ude00 \\u2502 Ana",
+        "--format=csv": b"Sprint 1,2025-10-01,Fix \\u241b]0;pwned\\u2407 it \\ud83d\\ude00,Ana,",
         "--explain": b'section "Action Items" \\u2192 action table, 1 row',
     }
     for argv in (["actions"], ["actions", "--format=csv"], ["check", "--explain"]):
@@ -73,3 +74,13 @@ def test_output_to_a_stream_that_cannot_hold_a_character_escapes_it(tmp_path: Pa
         )
         assert done.returncode == 0 and done.stderr == b"", done.stderr
         assert shown[argv[-1]] in done.stdout and b"\x1b" not in done.stdout, done.stdout
+    # JSON stays valid and exact: a character beyond the BMP is written as its UTF-16 pair, as JSON does.
+    done = subprocess.run(
+        [sys.executable, "-m", "retrotui", "actions", "--format=json", str(retro)],
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert json.loads(done.stdout.decode("ascii"))[0]["item"] == "Fix \x1b]0;pwned\x07 it 😀"

@@ -142,7 +142,9 @@ COMMANDS = ("check", "actions", "new", "templates", "merge-driver", "git-setup",
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
     """The ``retrotui`` command; output cut short by a closed pipe (``| head``) ends quietly."""
-    _escape_what_stdout_cannot_hold()
+    from retrotui.cli.safe_output import escape_what_cannot_be_written
+
+    escape_what_cannot_be_written(sys.stdout)
     try:
         code = _dispatch(list(sys.argv[1:] if argv is None else argv), today)
         sys.stdout.flush()
@@ -175,15 +177,6 @@ def run() -> NoReturn:
 
         os._exit(code)
     raise SystemExit(code)
-
-
-def _escape_what_stdout_cannot_hold() -> None:
-    """stdout in ASCII or Latin-1 (an old locale, Windows' cp1252 when redirected to a file) cannot hold a
-    stand-in such as ``␛`` or a file's ``☐``: written as ``\\u241b``, not a ``UnicodeEncodeError``
-    traceback.  An encoding error handler the user chose (``PYTHONIOENCODING``) is kept."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None and getattr(sys.stdout, "errors", None) == "strict":
-        reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:
