@@ -190,3 +190,16 @@ async def test_the_meeting_timer_names_its_section_with_stand_ins(tmp_path: Path
         await run.press("2", "ctrl+t")
         timer = run.app.query_one(MeetingTimer)
         assert timer.display and str(timer.render()).endswith(" Summary ␛[2J\\u202eevil")
+
+
+async def test_a_conflict_in_a_crlf_file_shows_its_lines_without_carriage_returns(tmp_path: Path) -> None:
+    base = TABBED.replace("\n", "\r\n")
+    mine, theirs = base.replace("Ana\tB", "Mine"), base.replace("Ana\tB", "Theirs")
+    path = tmp_path / "RETRO.md"
+    path.write_bytes(base.encode("utf-8"))
+    async with running(path) as run:
+        await run.app.push_screen(MergeDialog(merge(base, mine, theirs), "RETRO.md"))
+        await run.settle()
+        ours = shown(run.app.screen, "#merge-ours")
+        assert ours == "Mine\n| Fix\tthe build | Mine | 2025-10-10 | ☐ |\n", ours
+        assert "␍" not in shown(run.app.screen, "#merge-theirs")
