@@ -43,11 +43,17 @@ def _tables() -> tuple[dict[int, str], dict[int, str]]:
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
-    """``text`` with its control characters made visible; tabs (and newlines if asked) kept."""
+    """``text`` with its control characters made visible; tabs (and newlines if asked) kept.
+
+    Where newlines are kept, a CRLF line ending (a CRLF file's conflict, a hook's output on Windows) is a
+    newline too; a CR alone, which would send the cursor back over the line, is shown as ``␍``.
+    """
     if _UNSAFE.search(text) is None:
         return text
     every, keep = _tables()
-    return text.translate(keep if keep_newlines else every)
+    if keep_newlines:
+        return text.replace("\r\n", "\n").translate(keep)
+    return text.translate(every)
 
 
 def is_safe(text: str) -> bool:

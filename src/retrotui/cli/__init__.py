@@ -142,6 +142,9 @@ COMMANDS = ("check", "actions", "new", "templates", "merge-driver", "git-setup",
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
     """The ``retrotui`` command; output cut short by a closed pipe (``| head``) ends quietly."""
+    from retrotui.cli.safe_output import escape_what_cannot_be_written
+
+    escape_what_cannot_be_written(sys.stdout)
     try:
         code = _dispatch(list(sys.argv[1:] if argv is None else argv), today)
         sys.stdout.flush()

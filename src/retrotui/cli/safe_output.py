@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import re
+from typing import TextIO
 
 # json.dumps escapes C0 but writes DEL, the C1 controls (U+009B is CSI) and the bidi embeddings, overrides
 # and isolates (U+202A-U+202E, U+2066-U+2069, which reorder a line on a terminal) as they are.
@@ -34,3 +36,26 @@ def spreadsheet_safe(cell: str) -> str:
     if cell.startswith(_FORMULA_START) and not _PLAIN_VALUE.fullmatch(cell):
         return "'" + cell
     return cell
+
+
+def _json_style_escape(error: UnicodeError) -> tuple[str, int]:
+    """A character the stream cannot hold, as JSON writes it: ``\\u241b``, and a character beyond the
+    BMP as its UTF-16 pair (``\\ud83d\\ude00``), so JSON output stays valid and exact, and text readable."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
+    escaped = "".join(f"\\u{int.from_bytes(units[n : n + 2], 'big'):04x}" for n in range(0, len(units), 2))
+    return escaped, error.end
+
+
+codecs.register_error("retrotui.json_style_escape", _json_style_escape)
+
+
+def escape_what_cannot_be_written(stream: TextIO) -> None:
+    """A stream in ASCII or Latin-1 (an old locale, Windows' cp1252 when redirected to a file) cannot hold a
+    stand-in such as ``␛``, a table's ``│`` or an emoji: each is written as its ``\\u`` escape instead of
+    ending the command with a ``UnicodeEncodeError`` traceback.  An error handler the user chose
+    (``PYTHONIOENCODING=…:replace``) is kept."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        reconfigure(errors="retrotui.json_style_escape")

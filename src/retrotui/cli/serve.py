@@ -76,7 +76,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         serve(path.absolute(), args.host, args.port, _announce)
-    except OSError as error:
+    except (OSError, UnicodeError) as error:
         print(
             visible(f"retrotui serve: cannot listen on {args.host}:{args.port}: {_why_not(error)}"),
             file=sys.stderr,
@@ -86,10 +86,15 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _why_not(error: OSError) -> str:
-    """Why the address cannot be listened on, once: asyncio's bind error repeats the address before it."""
+def _why_not(error: OSError | UnicodeError) -> str:
+    """Why the address cannot be listened on, once: asyncio's bind error repeats the address before it.
+
+    A host name with an empty or over-long label (``a..b``) fails in the IDNA codec, before any lookup.
+    """
     import socket
 
+    if isinstance(error, UnicodeError):
+        return "not a valid host name"
     if error.errno and error.errno > 0 and not isinstance(error, socket.gaierror):
         return os.strerror(error.errno).lower()  # "address already in use", as asyncio words it
     return str(error.strerror or error)

@@ -56,9 +56,13 @@ def run(
 
         themes = load_themes(user_theme_folder(settings_file))
         if settings.theme not in themes.themes:
+            from retrotui.safe_text import visible
+
             names = ", ".join(sorted(themes.themes))
-            print(
-                f"retrotui: {settings_file}: key 'theme': unknown theme {settings.theme!r}; available: {names}",
+            print(  # the path and the themes' own names (a user's theme file) are shown, never obeyed
+                visible(
+                    f"retrotui: {settings_file}: key 'theme': unknown theme {settings.theme!r}; available: {names}"
+                ),
                 file=sys.stderr,
             )
             if preview is not None:

@@ -371,10 +371,12 @@ class LiveMeeting:
         await getattr(self, f"action_{action}")()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        from retrotui.tui.palette import palette_help
+
         for command in commands.in_scope(Scope.LIVE):
             if self.can(command.action):
                 shown = self.keys(command.id)
-                yield SystemCommand(command.title, f"{command.help} ({shown})", partial(self.run, command.action))
+                yield SystemCommand(command.title, palette_help(command.help, shown), partial(self.run, command.action))
 
     def _text_sections(self) -> tuple[Retro, list[Section], int] | None:
         """The retro on screen, its sections that hold items (not the action grid), and the one on screen."""

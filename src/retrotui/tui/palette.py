@@ -10,10 +10,18 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from textual.app import SystemCommand
+from textual.markup import escape
 from textual.widget import Widget
 
 from retrotui.tui import commands
 from retrotui.tui.commands import Scope
+
+
+def palette_help(help_text: str, keys: str) -> str:
+    """A command's help with its keys, as the palette's markup: the keys come from the keymap, where
+    ``[`` and ``]`` are keys (``"[,]"`` is shown as ``[/]``, which the palette would read as a closing tag
+    and fail on), so the text is escaped."""
+    return escape(f"{help_text} ({keys})" if keys else help_text)
 
 
 def palette_entries(
@@ -36,6 +44,4 @@ def palette_entries(
         if command.scope not in (Scope.EDITOR, *scopes) or not command.palette:
             continue
         shown = keys(command.id) if command.keys else ""
-        yield SystemCommand(
-            command.title, f"{command.help} ({shown})" if shown else command.help, partial(run, command)
-        )
+        yield SystemCommand(command.title, palette_help(command.help, shown), partial(run, command))

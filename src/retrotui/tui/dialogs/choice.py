@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.widgets._button import ButtonVariant
 
+from retrotui.safe_text import visible
+
 
 class ChoiceDialog(ModalScreen[str]):
     """Buttons with a key each; escape answers "cancel"."""
@@ -27,8 +29,9 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Static(Text(self.message), classes="dialog-message")
+            # Both quote file names, paths and OS errors: their control characters are shown, not obeyed.
+            yield Static(Text(visible(self.title_text), style="bold"), classes="dialog-title")
+            yield Static(Text(visible(self.message, keep_newlines=True)), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for n, (answer, label, key) in enumerate(self.choices):
                     variant: ButtonVariant = "primary" if n == 0 else ("error" if answer == "discard" else "default")

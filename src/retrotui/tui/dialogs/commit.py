@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from retrotui.safe_text import visible
+
 
 class CommitDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="commit.cancel")]
@@ -21,7 +23,7 @@ class CommitDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(f"Commit {self.file_name}", style="bold"), classes="dialog-title")
+            yield Static(Text(f"Commit {visible(self.file_name)}", style="bold"), classes="dialog-title")
             yield Input(self.message, id="commit-message", select_on_focus=False)
             yield Static("Enter commits this file only · Esc cancels (the file stays saved)", classes="dialog-help")
 

@@ -64,7 +64,9 @@ class MergeDialog(ModalScreen[bool]):
     def show_conflict(self) -> None:
         conflict = self.conflict
         total = len(self.result.conflicts)
-        title = Text(f"{self.file_name} changed on disk — conflict {self.index + 1} of {total}\n", style="bold")
+        title = Text(
+            f"{visible(self.file_name)} changed on disk — conflict {self.index + 1} of {total}\n", style="bold"
+        )
         title.append(visible(conflict.where))
         self.query_one("#merge-title", Static).update(title)
         ours = Text("Mine\n", style="bold")

@@ -190,7 +190,7 @@ class ActionGrid(Vertical):
         self._widths = self._column_widths()
         for column in self.columns:
             width = self._widths.get(column.key) if self._widths else None
-            table.add_column(Text(column.label), key=column.key, width=width)
+            table.add_column(Text(visible(column.label)), key=column.key, width=width)
         self._keys = [table.add_row(*self.row_cells(item), height=self.row_height(item)) for item in self.items]
         if self.items:
             table.move_cursor(

@@ -13,6 +13,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
+from retrotui.safe_text import visible
+
 AREA_ORDER = "Tab/shift+Tab: next/previous area"
 
 
@@ -58,9 +60,10 @@ class FocusLine(Static):
 
 
 def _section_title(widget: Widget) -> str:
-    """The title of the section whose editor holds ``widget`` (``""`` outside one)."""
+    """The title of the section whose editor holds ``widget`` (``""`` outside one), as the file's text is
+    shown everywhere: its control characters made visible."""
     for node in widget.ancestors_with_self:
         title = getattr(node, "section_title", None)  # the section editors and the grid carry one
         if isinstance(title, str):
-            return title
+            return visible(title)
     return ""

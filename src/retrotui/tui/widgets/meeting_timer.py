@@ -9,6 +9,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from retrotui.meeting import Timebox, timebox_minutes
+from retrotui.safe_text import visible
 from retrotui.tui.services import EditorServices
 
 if TYPE_CHECKING:
@@ -71,5 +72,5 @@ class MeetingTimer(Static):
             box.announced = True
             self.notify(f"Time's up for {box.label}.", title="Timebox", timeout=8)
         self.display = True
-        self.update(Text(box.display(now), style="bold"))
+        self.update(Text(visible(box.display(now)), style="bold"))  # the section's title: the file's text
         self.set_class(box.is_over(now), "over")

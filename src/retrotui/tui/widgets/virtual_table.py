@@ -22,6 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 RowRenderer = Callable[[int], Sequence[Text]]
+# A tab in a cell (the file's text) is expanded to spaces: drawn as it is, it takes no cell in Textual's
+# sums but moves a real terminal's cursor to the next tab stop, and the rest of the row lands elsewhere.
+TAB_SIZE = 4
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -96,7 +99,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def column_widths(labels: list[str], columns: list[list[str]], limits: dict[int, int] | None = None) -> list[int]:
         widths = []
         for n, (label, values) in enumerate(zip(labels, columns, strict=True)):
-            widest = max([cell_len(label), *(cell_len(v) for v in values)])
+            widest = max([cell_len(label), *(cell_len(v.expandtabs(TAB_SIZE)) for v in values)])
             if limits and n in limits:
                 widest = min(widest, limits[n])
             widths.append(widest)
@@ -123,6 +126,7 @@ class VirtualTable(ScrollView, can_focus=True):
         line = Text(no_wrap=True, overflow="ellipsis")
         for cell, cell_width in zip(cells, self.widths, strict=False):
             shown = cell.copy()
+            shown.expand_tabs(TAB_SIZE)
             shown.truncate(cell_width, overflow="ellipsis", pad=True)
             line.append(" ")
             line.append_text(shown)
