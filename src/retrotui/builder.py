@@ -24,7 +24,8 @@ from retrotui.carry import CARRY_NOTE as CARRY_NOTE
 from retrotui.carry import SOURCE_COLUMN_NAMES as SOURCE_COLUMN_NAMES
 from retrotui.carry import source_slot as source_slot
 from retrotui.heading_style import HeadingPattern, find_dates, latest_retro, newest_first, next_title, read_pattern
-from retrotui.markdown.lines import content_of, ending_of, ends_line, first_line, is_blank
+from retrotui.markdown.headings import names_actions
+from retrotui.markdown.lines import content_of, ending_of, ends_line, first_line, is_blank, split_lines
 from retrotui.markdown.parser import UNCLOSED_COMMENT, UNCLOSED_FENCE, loads
 from retrotui.model import (
     ActionItem,
@@ -332,10 +333,28 @@ def _empty_like(source: Section, own_list: ActionTable | TaskList | None, eol: s
     if isinstance(lead, TextBlock) and _starts_blank(lead.text) and (keeps_list or marker is not None):
         blocks.append(TextBlock(text=eol))
     if found is not None and keeps_list:
+        if source.kind != SectionKind.ACTION_ITEMS:
+            blocks += _label_over(source, found)
         blocks.append(found.empty_copy())
     elif marker is not None:
         blocks.append(TextBlock(text=marker + eol))
     return Section(title=source.title, kind=source.kind, number=source.number, level=source.level, blocks=blocks)
+
+
+def _label_over(section: Section, found: ActionTable | TaskList) -> list[SectionBlock]:
+    """The line naming the list (``Action items:``, ``#### Next steps``) when the section is not an
+    action section: the parser reads a list there only under it, so a carried list needs it too."""
+    index = next(n for n, block in enumerate(section.blocks) if block is found)
+    before = section.blocks[index - 1] if index else None
+    if not isinstance(before, TextBlock):
+        return []
+    lines = split_lines(before.text)
+    cut = len(lines)
+    while cut and is_blank(lines[cut - 1]):
+        cut -= 1
+    if not cut or not names_actions(content_of(lines[cut - 1])):
+        return []
+    return [TextBlock(text="".join(lines[cut - 1 :]))]
 
 
 def _from_builtin(chosen: RetroTemplate | None, level: int, eol: str, marker: str | None) -> list[Section]:
