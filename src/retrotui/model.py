@@ -674,7 +674,9 @@ class RetroDocument(_Model):
     def title(self, value: str) -> None:
         heading = next((b for b in self.blocks if isinstance(b, DocTitle)), None)
         if heading is None:
-            self.blocks.insert(0, DocTitle(text=value))
+            from retrotui.builder import after_front_matter
+
+            self.blocks.insert(after_front_matter(self), DocTitle(text=value))
         else:
             heading.text = value
 
