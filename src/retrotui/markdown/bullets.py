@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrotui.markdown.lines import content_of, ending_of, ends_line, split_lines
+from retrotui.markdown.lines import content_of, ending_of, ends_line, is_thematic_break, split_lines
 
 _BULLET = re.compile(r"( {0,3}[-*+])(?:([ \t]++)(.*[^ \t])?)?([ \t]*)$")
 
@@ -209,9 +209,13 @@ def _set_ending(item: _Item, ending: str) -> None:
 
 
 def _after_last_content(chunks: list[_Item | str]) -> int:
-    """Where a first bullet goes in a body with none: before the trailing blank lines."""
+    """Where a first bullet goes in a body with none: before the trailing blank lines and the
+    ``-----`` rule that closes the retro (after it, the bullet would swallow the next retro's title line)."""
     position = len(chunks)
-    while position > 0 and isinstance(chunks[position - 1], str) and not str(chunks[position - 1]).strip():
+    while position > 0:
+        chunk = chunks[position - 1]
+        if not isinstance(chunk, str) or (chunk.strip() and not is_thematic_break(content_of(chunk))):
+            break
         position -= 1
     return position
 
