@@ -24,7 +24,16 @@ from retrotui.carry import CARRY_NOTE as CARRY_NOTE
 from retrotui.carry import SOURCE_COLUMN_NAMES as SOURCE_COLUMN_NAMES
 from retrotui.carry import source_slot as source_slot
 from retrotui.heading_style import HeadingPattern, find_dates, latest_retro, newest_first, next_title, read_pattern
-from retrotui.markdown.lines import content_of, ending_of, ends_line, first_line, is_blank
+from retrotui.markdown.headings import names_actions
+from retrotui.markdown.lines import (
+    content_of,
+    ending_of,
+    ends_line,
+    first_line,
+    front_matter_length,
+    is_blank,
+    split_lines,
+)
 from retrotui.markdown.parser import UNCLOSED_COMMENT, UNCLOSED_FENCE, loads
 from retrotui.model import (
     ActionItem,
@@ -332,10 +341,28 @@ def _empty_like(source: Section, own_list: ActionTable | TaskList | None, eol: s
     if isinstance(lead, TextBlock) and _starts_blank(lead.text) and (keeps_list or marker is not None):
         blocks.append(TextBlock(text=eol))
     if found is not None and keeps_list:
+        if source.kind != SectionKind.ACTION_ITEMS:
+            blocks += _label_over(source, found)
         blocks.append(found.empty_copy())
     elif marker is not None:
         blocks.append(TextBlock(text=marker + eol))
     return Section(title=source.title, kind=source.kind, number=source.number, level=source.level, blocks=blocks)
+
+
+def _label_over(section: Section, found: ActionTable | TaskList) -> list[SectionBlock]:
+    """The line naming the list (``Action items:``, ``#### Next steps``) when the section is not an
+    action section: the parser reads a list there only under it, so a carried list needs it too."""
+    index = next(n for n, block in enumerate(section.blocks) if block is found)
+    before = section.blocks[index - 1] if index else None
+    if not isinstance(before, TextBlock):
+        return []
+    lines = split_lines(before.text)
+    cut = len(lines)
+    while cut and is_blank(lines[cut - 1]):
+        cut -= 1
+    if not cut or not names_actions(content_of(lines[cut - 1])):
+        return []
+    return [TextBlock(text="".join(lines[cut - 1 :]))]
 
 
 def _from_builtin(chosen: RetroTemplate | None, level: int, eol: str, marker: str | None) -> list[Section]:
@@ -411,6 +438,21 @@ def _ends_with_blank_line(block: DocumentBlock) -> bool:
     return _ends_blank(text)
 
 
+def after_front_matter(doc: RetroDocument) -> int:
+    """Where a block put at the top of the file goes: 0, or after the front matter (``---`` … ``---``),
+    which is split off the text it starts (front matter is front matter only on the file's first line)."""
+    blocks = doc.blocks
+    first = blocks[0] if blocks else None
+    if not isinstance(first, TextBlock):
+        return 0
+    length = front_matter_length(first.text)
+    if length == 0:
+        return 0
+    if length < len(first.text):
+        blocks[0:1] = [TextBlock(text=first.text[:length]), TextBlock(text=first.text[length:])]
+    return 1
+
+
 def insert_header_field(doc: RetroDocument, label: str, value: str) -> None:
     blocks = doc.blocks
     eol = doc.format.eol
@@ -423,4 +465,6 @@ def insert_header_field(doc: RetroDocument, label: str, value: str) -> None:
     elif title is not None:
         blocks[title + 1 : title + 1] = [TextBlock(text=eol), field]
     else:
-        blocks[0:0] = [field, TextBlock(text=eol)]
+        top = after_front_matter(doc)
+        apart = top < len(blocks) and not (top and _starts_with_blank_line(blocks[top]))
+        blocks[top:top] = [field, TextBlock(text=eol)] if apart else [field]

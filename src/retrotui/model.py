@@ -618,6 +618,16 @@ DocumentBlock = DocTitle | HeaderField | TextBlock | Retro
 _FIELD_LABELS = {"purpose": "Purpose", "audience": "Audience", "last_updated": "Last Updated"}
 
 
+def _with_date(text: str, date: dt.date) -> str:
+    """``text`` with its one date written as ``date`` (ISO); ``date`` alone when it holds none or several."""
+    from retrotui.heading_style import find_dates
+
+    found = find_dates(text) if text else []
+    if len(found) != 1:
+        return date.isoformat()
+    return text[: found[0].start] + date.isoformat() + text[found[0].end :]
+
+
 def _is_word(text: str) -> bool:
     return any(c.isalpha() for c in text) and text.strip() not in ("[x]", "[X]", "(x)", "(X)")
 
@@ -664,7 +674,9 @@ class RetroDocument(_Model):
     def title(self, value: str) -> None:
         heading = next((b for b in self.blocks if isinstance(b, DocTitle)), None)
         if heading is None:
-            self.blocks.insert(0, DocTitle(text=value))
+            from retrotui.builder import after_front_matter
+
+            self.blocks.insert(after_front_matter(self), DocTitle(text=value))
         else:
             heading.text = value
 
@@ -714,7 +726,10 @@ class RetroDocument(_Model):
 
     @last_updated.setter
     def last_updated(self, value: dt.date | str) -> None:
-        text = value.isoformat() if isinstance(value, dt.date) else value
+        """A date replaces only the date the field writes: ``2025-10-17 (by Ana)`` keeps ``(by Ana)``
+        (the editor sets this on every save; what else the line says is the user's)."""
+        old = self.get_field(_FIELD_LABELS["last_updated"])
+        text = value if isinstance(value, str) else _with_date(old or "", value)
         self.set_field(_FIELD_LABELS["last_updated"], text)
 
     @property

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrotui.markdown.lines import content_of, ending_of, split_lines
+from retrotui.markdown.lines import content_of, ending_of, ends_line, is_thematic_break, split_lines
 
 _BULLET = re.compile(r"( {0,3}[-*+])(?:([ \t]++)(.*[^ \t])?)?([ \t]*)$")
 
@@ -122,12 +122,12 @@ def insert_bullet(text: str, index: int, value: str, marker: str = "-", eol: str
     elif items:
         position = chunks.index(items[-1]) + 1
         last = items[-1]
-        if not (last.rest or last.trail).endswith("\n"):
+        if not ends_line(last.rest or last.trail):
             last.trail += eol
     else:
         position = _after_last_content(chunks)
         previous = chunks[position - 1] if position else None
-        if isinstance(previous, str) and not previous.endswith("\n"):
+        if isinstance(previous, str) and not ends_line(previous):
             chunks[position - 1] = previous + eol
     chunks.insert(position, new)
     return _render(chunks)
@@ -141,7 +141,7 @@ def delete_bullet(text: str, index: int) -> str:
     if position == len(chunks) and position > 0:
         # The last line of the body had no ending; keep it that way.
         previous = chunks[position - 1]
-        if isinstance(previous, _Item) and not (item.rest or item.trail).endswith("\n"):
+        if isinstance(previous, _Item) and not ends_line(item.rest or item.trail):
             if previous.rest:
                 previous.rest = previous.rest.rstrip("\r\n")
             else:
@@ -209,9 +209,13 @@ def _set_ending(item: _Item, ending: str) -> None:
 
 
 def _after_last_content(chunks: list[_Item | str]) -> int:
-    """Where a first bullet goes in a body with none: before the trailing blank lines."""
+    """Where a first bullet goes in a body with none: before the trailing blank lines and the
+    ``-----`` rule that closes the retro (after it, the bullet would swallow the next retro's title line)."""
     position = len(chunks)
-    while position > 0 and isinstance(chunks[position - 1], str) and not str(chunks[position - 1]).strip():
+    while position > 0:
+        chunk = chunks[position - 1]
+        if not isinstance(chunk, str) or (chunk.strip() and not is_thematic_break(content_of(chunk))):
+            break
         position -= 1
     return position
 

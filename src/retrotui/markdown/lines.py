@@ -433,13 +433,21 @@ def _closes_fence(content: str, fence: tuple[str, int]) -> bool:
 
 
 def _front_matter_end(lines: Lines) -> int:
-    """Number of lines taken by a YAML front-matter block at the very top."""
-    if not lines or content_of(lines[0]) != "---":
+    """Number of lines taken by a YAML (``---``) or TOML (``+++``, Hugo's) front-matter block at the very top."""
+    opening = content_of(lines[0]) if lines else ""
+    if opening not in ("---", "+++"):
         return 0
+    closings = ("---", "...") if opening == "---" else ("+++",)
     for i in range(1, len(lines)):
-        if content_of(lines[i]) in ("---", "..."):
+        if content_of(lines[i]) in closings:
             return i + 1
     return 0
+
+
+def front_matter_length(text: str) -> int:
+    """How many characters of ``text`` a front-matter block at its very top takes (0: none)."""
+    lines = Lines(text)
+    return lines.starts[_front_matter_end(lines)] if text else 0
 
 
 def heading_lines(text: str) -> list[int]:

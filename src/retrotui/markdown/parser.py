@@ -39,6 +39,7 @@ from retrotui.markdown.lines import (
     ends_line,
     is_blank,
     is_item,
+    parse_heading,
     scan,
     split_lines,
 )
@@ -444,7 +445,10 @@ class _Parser:
                 i += 1
                 continue
             label = read_label(content)
-            if label is not None and names_actions(label.text):
+            # A sub-heading inside the section (``#### Action items`` under ``### Topic: Deploys``) labels too.
+            heading = parse_heading(i, line) if label is None and content.lstrip(" ")[:1] == "#" else None
+            named = label.text if label is not None else heading.text if heading is not None else None
+            if named is not None and names_actions(named):
                 following = self.after_blank(i + 1, end)
                 if following is not None:
                     if "|" in lines[following] and following + 1 < end and self.is_table_start(following):

@@ -117,7 +117,13 @@ def _one_line(origin: LineOrigin | None, value: str, new_prefix: str, eol: str) 
     value = on_one_line(value)
     if origin is None:
         return new_prefix + value + eol
-    return origin.prefix + value + origin.suffix
+    return (_spaced(origin.prefix, value) if origin.snapshot == "" else origin.prefix + value) + origin.suffix
+
+
+def _spaced(prefix: str, text: str) -> str:
+    """``prefix + text`` with a blank between them when the line had no text (so none): an empty
+    ``#`` heading or ``**Label:**`` field given one stays a heading, a field (``#Title`` is neither)."""
+    return prefix + " " + text if text and prefix and prefix[-1] not in " \t" else prefix + text
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -296,11 +302,10 @@ def _write_section(out: _Writer, section: Section) -> None:
             out.write(prefix + title + out.fmt.eol)
     else:
         numbering = origin.aux if number == origin.snapshot[0] else (f"{number}. " if number else "")
-        out.write(
-            origin.prefix
-            + _closed(origin.prefix, numbering + on_one_line(section.title), origin.suffix)
-            + origin.suffix
-        )
+        title = _closed(origin.prefix, numbering + on_one_line(section.title), origin.suffix)
+        # (Only an ATX heading's "#" run wants a blank; a "**Label**" line's "**" must touch its text.)
+        spaced = _spaced(origin.prefix, title) if origin.prefix.endswith("#") else origin.prefix + title
+        out.write(spaced + origin.suffix)
     for block in section.blocks:
         _write_section_block(out, block)
 

@@ -33,6 +33,7 @@ from retrotui.markdown.headings import (
     RetroSense,
     has_retro_word,
     is_section_name,
+    is_template_title,
     read_label,
     retro_sense,
     slash_order,
@@ -124,7 +125,9 @@ def _heading_retros(
         if sense is None:
             sense = cache.setdefault(heading.text, retro_sense(heading.text))
         if sense is NOT_A_RETRO:
-            kinds.append("structural" if ends[k] - k > 2 and _structural(headings[k + 1 : ends[k]]) else "")
+            structural = ends[k] - k > 2 and _structural(headings[k + 1 : ends[k]])
+            # "## Template" over retro sections, without a retro word: the template, not a retro of its own.
+            kinds.append(("template" if is_template_title(heading.text) else "structural") if structural else "")
         elif sense.template:
             kinds.append("template")
         elif sense.strength == 2:

@@ -178,7 +178,7 @@ def _rescan(text: str, base: Split) -> _Edit | None:
     if bom != base.bom:
         return None
     body = text[bom:] if bom else text
-    if body.startswith("---") or old.text.startswith("---"):
+    if body.startswith(("---", "+++")) or old.text.startswith(("---", "+++")):
         return None  # front matter: where it ends depends on lines further down
     first, head_end = _shared_head(body, old)
     tail, tail_start = _shared_tail(body, old, first, head_end)
