@@ -16,6 +16,7 @@ would be.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 
 from retrotui.markdown.lines import content_of, first_line, split_lines
@@ -73,7 +74,11 @@ def _cut_like(base: Sequence[TopUnit], unit: TopUnit) -> list[TopUnit]:
             source[block.b + k] = owner[block.a + k]
             if block.a + k in heads:
                 head_at[heads[block.a + k]] = block.b + k
-    found = sorted({s for s in source if s is not None})
+    # A base unit is found in ``unit`` by a line only it has: lines every retro has (a blank, "### 1. Summary")
+    # match the first base retro that has them, so a retro renamed just after the one before it was deleted
+    # was taken for that deleted retro's first lines, and the rest of it for another retro, as text.
+    count = Counter(base_lines)
+    found = sorted({s for s, line in zip(source, lines, strict=True) if s is not None and count[line] == 1})
     others = found[1:] if unit.kind == RETRO else found  # a retro's first lines are its own
     if not any(base[s].kind == RETRO for s in others):
         return [unit]
