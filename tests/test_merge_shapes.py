@@ -387,3 +387,32 @@ def test_what_theirs_adds_goes_before_a_unit_both_sides_added_after_it() -> None
         ("t", 1),
         ("o", 2),
     ]
+
+
+TASKS = "# R\n\n## Sprint 1 (2025-01-06)\n\n### Action Items\n\n- [ ] Write the runbook\n- [ ] Page sooner\n"
+
+
+def test_lines_one_side_put_under_a_task_line_are_merged_with_the_others_edit_of_it() -> None:
+    """The lines under a task line (a note, a link) were not compared: added there on one side, they were
+    dropped when the other side had ticked or reworded the row, and the merge said it was clean."""
+    ticked = TASKS.replace("- [ ] Write the runbook", "- [x] Write the runbook")
+    noted = TASKS.replace("- [ ] Write the runbook\n", "- [ ] Write the runbook soon\n  with the restart steps\n")
+    merged = merge(TASKS, ticked, noted)
+    assert merged.clean
+    assert merged.text() == TASKS.replace(
+        "- [ ] Write the runbook\n", "- [x] Write the runbook soon\n  with the restart steps\n"
+    )
+    only_noted = TASKS.replace("- [ ] Write the runbook\n", "- [ ] Write the runbook\n  see the wiki\n")
+    assert merge(TASKS, ticked, only_noted).text() == TASKS.replace(
+        "- [ ] Write the runbook\n", "- [x] Write the runbook\n  see the wiki\n"
+    )
+
+
+def test_lines_under_a_task_line_changed_two_ways_are_a_conflict_on_that_row() -> None:
+    ours = TASKS.replace("- [ ] Write the runbook\n", "- [ ] Write the runbook\n  ours' note\n")
+    theirs = TASKS.replace("- [ ] Write the runbook\n", "- [ ] Write the runbook\n  theirs' note\n")
+    merged = merge(TASKS, ours, theirs)
+    assert [conflict.where for conflict in merged.conflicts] == [
+        "Sprint 1: action 'Write the runbook', lines under it changed on both sides"
+    ]
+    assert "ours' note" in merged.text() and "theirs' note" in merged.text()

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrotui.markdown.lines import content_of
+from retrotui.markdown.lines import content_of, first_line
 from retrotui.markdown.serializer import render_action_row
 from retrotui.markdown.tables import cell_value, column_roles, split_row
 from retrotui.merging.result import Conflict, Location, Piece
@@ -20,7 +20,8 @@ from retrotui.merging.sequence import SequenceRules
 from retrotui.model import ActionItem, ActionTable, DocFormat, TaskList
 from retrotui.values import parse_due, parse_status
 
-TASK_FIELDS = ("Item", "Owner", "Due Date", "Status", "extra columns")
+TASK_FIELDS = ("Item", "Owner", "Due Date", "Status", "extra columns", "lines under it")
+_UNDER = 5  # a task line's values: its fields, then the lines under it (``task_rows``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +50,16 @@ def table_rows(
 
 
 def task_rows(texts: Sequence[str], actions: Sequence[ActionItem], home: TaskList | None = None) -> list[RowUnit]:
+    """A task line's values are its fields and then the lines under it (a note, a link, a nested list):
+    lines one side added or changed there are an edit of the row, merged as its fields are."""
     return [
-        RowUnit(_key(action), text, action, action.values(), None, home)
+        RowUnit(_key(action), text, action, (*action.values(), _lines_under(text)), None, home)
         for text, action in zip(texts, actions, strict=True)
     ]
+
+
+def _lines_under(text: str) -> str:
+    return text[len(first_line(text)) :]
 
 
 def _key(action: ActionItem) -> str:
@@ -138,10 +145,13 @@ class RowRules(SequenceRules[RowUnit]):
         for index in from_theirs:
             if index == 4:
                 result.extra = list(other.extra)
-            else:
+            elif index < 4:
                 name = ("item", "owner", "due", "status")[index]
                 setattr(result, name, getattr(other, name))
-        return render_action_row(result, self.tasks, self.fmt)
+        text = render_action_row(result, self.tasks, self.fmt)
+        if _UNDER in from_theirs:
+            text = first_line(text) + _lines_under(theirs.text)
+        return text
 
 
 def row_likeness(base: RowUnit, side: RowUnit) -> float:
