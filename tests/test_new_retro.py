@@ -237,6 +237,16 @@ def test_next_title_bumps_the_sprint_number_and_drops_the_subtitle() -> None:
     assert next_title("Team retro") == "Team retro"
 
 
+def test_the_suggested_title_never_carries_the_files_control_characters() -> None:
+    """The new-retro dialog offered "Sprint 2 \x1b]0;T\x07" after a hostile title, and Enter wrote the ESC
+    and BEL into the new heading."""
+    doc = loads("# R\n\n## Sprint 1 \x1b]0;T\x07 (2025-01-06)\n\n### Summary\n\n- x\n")
+    suggested = plan_heading(doc, None, dt.date(2025, 1, 20))
+    assert not re.search("[\x00-\x1f\x7f-\x9f]", suggested.text), suggested
+    assert suggested.text.startswith("Sprint 2")
+    assert next_title("Retro\x9b2J") == "Retro3J"
+
+
 def test_an_undated_numbered_file_gets_no_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "## Sprint 1\n\n### Start\n\n- x\n\n### Stop\n\n- y\n")
     code, out, _ = run(["new", str(path)], capsys)

@@ -430,6 +430,7 @@ def next_title(title: str) -> str:
     ``Sprint 4 – Hardening`` gives ``Sprint 5``; a title with no number is
     kept as it is.
     """
+    title = _CONTROL.sub("", title)  # a suggestion is never a control character the file held (ESC, BEL)
     match = _patterns().numbered.search(title)
     if match is None:
         return title
@@ -439,3 +440,6 @@ def next_title(title: str) -> str:
     if _patterns().subtitle.match(rest):
         rest = ""
     return title[: match.start("n")] + bumped + rest
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
