@@ -160,3 +160,22 @@ def test_bullet_helpers_on_a_body_without_final_newline() -> None:
     assert bullets.move_bullet("- a\n- b", 0, 1) == "- b\n- a"
     assert bullets.insert_bullet("- a", 1, "b") == "- a\n- b\n"
     assert bullets.bullets("-not a bullet\n- real\n") == ["real"]
+
+
+def test_a_row_is_never_moved_into_another_list_of_its_retro() -> None:
+    """On a retro of several action lists, moving a row past the end of its list put it in the next one
+    with its old indent and marker (corpus 17: a nested numbered row among top-level ones), and on the
+    next read three of the six rows were gone.  A row moves within its own list only."""
+    (path,) = [p for p in CORPUS.glob("17-*.md")]
+    text = read_exact(path)
+    doc = loads(text)
+    editor = Editor(doc)
+    retro = doc.retros[0]
+    items = retro.action_items
+    first_of_its_list = items[4]
+    assert editor.move_refusal(retro, first_of_its_list, -1) is not None
+    assert editor.move_action(retro, first_of_its_list, -1) is None
+    assert dumps(doc) == text
+    assert editor.move_refusal(retro, items[5], -1) is None
+    assert editor.move_action(retro, items[5], -1) is not None
+    assert len(loads(dumps(doc)).retros[0].action_items) == 6

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from retrotui.markdown import bullets as bullet_text
 from retrotui.markdown.serializer import render_blocks
-from retrotui.model import ActionItem, Retro, RetroDocument, Section, SectionBlock, TextBlock
+from retrotui.model import ActionItem, ActionItems, Retro, RetroDocument, Section, SectionBlock, TextBlock
 
 if TYPE_CHECKING:
     from retrotui.reading import OtherContent
@@ -206,11 +206,31 @@ class Editor:
         label = f"Delete {item.item or 'action item'!r}{nested_note(item)}"
         return self.apply(Change(label, redo, undo, retro))
 
-    def move_action(self, retro: Retro, item: ActionItem, delta: int) -> Change | None:
+    def move_refusal(self, retro: Retro, item: ActionItem, delta: int) -> str | None:
+        """Why ``item`` does not move ``delta`` places, to be said; None when it moves (or is at an end).
+
+        A row moves within its own list only: moved into another of the retro's lists it kept its own
+        list's indent and marker there, which nested it under the row above or ended that list, and
+        on the next read rows were gone.
+        """
         items = retro.action_items
         index = _index_of(items, item)
         target = index + delta
-        if not 0 <= target < len(items):
+        if (
+            0 <= target < len(items)
+            and isinstance(items, ActionItems)
+            and items.group_of(index) != items.group_of(target)
+        ):
+            end = "first" if delta < 0 else "last"
+            return f"{item.item or 'This row'!r} is the {end} of its list: a row moves only within its own list"
+        return None
+
+    def move_action(self, retro: Retro, item: ActionItem, delta: int) -> Change | None:
+        """Move ``item`` ``delta`` places within its list; None when it cannot (see ``move_refusal``)."""
+        items = retro.action_items
+        index = _index_of(items, item)
+        target = index + delta
+        if not 0 <= target < len(items) or self.move_refusal(retro, item, delta) is not None:
             return None
 
         def swap() -> None:

@@ -519,6 +519,12 @@ class ActionItems(list[ActionItem]):
         position = index.__index__()
         return position + len(self) if position < 0 else position
 
+    def group_of(self, index: int) -> int:
+        """Which of the retro's action lists (0, 1, …) the item at ``index`` is in."""
+        self._refresh()
+        container, _ = self._locate(self._normal(index))
+        return next(k for k, candidate in enumerate(self._lists) if candidate is container)
+
     def _spread(self) -> None:
         """Give the groups this list's order: old items count for their group, new ones join the one before."""
         owner = {id(row): k for k, container in enumerate(self._lists) for row in container.rows}

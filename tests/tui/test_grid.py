@@ -288,3 +288,39 @@ async def test_a_toggle_repaints_its_row_and_the_screen_shows_it(tmp_path: Path)
         assert [line for i, line in enumerate(after) if i != row] == [line for i, line in enumerate(before) if i != row]
         screen = run.app.export_screenshot()
         assert screen.count("☑") == 2  # the carried row was done already; this one now too
+
+
+TWO_LISTS = """# Retros
+
+## Sprint 1 (2025-01-06)
+
+### Action Items
+
+**Team:**
+
+- [ ] Write the runbook
+- [ ] Page sooner
+
+**Platform:**
+
+1. [ ] Raise the limit
+2. [ ] Tune the queue
+"""
+
+
+async def test_a_row_moves_within_its_own_list_and_says_so_at_its_end(tmp_path: Path) -> None:
+    """shift+arrows moved a row into the next list with its own list's marker and indent: a numbered row
+    nested under a bullet, or ended the list; on the next read rows were gone."""
+    path = tmp_path / "RETRO.md"
+    path.write_text(TWO_LISTS, encoding="utf-8")
+    async with running(path) as run:
+        await open_grid(run, "1")
+        await run.press("down", "shift+down")
+        assert run.notes[-1] == "'Page sooner' is the last of its list: a row moves only within its own list"
+        await run.press("down", "shift+up")
+        assert run.notes[-1] == "'Raise the limit' is the first of its list: a row moves only within its own list"
+        await run.press("down", "shift+up")  # within the list: moves, each line as it was written
+        await run.press("ctrl+s")
+    assert read_exact(path) == TWO_LISTS.replace(
+        "1. [ ] Raise the limit\n2. [ ] Tune the queue", "2. [ ] Tune the queue\n1. [ ] Raise the limit"
+    )

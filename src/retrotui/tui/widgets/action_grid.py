@@ -277,6 +277,10 @@ class ActionGrid(Vertical):
         if current is None:
             return
         index, item = current
+        refusal = self.editor.move_refusal(self.retro, item, delta)
+        if refusal is not None:
+            self.notify(refusal, timeout=4)
+            return
         if self.editor.move_action(self.retro, item, delta) is None:
             return
         self.refresh_row(index)
