@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from retrotui import workflow
+from retrotui.store import StoreError
 
 if TYPE_CHECKING:
     from retrotui.journal import Journal
@@ -24,6 +25,7 @@ class JournalKeeper:
         # writes and clears take turns, and a write of an earlier generation is dropped.
         self._turns = threading.Lock()
         self._generation = 0
+        self._failing = False  # the last write or clear failed, and that was said
 
     def write_journal(self) -> None:
         """Keep unsaved edits, typing in progress included, on disk within a second.
@@ -46,19 +48,53 @@ class JournalKeeper:
         generation = self._generation
         write = partial(workflow.store_journal, session.path, session.base_text, text, session.journal_owner)
 
-        def store() -> None:
+        def store() -> OSError | StoreError | None:
             with self._turns:
                 if generation == self._generation:
-                    write()
+                    try:
+                        write()
+                    except (OSError, StoreError) as error:
+                        return error
+            return None
 
-        self.keeper._in_worker(store, lambda _: None, "journal")
+        self.keeper._in_worker(store, self._stored, "journal")
 
     def clear_journal(self) -> None:
         if self.keeper.journal_on:
             with self._turns:
                 self._generation += 1
-                workflow.store_journal(self.keeper.session.path, "", None, self.keeper.session.journal_owner)
+                try:
+                    workflow.store_journal(self.keeper.session.path, "", None, self.keeper.session.journal_owner)
+                except (OSError, StoreError) as error:
+                    self._stored(error)
             self._journaled = None
+
+    def _stored(self, error: OSError | StoreError | None) -> None:
+        """A journal that cannot be written is said once (not at every edit), and the editor goes on.
+
+        The next edit tries again; once a write works, a later failure is said again.
+        """
+        if error is None:
+            self._failing = False
+            return
+        self._journaled = None  # not on disk: the next edit writes it again
+        if self._failing:
+            return
+        self._failing = True
+        from retrotui.safe_text import visible
+
+        if isinstance(error, OSError):
+            reason = f"{error.filename}: {error.strerror}" if error.filename and error.strerror else str(error)
+        else:
+            reason = str(error)
+        keys = self.keeper.screen.services.keys("app.save")
+        self.keeper.screen.notify(
+            f"The crash journal cannot be written ({visible(reason)}): a crash now would lose the unsaved "
+            f"edits. {keys} saves them to the file.",
+            title="No crash journal",
+            severity="warning",
+            timeout=15,
+        )
 
     def offer_restore(self) -> None:
         """After a crash: offer the unsaved edits found in the journal."""
@@ -127,7 +163,7 @@ class JournalKeeper:
 
         try:
             kept: str | None = visible(str(set_aside(found)))
-        except OSError:
+        except (OSError, StoreError):
             kept = None  # discarded as asked; nothing to say about a copy that could not be made
         self.clear_journal()
         if kept is not None:
@@ -144,9 +180,10 @@ class JournalKeeper:
 
         try:
             kept = set_aside(found)
-        except OSError as error:
+        except (OSError, StoreError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             self.keeper.screen.notify(
-                f"Could not set the unsaved edits aside ({error.strerror or error}); they stay in the journal.",
+                f"Could not set the unsaved edits aside ({visible(reason)}); they stay in the journal.",
                 title="Not restored",
                 severity="error",
                 timeout=15,
