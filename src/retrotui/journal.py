@@ -55,16 +55,70 @@ def write_journal(file: Path, base_text: str, text: str, who: str | None = None)
 
 
 def read_journal(file: Path, who: str | None = None) -> Journal | None:
-    """The journal for ``file``, or None (a missing or unreadable journal is no journal)."""
+    """The journal for ``file``, or None (a missing or unreadable journal is no journal: see
+    ``put_aside_unreadable``)."""
+    found = _load(journal_path(file, who=who))
+    return found if isinstance(found, Journal) else None
+
+
+def _load(target: Path) -> Journal | str | None:
+    """The journal at ``target``; None if there is none; why not, if it cannot be read.
+
+    Its texts must be texts: anything else (a corrupt or hostile file, a newer
+    version's) is refused whole, never turned into text and merged into the file.
+    A time that is not one (out of range, not a number) is the file's own time.
+    """
     try:
-        record = json.loads(journal_path(file, who=who).read_text(encoding="utf-8"))
-        return Journal(str(record["path"]), str(record["base_text"]), str(record["text"]), float(record["written_at"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        data = target.read_bytes()
+    except FileNotFoundError:
         return None
+    except OSError as error:
+        return error.strerror or str(error)
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return "not JSON"
+    if not isinstance(record, dict):
+        return "not a journal"
+    texts = [record.get(name) for name in ("path", "base_text", "text")]
+    if not all(isinstance(text, str) for text in texts):
+        return "not a journal this version can read"
+    path, base_text, text = (str(text) for text in texts)
+    return Journal(path, base_text, text, _time(record.get("written_at"), target))
+
+
+def _time(value: object, target: Path) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= _LAST_TIME:
+        return float(value)
+    try:
+        return target.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+_LAST_TIME = 253402300799  # 9999-12-31 23:59:59 UTC: what the clock can show as a date
 
 
 def clear_journal(file: Path, who: str | None = None) -> None:
     journal_path(file, who=who).unlink(missing_ok=True)
+
+
+def put_aside_unreadable(file: Path, who: str | None = None, state: Path | None = None) -> tuple[Path, str] | None:
+    """Move a journal that cannot be read out of the way, into the set-aside folder as it is.
+
+    Left in place it is no journal, and the next save or quit would delete it
+    unseen: it may hold the only copy of someone's edits.  Returns where it now
+    is and why it could not be read; None when there is no such journal.
+    """
+    source = journal_path(file, state, who)
+    found = _load(source)
+    if not isinstance(found, str):
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = (state or state_dir()) / "set-aside" / f"{file.stem}-unreadable-journal-{stamp}-{source.name}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    return target, found
 
 
 def set_aside(journal: Journal, state: Path | None = None) -> Path:

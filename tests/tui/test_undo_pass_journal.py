@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.worker import WorkerFailed
 
+from retrotui.tui.dialogs.choice import ChoiceDialog
 from tests.conftest import read_exact
 from tests.tui.helpers import TOGGLED_ROW, Running, copy_sample, running
 
@@ -75,3 +79,72 @@ async def test_a_journal_that_cannot_be_written_is_said_once_and_truly(
         await run.pilot.press("ctrl+s")
         await settle_through_failures(run)
     assert TOGGLED_ROW in read_exact(path)
+
+
+# -- a journal that is corrupt, hostile or from another version --------------------------------------
+
+
+def journal_record(path: Path, state: Path, **fields: object) -> Path:
+    """A journal for ``path`` whose record has ``fields`` in place of a good journal's."""
+    from retrotui.journal import journal_path
+
+    text = read_exact(path)
+    record = {"path": str(path.resolve()), "base_text": text, "text": text.replace("| Ops |", "| Mine |")}
+    record.update({"written_at": 1_700_000_000.0, **fields})
+    target = journal_path(path, state)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(record), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("written_at", [1e300, float("inf"), "2026-11-28T21:00:00Z", None])
+async def test_a_journal_whose_time_is_not_one_is_still_offered(
+    written_at: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A time out of the clock's range ended the editor as it opened (OverflowError in the offer's text)."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(state))
+    path = copy_sample(tmp_path)
+    target = journal_record(path, state, written_at=written_at)
+    os.utime(target, (1_700_000_000, 1_700_000_000))
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("r")
+        await run.press("ctrl+s")
+    assert "| Mine |" in read_exact(path)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda good: good[: len(good) // 2], id="truncated"),
+        pytest.param(
+            lambda good: good.replace('"base_text": "', '"base_text": ["', 1).replace('", "text"', '"], "text"', 1),
+            id="a list for a text",
+        ),
+        pytest.param(lambda good: "[" * 100_000, id="nested deeper than the parser goes"),
+        pytest.param(lambda good: "[1, 2]", id="not a record"),
+    ],
+)
+async def test_an_unreadable_journal_is_kept_aside_and_said_not_deleted_unseen(
+    content: Callable[[str], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as no journal, then deleted by the next quit: the only copy of the edits, gone without a word.
+    (A list for a text was restored as its Python repr, merged into the file.)"""
+    state = tmp_path / "state"
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(state))
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    target = journal_record(path, state)
+    bad = content(target.read_text(encoding="utf-8"))
+    target.write_text(bad, encoding="utf-8")
+    async with running(path, journal=True) as run:
+        assert not isinstance(run.app.screen, ChoiceDialog)
+        [kept] = (state / "set-aside").iterdir()
+        assert kept.read_text(encoding="utf-8") == bad
+        [note] = [note for note in run.notes if "crash journal" in note]
+        assert note.startswith("A crash journal of volcano-multi-sprint.md could not be read (")
+        assert note.endswith(f"so nothing was restored from it. It is kept, as it was, in {kept}.")
+        assert not run.editor.editor.modified
+        await run.press("ctrl+q")
+    assert read_exact(path) == before and kept.read_text(encoding="utf-8") == bad

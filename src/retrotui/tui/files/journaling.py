@@ -102,6 +102,7 @@ class JournalKeeper:
 
         found = workflow.find_unsaved(self.keeper.session)
         if found is None:
+            self._put_aside_unreadable()
             return
         dialog = ChoiceDialog(
             "Unsaved edits found",
@@ -123,6 +124,28 @@ class JournalKeeper:
                 severity="warning",
                 timeout=20,
             )
+
+    def _put_aside_unreadable(self) -> None:
+        """A journal that cannot be read is no journal, but it is not deleted unseen: moved aside, and said."""
+        from retrotui.journal import put_aside_unreadable
+        from retrotui.safe_text import visible
+
+        session = self.keeper.session
+        try:
+            moved = put_aside_unreadable(session.path, session.journal_owner)
+        except OSError as error:
+            self._stored(error)
+            return
+        if moved is None:
+            return
+        kept, reason = moved
+        self.keeper.screen.notify(
+            f"A crash journal of {self.keeper.name} could not be read ({visible(reason)}), so nothing was restored "
+            f"from it. It is kept, as it was, in {visible(str(kept))}.",
+            title="Unreadable crash journal",
+            severity="warning",
+            timeout=20,
+        )
 
     async def _restore_answer(self, found: Journal, answer: str | None) -> None:
         if answer == "discard":
