@@ -1,0 +1,35 @@
+"""The clumsy user in the editor: pasting, escaping, quitting and undoing at the wrong moment loses nothing unsaid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from tests.conftest import read_exact
+from tests.tui.helpers import copy_sample, running
+
+PASTED = "line one\nline | two\r\n\nthree"
+
+
+async def test_lines_pasted_into_a_cell_are_joined_not_dropped(tmp_path: Path) -> None:
+    """Textual's field kept the first pasted line and dropped the rest, unsaid: two of three lines lost."""
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "enter", "ctrl+u")  # the item's cell, emptied
+        assert run.app.focused is not None
+        run.app.focused.post_message(events.Paste(PASTED))
+        await run.settle()
+        await run.press("enter", "ctrl+s")
+    assert "| line one line \\| two three | @sre-oncall | 2025-12-05 | ☑ |" in read_exact(path)
+
+
+async def test_lines_pasted_into_an_item_are_joined_not_dropped(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("2", "a")
+        assert run.app.focused is not None
+        run.app.focused.post_message(events.Paste(PASTED))
+        await run.settle()
+        await run.press("enter", "escape", "ctrl+s")
+    assert "- line one line | two three\n" in read_exact(path)
