@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual import events
 
+from retrotui.tui.dialogs.choice import ChoiceDialog
+from retrotui.tui.screens.editor import EditorScreen
 from tests.conftest import read_exact
 from tests.tui.helpers import copy_sample, running
 
@@ -33,3 +35,18 @@ async def test_lines_pasted_into_an_item_are_joined_not_dropped(tmp_path: Path) 
         await run.settle()
         await run.press("enter", "escape", "ctrl+s")
     assert "- line one line | two three\n" in read_exact(path)
+
+
+async def test_ctrl_q_pressed_again_asks_once(tmp_path: Path) -> None:
+    """Each ctrl+q stacked one more "Save before quitting?": escape then left the same question on screen."""
+    path = copy_sample(tmp_path)
+    before = read_exact(path)
+    async with running(path) as run:
+        await run.press("4", "space", "ctrl+q", "ctrl+q", "ctrl+q")
+        assert [type(screen) for screen in run.app.screen_stack] == [EditorScreen, ChoiceDialog]
+        await run.press("escape")
+        assert run.app.screen is run.editor and run.app.return_code is None
+        await run.press("ctrl+q")
+        assert [type(screen) for screen in run.app.screen_stack] == [EditorScreen, ChoiceDialog]
+        await run.press("d")
+    assert run.app.return_code == 0 and read_exact(path) == before
