@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from retrotui.tui.dialogs.choice import ChoiceDialog
@@ -148,3 +149,31 @@ async def test_an_unreadable_journal_is_kept_aside_and_said_not_deleted_unseen(
         assert not run.editor.editor.modified
         await run.press("ctrl+q")
     assert read_exact(path) == before and kept.read_text(encoding="utf-8") == bad
+
+
+async def test_edits_saved_elsewhere_are_not_offered_back_when_the_first_file_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal of the file as first opened stayed after "save elsewhere": opening that file again
+    offered the saved edits back as a crash's unsaved ones."""
+    from retrotui.journal import journal_path
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    copy = tmp_path / "copy.md"
+    async with running(path, journal=True) as run:
+        await run.press("4", "space")
+        run.editor.files.journaler.write_journal()
+        await run.settle()
+        assert journal_path(path).exists()
+        path.rename(tmp_path / "away.md")  # a checkout of a branch without it, say
+        await run.press("ctrl+s", "e")
+        run.app.screen.query_one(Input).value = str(copy)
+        await run.press("enter")
+        assert run.notes[-1] == "Saved copy.md"
+        await run.press("ctrl+q")
+    assert TOGGLED_ROW in read_exact(copy)
+    assert not journal_path(path).exists() and not journal_path(copy).exists()
+    (tmp_path / "away.md").rename(path)
+    async with running(path, journal=True) as run:
+        assert not isinstance(run.app.screen, ChoiceDialog)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrotui import workflow
@@ -26,6 +27,9 @@ class JournalKeeper:
         self._turns = threading.Lock()
         self._generation = 0
         self._failing = False  # the last write or clear failed, and that was said
+        # Every file this editor journaled under: after "save elsewhere" the journal of the file it was
+        # opened as holds edits now saved, and would be offered back as a crash's when that file opens.
+        self._journaled_paths: set[Path] = set()
 
     def write_journal(self) -> None:
         """Keep unsaved edits, typing in progress included, on disk within a second.
@@ -46,7 +50,10 @@ class JournalKeeper:
         self._journaled = text
         session = self.keeper.session
         generation = self._generation
-        write = partial(workflow.store_journal, session.path, session.base_text, text, session.journal_owner)
+        if text is not None:
+            self._journaled_paths.add(session.path)
+        earlier = [path for path in self._journaled_paths if path != session.path] if text is None else []
+        write = partial(self._store, session.path, session.base_text, text, session.journal_owner, earlier)
 
         def store() -> OSError | StoreError | None:
             with self._turns:
@@ -63,11 +70,21 @@ class JournalKeeper:
         if self.keeper.journal_on:
             with self._turns:
                 self._generation += 1
+                session = self.keeper.session
+                earlier = [path for path in self._journaled_paths if path != session.path]
                 try:
-                    workflow.store_journal(self.keeper.session.path, "", None, self.keeper.session.journal_owner)
+                    self._store(session.path, "", None, session.journal_owner, earlier)
                 except (OSError, StoreError) as error:
                     self._stored(error)
+                else:
+                    self._journaled_paths.clear()
             self._journaled = None
+
+    def _store(self, path: Path, base_text: str, text: str | None, who: str | None, earlier: list[Path]) -> None:
+        """Write (or clear) the journal of ``path``; a clear also clears those of ``earlier`` paths."""
+        workflow.store_journal(path, base_text, text, who)
+        for gone in earlier:
+            workflow.store_journal(gone, "", None, who)
 
     def _stored(self, error: OSError | StoreError | None) -> None:
         """A journal that cannot be written is said once (not at every edit), and the editor goes on.
