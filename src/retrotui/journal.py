@@ -128,9 +128,25 @@ def set_aside(journal: Journal, state: Path | None = None) -> Path:
     would pick it up), named after the file and the journal's time.
     """
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(journal.written_at))
-    target = (state or state_dir()) / "set-aside" / f"{Path(journal.path).stem}-{stamp}.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(target, journal.text)
+    folder = (state or state_dir()) / "set-aside"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{Path(journal.path).stem}-{stamp}"
+    # Two files of one name (every repository's RETRO.md) whose editors died in the same second, a
+    # tmux server killed, say: each copy is kept, never one written over the other.
+    target = folder / f"{name}.md"
+    number = 1
+    while True:
+        try:
+            with target.open("x", encoding="utf-8"):
+                break
+        except FileExistsError:
+            number += 1
+            target = folder / f"{name}-{number}.md"
+    try:
+        write_text_atomic(target, journal.text)
+    except BaseException:
+        target.unlink(missing_ok=True)  # not an empty copy that looks like the edits
+        raise
     return target
 
 
