@@ -13,6 +13,7 @@ from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from retrotui.tui.dialogs.choice import ChoiceDialog
+from retrotui.tui.dialogs.merge import MergeDialog
 from tests.conftest import read_exact
 from tests.tui.helpers import TOGGLED_ROW, Running, copy_sample, running
 
@@ -177,3 +178,35 @@ async def test_edits_saved_elsewhere_are_not_offered_back_when_the_first_file_op
     (tmp_path / "away.md").rename(path)
     async with running(path, journal=True) as run:
         assert not isinstance(run.app.screen, ChoiceDialog)
+
+
+@pytest.mark.parametrize("conflicting", [False, True], ids=["on the offer", "on the conflicts"])
+async def test_ctrl_q_while_unsaved_edits_are_offered_back_keeps_them_for_next_time(
+    conflicting: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing was changed yet, so quitting cleared the journal: the offered edits were deleted, unsaid."""
+    from retrotui.journal import journal_path, write_journal
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    mine = read_exact(path).replace("| Ops |", "| Mine |")
+    write_journal(path, read_exact(path), mine)
+    if conflicting:  # the same cell changed on disk since
+        path.write_bytes(read_exact(path).replace("| Ops |", "| Theirs |").encode("utf-8"))
+    before = read_exact(path)
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)
+        if conflicting:
+            await run.press("r")
+            assert isinstance(run.app.screen, MergeDialog)
+        await run.press("ctrl+q")
+    assert run.app.return_code == 0 and read_exact(path) == before
+    assert journal_path(path).exists()
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)  # offered again
+        await run.press("r")
+        if conflicting:
+            assert isinstance(run.app.screen, MergeDialog)
+            return
+        await run.press("ctrl+s")
+    assert "| Mine |" in read_exact(path) and not journal_path(path).exists()

@@ -30,6 +30,10 @@ class JournalKeeper:
         # Every file this editor journaled under: after "save elsewhere" the journal of the file it was
         # opened as holds edits now saved, and would be offered back as a crash's when that file opens.
         self._journaled_paths: set[Path] = set()
+        # A crash's journal offered back and not yet answered (restored, discarded or set aside): it is
+        # the only copy of those edits, so nothing clears it meanwhile (ctrl+q on the offer left
+        # nothing changed, and quitting cleared the journal of a file with nothing unsaved).
+        self._unanswered = False
 
     def write_journal(self) -> None:
         """Keep unsaved edits, typing in progress included, on disk within a second.
@@ -67,7 +71,7 @@ class JournalKeeper:
         self.keeper._in_worker(store, self._stored, "journal")
 
     def clear_journal(self) -> None:
-        if self.keeper.journal_on:
+        if self.keeper.journal_on and not self._unanswered:
             with self._turns:
                 self._generation += 1
                 session = self.keeper.session
@@ -130,6 +134,7 @@ class JournalKeeper:
         # The keys typed while the file was opening are still held: they were meant for the editor,
         # and one letter of them would answer this question (d discards). They are not used, and said.
         typed = self.keeper.screen.services.drop_typeahead()
+        self._unanswered = True
         self.keeper.screen.app.push_screen(dialog, partial(self._restore_answer, found))
         if typed:
             from retrotui.safe_text import visible
@@ -166,15 +171,18 @@ class JournalKeeper:
 
     async def _restore_answer(self, found: Journal, answer: str | None) -> None:
         if answer == "discard":
+            self._unanswered = False
             self._discard(found)
             return
         if answer != "restore":
+            self._unanswered = False
             self._set_aside(found)
             return
         result = workflow.merge_unsaved(found, self.keeper.session)
         disk, stamp = self.keeper.session.base_text, self.keeper.session.stamp
 
         async def adopt() -> None:
+            self._unanswered = False
             await self.keeper.screen.replace_document_keeping_view(
                 lambda: workflow.adopt(self.keeper.session, result.text(), stamp, disk)
             )
@@ -191,6 +199,7 @@ class JournalKeeper:
             if accepted:
                 await adopt()
             else:
+                self._unanswered = False
                 self._set_aside(found)
 
         self.keeper.screen.app.push_screen(MergeDialog(result, self.keeper.name), decided)
