@@ -9,7 +9,7 @@ from textual import events
 from retrotui.tui.dialogs.choice import ChoiceDialog
 from retrotui.tui.screens.editor import EditorScreen
 from tests.conftest import read_exact
-from tests.tui.helpers import copy_sample, running
+from tests.tui.helpers import TOGGLED_ROW, copy_sample, running
 
 PASTED = "line one\nline | two\r\n\nthree"
 
@@ -50,3 +50,16 @@ async def test_ctrl_q_pressed_again_asks_once(tmp_path: Path) -> None:
         assert [type(screen) for screen in run.app.screen_stack] == [EditorScreen, ChoiceDialog]
         await run.press("d")
     assert run.app.return_code == 0 and read_exact(path) == before
+
+
+async def test_ctrl_s_ctrl_q_typed_at_once_quits_after_the_save(tmp_path: Path) -> None:
+    """ctrl+q skipped the wait for the save, found the edit not yet saved and asked "Save before quitting?"
+    about a file the save then wrote: the editor stayed open behind a question that was no longer true."""
+    path = copy_sample(tmp_path)
+    async with running(path) as run:
+        await run.press("4", "space")
+        for key in ("ctrl+s", "ctrl+q"):  # as a fast typist sends them: both before either is handled
+            run.app.post_message(events.Key(key, None))
+        await run.settle()
+        assert run.notes == ["Saved volcano-multi-sprint.md"]
+    assert run.app.return_code == 0 and read_exact(path).count(TOGGLED_ROW) == 2
