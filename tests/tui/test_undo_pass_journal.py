@@ -17,6 +17,8 @@ from retrotui.tui.dialogs.merge import MergeDialog
 from tests.conftest import read_exact
 from tests.tui.helpers import TOGGLED_ROW, Running, copy_sample, running
 
+# The toggled row is also in Sprint 3 as the file has it: toggled in Sprint 4, the file holds it twice.
+
 
 async def settle_through_failures(run: Running) -> None:
     """Let every worker finish; one that failed is left to the editor's own report of it."""
@@ -43,7 +45,7 @@ async def test_a_save_with_an_unusable_state_folder_saves_and_the_editor_goes_on
     async with running(path, journal=True) as run:
         await run.pilot.press("4", "space", "ctrl+s")
         await settle_through_failures(run)
-        assert TOGGLED_ROW in read_exact(path)
+        assert read_exact(path).count(TOGGLED_ROW) == 2
         assert run.app.is_running and run.app.return_code is None
         assert not run.editor.editor.modified
 
@@ -80,7 +82,7 @@ async def test_a_journal_that_cannot_be_written_is_said_once_and_truly(
         assert not any("kept in the crash journal" in note for note in run.notes)
         await run.pilot.press("ctrl+s")
         await settle_through_failures(run)
-    assert TOGGLED_ROW in read_exact(path)
+    assert read_exact(path).count(TOGGLED_ROW) == 2
 
 
 # -- a journal that is corrupt, hostile or from another version --------------------------------------
@@ -173,7 +175,7 @@ async def test_edits_saved_elsewhere_are_not_offered_back_when_the_first_file_op
         await run.press("enter")
         assert run.notes[-1] == "Saved copy.md"
         await run.press("ctrl+q")
-    assert TOGGLED_ROW in read_exact(copy)
+    assert read_exact(copy).count(TOGGLED_ROW) == 2
     assert not journal_path(path).exists() and not journal_path(copy).exists()
     (tmp_path / "away.md").rename(path)
     async with running(path, journal=True) as run:
