@@ -8,6 +8,7 @@ into whatever the file has become since.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -101,6 +102,33 @@ _LAST_TIME = 253402300799  # 9999-12-31 23:59:59 UTC: what the clock can show as
 
 def clear_journal(file: Path, who: str | None = None) -> None:
     journal_path(file, who=who).unlink(missing_ok=True)
+
+
+def hold_journal(file: Path, who: str | None = None) -> int | None:
+    """Take the journal of ``file`` for this editor: the descriptor that holds it, or None when another
+    editor running on this machine holds it (raises ``OSError`` when the state folder is unusable).
+
+    One journal per file, so one editor writes it: a second editor of the same file would write its
+    own edits over the first's, and its save or quit would delete the first's.  The kernel drops the
+    hold when its holder ends, even by ``kill -9``: a crash's journal is never held.
+    """
+    lock = journal_path(file, who=who).with_suffix(".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return None
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def let_go(descriptor: int) -> None:
+    """Give back a journal taken with ``hold_journal``."""
+    os.close(descriptor)
 
 
 def put_aside_unreadable(file: Path, who: str | None = None, state: Path | None = None) -> tuple[Path, str] | None:

@@ -212,3 +212,36 @@ async def test_ctrl_q_while_unsaved_edits_are_offered_back_keeps_them_for_next_t
             return
         await run.press("ctrl+s")
     assert "| Mine |" in read_exact(path) and not journal_path(path).exists()
+
+
+async def test_a_second_editor_of_the_file_leaves_the_first_ones_journal_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second editor offered the first one's unsaved edits back as a crash's, wrote its own over
+    them, and deleted them when it quit: the first editor's crash then lost them."""
+    from retrotui.journal import journal_path, read_journal
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    async with running(path, journal=True) as first:
+        await first.press("4", "space")
+        first.editor.files.journaler.write_journal()
+        await first.settle()
+        journaled = read_journal(path)
+        assert journaled is not None
+        async with running(path, journal=True) as second:
+            assert not isinstance(second.app.screen, ChoiceDialog)
+            assert second.notes == [
+                "volcano-multi-sprint.md is open in another retrotui on this machine, which keeps its crash "
+                "journal. Edits made here are not journaled: a crash would lose them. ^s saves them to the file."
+            ]
+            await second.press("3", "a", *"second's idea", "enter")
+            second.editor.files.journaler.write_journal()
+            await second.settle()
+            await second.press("ctrl+q", "d")
+        assert second.app.return_code == 0
+        assert read_journal(path) == journaled
+    # The first editor ends as a crash would: its journal is offered to the next editor of the file.
+    assert journal_path(path).exists()
+    async with running(path, journal=True) as third:
+        assert isinstance(third.app.screen, ChoiceDialog)

@@ -140,7 +140,7 @@ class FileKeeper:
                 self.screen.update_title()
         if self.live is None and self.watch_file:
             self.screen.set_interval(1.0, self.watcher.check_disk, name="watch")
-        if self.journal_on:
+        if self.journal_on and self.journaler.start():
             self.screen.set_interval(0.5, self.journaler.write_journal, name="journal")
             self.journaler.offer_restore()
 

@@ -34,6 +34,41 @@ class JournalKeeper:
         # the only copy of those edits, so nothing clears it meanwhile (ctrl+q on the offer left
         # nothing changed, and quitting cleared the journal of a file with nothing unsaved).
         self._unanswered = False
+        self._held: int | None = None  # the descriptor holding this file's journal (``hold_journal``)
+
+    def start(self) -> bool:
+        """Take this file's journal; False, and said, when another editor of the file on this machine has it.
+
+        That editor's unsaved edits are in it: this one does not offer them back as a crash's, nor write
+        over them, nor delete them at a save or a quit.  Its own edits go unjournaled, and it says so.
+        """
+        from retrotui.journal import hold_journal
+
+        session = self.keeper.session
+        try:
+            self._held = hold_journal(session.path, session.journal_owner)
+        except OSError:
+            return True  # no usable state folder: the first journal write says so
+        if self._held is not None:
+            return True
+        self.keeper.journal_on = False
+        keys = self.keeper.screen.services.keys("app.save")
+        self.keeper.screen.notify(
+            f"{self.keeper.name} is open in another retrotui on this machine, which keeps its crash journal. "
+            f"Edits made here are not journaled: a crash would lose them. {keys} saves them to the file.",
+            title="No crash journal",
+            severity="warning",
+            timeout=20,
+        )
+        return False
+
+    def release(self) -> None:
+        """Let go of the journal (the editor is closing); the next editor of the file may take it."""
+        from retrotui.journal import let_go
+
+        if self._held is not None:
+            let_go(self._held)
+            self._held = None
 
     def write_journal(self) -> None:
         """Keep unsaved edits, typing in progress included, on disk within a second.
