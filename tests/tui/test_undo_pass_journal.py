@@ -14,7 +14,7 @@ from textual.worker import WorkerFailed
 
 from retrotui.tui.dialogs.choice import ChoiceDialog
 from retrotui.tui.dialogs.merge import MergeDialog
-from tests.conftest import read_exact
+from tests.conftest import TODAY, read_exact
 from tests.tui.helpers import TOGGLED_ROW, Running, copy_sample, running
 
 # The toggled row is also in Sprint 3 as the file has it: toggled in Sprint 4, the file holds it twice.
@@ -245,3 +245,26 @@ async def test_a_second_editor_of_the_file_leaves_the_first_ones_journal_alone(
     assert journal_path(path).exists()
     async with running(path, journal=True) as third:
         assert isinstance(third.app.screen, ChoiceDialog)
+
+
+async def test_edits_restored_after_the_file_was_deleted_come_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merged into a missing file (nothing), only the conflicting parts were left: "take mine" on each
+    gave back a third of the file, said to be "your unsaved edits", and ctrl+s wrote that."""
+    from retrotui.journal import write_journal
+    from retrotui.markdown import dumps
+
+    monkeypatch.setenv("RETROTUI_STATE_DIR", str(tmp_path / "state"))
+    path = copy_sample(tmp_path)
+    mine = read_exact(path).replace("| Ops |", "| Mine |")
+    write_journal(path, read_exact(path), mine)
+    path.unlink()
+    async with running(path, journal=True) as run:
+        assert isinstance(run.app.screen, ChoiceDialog)
+        await run.press("r")
+        assert run.app.screen is run.editor and "Your unsaved edits are back. ^s saves them." in run.notes
+        assert dumps(run.editor.editor.doc) == mine
+        await run.press("ctrl+s")
+    last_updated = f"**Last Updated:** {TODAY.isoformat()}"
+    assert read_exact(path) == mine.replace("**Last Updated:** 2025-12-12", last_updated)

@@ -213,26 +213,31 @@ class JournalKeeper:
             self._unanswered = False
             self._set_aside(found)
             return
-        result = workflow.merge_unsaved(found, self.keeper.session)
-        disk, stamp = self.keeper.session.base_text, self.keeper.session.stamp
+        session = self.keeper.session
+        disk, stamp = session.base_text, session.stamp
 
-        async def adopt() -> None:
+        async def adopt(text: str) -> None:
             self._unanswered = False
-            await self.keeper.screen.replace_document_keeping_view(
-                lambda: workflow.adopt(self.keeper.session, result.text(), stamp, disk)
-            )
+            await self.keeper.screen.replace_document_keeping_view(lambda: workflow.adopt(session, text, stamp, disk))
             self.keeper.journal_dirty = True
             keys = self.keeper.screen.services.keys("app.save")
             self.keeper.screen.notify(f"Your unsaved edits are back. {keys} saves them.", title="Restored", timeout=6)
 
+        if session.is_new:
+            # The file is gone (deleted or moved since): nothing to merge the edits into.  Merged into
+            # nothing, only the parts in conflict were left (taking "mine" gave back a third of the
+            # file). The file as it was being edited comes back whole.
+            await adopt(found.text)
+            return
+        result = workflow.merge_unsaved(found, session)
         if result.clean:
-            await adopt()
+            await adopt(result.text())
             return
         from retrotui.tui.dialogs.merge import MergeDialog
 
         async def decided(accepted: bool | None) -> None:
             if accepted:
-                await adopt()
+                await adopt(result.text())
             else:
                 self._unanswered = False
                 self._set_aside(found)
