@@ -247,8 +247,9 @@ async def test_a_second_editor_of_the_file_leaves_the_first_ones_journal_alone(
         assert isinstance(third.app.screen, ChoiceDialog)
 
 
+@pytest.mark.parametrize("emptied", [False, True], ids=["deleted", "emptied"])
 async def test_edits_restored_after_the_file_was_deleted_come_back_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    emptied: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Merged into a missing file (nothing), only the conflicting parts were left: "take mine" on each
     gave back a third of the file, said to be "your unsaved edits", and ctrl+s wrote that."""
@@ -259,7 +260,10 @@ async def test_edits_restored_after_the_file_was_deleted_come_back_whole(
     path = copy_sample(tmp_path)
     mine = read_exact(path).replace("| Ops |", "| Mine |")
     write_journal(path, read_exact(path), mine)
-    path.unlink()
+    if emptied:
+        path.write_bytes(b"")
+    else:
+        path.unlink()
     async with running(path, journal=True) as run:
         assert isinstance(run.app.screen, ChoiceDialog)
         await run.press("r")

@@ -223,10 +223,10 @@ class JournalKeeper:
             keys = self.keeper.screen.services.keys("app.save")
             self.keeper.screen.notify(f"Your unsaved edits are back. {keys} saves them.", title="Restored", timeout=6)
 
-        if session.is_new:
-            # The file is gone (deleted or moved since): nothing to merge the edits into.  Merged into
-            # nothing, only the parts in conflict were left (taking "mine" gave back a third of the
-            # file). The file as it was being edited comes back whole.
+        if session.is_new or not session.base_text.strip():
+            # The file is gone (deleted or moved since) or emptied: nothing to merge the edits into.
+            # Merged into nothing, only the parts in conflict were left (taking "mine" gave back a
+            # third of the file). The file as it was being edited comes back whole.
             await adopt(found.text)
             return
         result = workflow.merge_unsaved(found, session)
