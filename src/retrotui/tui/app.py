@@ -145,7 +145,12 @@ class RetroApp(App[None]):
         )
         self.view_only = live is not None and live.view_only
         self.too_small = False  # below 60x20: keys wait for the window to grow, like keys typed while opening
-        self.gate = KeyGate(self, self.editor_screen.accepts_keys, paused=lambda: self.too_small)
+        self.gate = KeyGate(
+            self,
+            self.editor_screen.accepts_keys,
+            paused=lambda: self.too_small,
+            opening=lambda: not self.editor_screen.is_open,
+        )
         self._guard = ControlCharacters()
         if themes is not None and settings is not None:
             install_themes(self, themes, settings.theme)

@@ -29,19 +29,29 @@ from textual.message_pump import MessagePump
 
 from retrotui.tui.internals import is_idle, pump_task
 
-# Keys let through while the document is still opening (never held behind a slow file).
+# Keys let through while the document is still opening (never held behind a slow file).  Not while a
+# save is on its way: ``ctrl+s ctrl+q`` quits after the save (let through, ctrl+q found the edits not
+# yet saved and asked "Save before quitting?" about a file the save had just written).
 OPENING_BYPASS = frozenset({"ctrl+q", "ctrl+c"})
 
 
 class KeyGate:
     """Takes every key the terminal sends; releases each once the app has settled."""
 
-    def __init__(self, app: App[Any], ready: Callable[[], bool], paused: Callable[[], bool] = lambda: False) -> None:
-        """``ready`` says whether keys may flow (False while opening or saving); ``paused`` holds every key,
-        the opening bypass too (the window is too small to see what a key does)."""
+    def __init__(
+        self,
+        app: App[Any],
+        ready: Callable[[], bool],
+        paused: Callable[[], bool] = lambda: False,
+        opening: Callable[[], bool] = lambda: True,
+    ) -> None:
+        """``ready`` says whether keys may flow (False while opening or saving); ``opening`` whether the
+        document is still opening (the only time the bypass keys skip the wait); ``paused`` holds every
+        key, the opening bypass too (the window is too small to see what a key does)."""
         self.app = app
         self.ready = ready
         self.paused = paused
+        self.opening = opening
         self.app_task: asyncio.Task[Any] | None = None
         self._held: deque[events.Key] = deque()
         self._released: set[int] = set()
@@ -139,7 +149,8 @@ class KeyGate:
         while True:
             if not self.app.is_running or self.app.return_code is not None:
                 return  # the app is closing: nothing will settle any more
-            ready = (self.ready() or key in OPENING_BYPASS) and not (paused_too and self.paused())
+            bypass = key in OPENING_BYPASS and self.opening()
+            ready = (self.ready() or bypass) and not (paused_too and self.paused())
             if ready and self.quiet():
                 return
             if not ready:

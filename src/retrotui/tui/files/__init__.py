@@ -57,6 +57,7 @@ class FileKeeper:
         self.git = GitFlow(self)
         self.git._sync = sync  # "off", "pull" or "pull-push" from the command line; else the setting
         self.live: LiveKeeper | None = None  # made when the document is on screen, in a live session
+        self._asking_to_quit = False  # the quit dialog is open
 
     @property
     def session(self) -> Session:
@@ -139,7 +140,7 @@ class FileKeeper:
                 self.screen.update_title()
         if self.live is None and self.watch_file:
             self.screen.set_interval(1.0, self.watcher.check_disk, name="watch")
-        if self.journal_on:
+        if self.journal_on and self.journaler.start():
             self.screen.set_interval(0.5, self.journaler.write_journal, name="journal")
             self.journaler.offer_restore()
 
@@ -199,11 +200,15 @@ class FileKeeper:
             self.journaler.clear_journal()
             app.exit()
             return
+        if self._asking_to_quit:
+            return  # ctrl+q again while the question is open: it is still the one question
         from retrotui.tui.dialogs.choice import quit_dialog
 
+        self._asking_to_quit = True
         app.push_screen(quit_dialog(self.name), self._quit_answer)
 
     def _quit_answer(self, answer: str | None) -> None:
+        self._asking_to_quit = False
         if answer == "save":
             self.saver.save(then=self.screen.app.exit)
         elif answer == "discard":

@@ -457,6 +457,7 @@ class EditorScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self.files.live is not None:
             self.files.live.leave()
+        self.files.journaler.release()
 
     async def action_undo(self) -> None:
         if self.files.live is not None:

@@ -18,6 +18,9 @@ async def step_through_history(screen: EditorScreen, *, undo: bool) -> None:
         screen.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
         return
     await screen.refresh_document(change.retro)
+    # Undone in the tracker: its rows and its counts show the document as it is now (the counts
+    # stayed those of before the undo).
+    screen.tracker_switch.document_replaced()
     view = screen.view
     if view is not None:
         await view.show_section_of(change.section)

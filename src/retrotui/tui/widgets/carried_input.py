@@ -8,7 +8,7 @@ cursor where it was, nothing selected.
 
 from __future__ import annotations
 
-from textual.events import Focus
+from textual.events import Focus, Paste
 from textual.widgets import Input
 
 
@@ -26,3 +26,17 @@ class CarriedInput(Input):
         if self._carried_cursor is not None:
             self._carried_cursor = None
             self.call_later(setattr, self, "select_on_focus", True)
+
+    def _on_paste(self, event: Paste) -> None:
+        """A cell or an item is one line: pasted lines are joined by spaces.
+
+        Textual's field keeps the first line and drops the rest without a word.
+        """
+        line = " ".join(part.strip() for part in event.text.splitlines() if part.strip())
+        if line:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
+        event.prevent_default()
+        event.stop()
