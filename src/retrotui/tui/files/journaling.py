@@ -52,12 +52,9 @@ class JournalKeeper:
         if self._held is not None:
             return True
         self.keeper.journal_on = False
-        keys = self.keeper.screen.services.keys("app.save")
-        self.keeper.screen.notify(
+        self._say_not_journaled(
             f"{self.keeper.name} is open in another retrotui on this machine, which keeps its crash journal. "
-            f"Edits made here are not journaled: a crash would lose them. {keys} saves them to the file.",
-            title="No crash journal",
-            severity="warning",
+            "Edits made here are not journaled: a crash would lose them.",
             timeout=20,
         )
         return False
@@ -143,13 +140,15 @@ class JournalKeeper:
             reason = f"{error.filename}: {error.strerror}" if error.filename and error.strerror else str(error)
         else:
             reason = str(error)
+        self._say_not_journaled(
+            f"The crash journal cannot be written ({visible(reason)}): a crash now would lose the unsaved edits.",
+            timeout=15,
+        )
+
+    def _say_not_journaled(self, why: str, timeout: int) -> None:
         keys = self.keeper.screen.services.keys("app.save")
         self.keeper.screen.notify(
-            f"The crash journal cannot be written ({visible(reason)}): a crash now would lose the unsaved "
-            f"edits. {keys} saves them to the file.",
-            title="No crash journal",
-            severity="warning",
-            timeout=15,
+            f"{why} {keys} saves them to the file.", title="No crash journal", severity="warning", timeout=timeout
         )
 
     def offer_restore(self) -> None:
