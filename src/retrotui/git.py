@@ -239,11 +239,13 @@ def changes_to_commit(path: Path) -> bool:
     return bool(status.stdout.strip())
 
 
+_MERGE_FILE_LABELS = ("-L", "ours", "-L", "base", "-L", "theirs")  # the driver's fallback marks them alike
+
+
 def merge_file(ours: Path, base: Path, theirs: Path) -> int:
     """``git merge-file``: a line merge into ``ours``, conflicts marked ``ours``/``theirs``; how many."""
-    labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
     files = [os.path.abspath(path) for path in (ours, base, theirs)]
-    result = _run(["merge-file", *labels, "--", *files], Path(files[0]).parent)
+    result = _run(["merge-file", *_MERGE_FILE_LABELS, "--", *files], Path(files[0]).parent)
     if result.returncode < 0 or result.returncode > 127:
         raise GitError(f"git merge-file failed: {_first_line(result.stderr)}")
     return result.returncode
@@ -273,8 +275,13 @@ DRIVER_BEFORE = "a=$(cksum < %A);"
 DRIVER_FALLBACK = (
     '|| { s=$?; [ "$(cksum < %A)" = "$a" ] || exit "$s"; '
     'echo "retrotui: the merge driver did not merge (exit $s); merged line by line instead (git merge-file)" >&2; '
-    "git merge-file -L ours -L base -L theirs %A %O %B; }"
+    f"git merge-file {' '.join(_MERGE_FILE_LABELS)} %A %O %B; }}"
 )
+
+
+def _driver_for(runner: str) -> str:
+    """The driver command git runs, ``runner`` being how retrotui is started."""
+    return f"{DRIVER_BEFORE} {runner} {DRIVER_ARGS} {DRIVER_FALLBACK}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,10 +301,9 @@ def driver_command() -> DriverCommand:
     import sys
 
     if shutil.which("retrotui") is not None:
-        return DriverCommand(f"{DRIVER_BEFORE} retrotui {DRIVER_ARGS} {DRIVER_FALLBACK}", None)
-    command = f"{DRIVER_BEFORE} {shlex.quote(sys.executable)} -m retrotui {DRIVER_ARGS} {DRIVER_FALLBACK}"
+        return DriverCommand(_driver_for("retrotui"), None)
     return DriverCommand(
-        command,
+        _driver_for(f"{shlex.quote(sys.executable)} -m retrotui"),
         f"no 'retrotui' command on PATH, so git will run {sys.executable} -m retrotui: that works only on this"
         " machine, while this environment stays where it is; put retrotui on PATH and run git-setup again",
     )
