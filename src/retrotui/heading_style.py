@@ -28,6 +28,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from retrotui.record import FrozenSlotted
+from retrotui.safe_text import without_controls
 
 if TYPE_CHECKING:
     from retrotui.model import Retro, RetroDocument
@@ -430,7 +431,7 @@ def next_title(title: str) -> str:
     ``Sprint 4 – Hardening`` gives ``Sprint 5``; a title with no number is
     kept as it is.
     """
-    title = _CONTROL.sub("", title)  # a suggestion is never a control character the file held (ESC, BEL)
+    title = without_controls(title)  # a suggestion never carries a control character the file held (ESC, BEL)
     match = _patterns().numbered.search(title)
     if match is None:
         return title
@@ -440,6 +441,3 @@ def next_title(title: str) -> str:
     if _patterns().subtitle.match(rest):
         rest = ""
     return title[: match.start("n")] + bumped + rest
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -56,6 +56,15 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return text.translate(every)
 
 
+def without_controls(text: str) -> str:
+    """``text`` with its C0, DEL and C1 control characters taken out (for text made from the file's, such
+    as a suggested title, where a stand-in would be written into the file)."""
+    return _CONTROLS.sub("", text)
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def is_safe(text: str) -> bool:
     """True when ``text`` holds no control character a terminal would act on (tab and newline allowed),
     no bidirectional override and no lone surrogate."""
