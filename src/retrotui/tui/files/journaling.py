@@ -88,7 +88,7 @@ class JournalKeeper:
         generation = self._generation
         if text is not None:
             self._journaled_paths.add(session.path)
-        earlier = [path for path in self._journaled_paths if path != session.path] if text is None else []
+        earlier = self._earlier_paths() if text is None else []
         write = partial(self._store, session.path, session.base_text, text, session.journal_owner, earlier)
 
         def store() -> OSError | StoreError | None:
@@ -107,7 +107,7 @@ class JournalKeeper:
             with self._turns:
                 self._generation += 1
                 session = self.keeper.session
-                earlier = [path for path in self._journaled_paths if path != session.path]
+                earlier = self._earlier_paths()
                 try:
                     self._store(session.path, "", None, session.journal_owner, earlier)
                 except (OSError, StoreError) as error:
@@ -115,6 +115,10 @@ class JournalKeeper:
                 else:
                     self._journaled_paths.clear()
             self._journaled = None
+
+    def _earlier_paths(self) -> list[Path]:
+        """The files this editor journaled under before the one it now edits (``save elsewhere``)."""
+        return [path for path in self._journaled_paths if path != self.keeper.session.path]
 
     def _store(self, path: Path, base_text: str, text: str | None, who: str | None, earlier: list[Path]) -> None:
         """Write (or clear) the journal of ``path``; a clear also clears those of ``earlier`` paths."""
