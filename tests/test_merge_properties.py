@@ -172,12 +172,32 @@ def replaced_rows(base_text: str, side_text: str) -> set[str]:
     }
 
 
+def replaced_retros(base_text: str, side_text: str) -> set[str]:
+    """The retros a side renamed and whose every line of content it rewrote (its headings and blanks aside).
+
+    Nothing of such a retro is left to know it by (the tag in its title is no clue to a merge): the merge
+    reads it as one deleted and a new one added, so it may be there twice, or back where the other side
+    deleted it, each time as a side wrote it.
+    """
+    base_retros, side_retros = retro_texts(base_text)[0], retro_texts(side_text)[0]
+    found = set()
+    for tag, text in base_retros.items():
+        side = side_retros.get(tag)
+        if side is None or side.partition("\n")[0] == text.partition("\n")[0]:
+            continue
+        content = {line for line in text.splitlines()[1:] if line.strip() and not line.lstrip().startswith("#")}
+        if content and not content & set(side.splitlines()[1:]):
+            found.add(tag)
+    return found
+
+
 def check_side(
     base_text: str, mine_text: str, other_text: str, merged_text: str, replaced: frozenset[str] = frozenset()
 ) -> None:
     """Every edit of ``mine`` is in ``merged`` (the merge with conflicts settled for mine); nothing twice.
 
-    A row in ``replaced`` (``replaced_rows``) may be there twice: once as each side wrote it.
+    A row or retro in ``replaced`` (``replaced_rows``, ``replaced_retros``) may be there twice: once as
+    each side wrote it; a retro in it may also be back as the other side wrote it where this one deleted it.
     """
     base, mine, other, merged = (loads(t) for t in (base_text, mine_text, other_text, merged_text))
     merged_rows, merged_retros = rows_by_tag(merged), retros_by_tag(merged)
@@ -187,7 +207,12 @@ def check_side(
             assert sorted(copies, key=repr) == sides, f"row {tag} is twice, not as each side wrote it"
         else:
             assert len(copies) == 1, "a row is duplicated"
-    assert all(len(v) == 1 for v in merged_retros.values()), "a retro is duplicated"
+    for tag, titles in merged_retros.items():
+        if tag in replaced and len(titles) == 2:
+            sides = sorted([retros_by_tag(mine)[tag][0], retros_by_tag(other)[tag][0]])
+            assert sorted(titles) == sides, f"retro {tag} is twice, not as each side wrote it"
+        else:
+            assert len(titles) == 1, "a retro is duplicated"
     mine_rows, other_rows = rows_by_tag(mine), rows_by_tag(other)
     for tag, (old,) in rows_by_tag(base).items():
         if tag not in mine_rows:
@@ -204,7 +229,10 @@ def check_side(
     mine_retros, other_retros = retros_by_tag(mine), retros_by_tag(other)
     for tag, (old_title,) in retros_by_tag(base).items():
         if tag not in mine_retros:
-            assert tag not in merged_retros, f"retro {tag} deleted here is back"
+            kept_as_new = tag in replaced and merged_retros.get(tag) == other_retros.get(tag)
+            assert tag not in merged_retros or kept_as_new, f"retro {tag} deleted here is back"
+        elif tag in replaced:
+            assert mine_retros[tag][0] in merged_retros.get(tag, []), f"the rename of retro {tag} is lost"
         elif mine_retros[tag][0] != old_title:
             assert merged_retros.get(tag) == mine_retros[tag], f"the rename of retro {tag} is lost"
         elif tag in other_retros:
@@ -241,7 +269,12 @@ def check_merge(base: str, ours_script: list[Op], theirs_script: list[Op]) -> No
     ours_touched, theirs_touched = touched(base, ours), touched(base, theirs)
     if ours_touched is not None and theirs_touched is not None and not ours_touched & theirs_touched:
         assert result.clean, [c.where for c in result.conflicts]
-    replaced = frozenset(replaced_rows(base, ours) | replaced_rows(base, theirs))
+    replaced = frozenset(
+        replaced_rows(base, ours)
+        | replaced_rows(base, theirs)
+        | replaced_retros(base, ours)
+        | replaced_retros(base, theirs)
+    )
     check_side(base, ours, theirs, settled(result, "ours"), replaced)
     check_side(base, theirs, ours, settled(result, "theirs"), replaced)
 
@@ -291,3 +324,15 @@ def test_a_retro_renamed_after_the_one_before_it_was_deleted_merges_as_one_retro
     assert [conflict.what for conflict in result.conflicts] == ["deleted here, changed there"]
     assert "⟨R1⟩" not in settled(result, "ours")
     check_merge(base, ours, theirs)
+
+
+def test_a_retro_renamed_and_rewritten_whole_on_one_side_is_kept_as_each_side_wrote_it() -> None:
+    """Found by this property on corpus 14 (one retro, one 100 KB bullet): theirs renames the retro and
+    rewrites its one bullet; ours renames it.  Nothing of theirs' retro is left to know it by, so settled
+    for ours both stay, each as its side wrote it; and where ours deletes it instead, theirs' stays."""
+    (path,) = [p for p in corpus_files() if p.name.startswith("14-")]
+    base = tagged(read_exact(path))
+    rewritten = [("rename", 0, 0, 0), ("add_retro", 0, 0, 0), ("edit_bullet", 0, 0, 0)]
+    assert replaced_retros(base, apply(base, rewritten, "t")) == {"⟨R0⟩"}
+    check_merge(base, [("rename", 0, 0, 0)], rewritten)
+    check_merge(base, rewritten, [("delete_retro", 0, 0, 0)])
