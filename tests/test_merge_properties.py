@@ -231,10 +231,10 @@ def check_side(
         if tag not in mine_retros:
             kept_as_new = tag in replaced and merged_retros.get(tag) == other_retros.get(tag)
             assert tag not in merged_retros or kept_as_new, f"retro {tag} deleted here is back"
-        elif tag in replaced:
-            assert mine_retros[tag][0] in merged_retros.get(tag, []), f"the rename of retro {tag} is lost"
         elif mine_retros[tag][0] != old_title:
-            assert merged_retros.get(tag) == mine_retros[tag], f"the rename of retro {tag} is lost"
+            merged_titles = merged_retros.get(tag, [])
+            renamed = mine_retros[tag][0] in merged_titles if tag in replaced else merged_titles == mine_retros[tag]
+            assert renamed, f"the rename of retro {tag} is lost"
         elif tag in other_retros:
             assert tag in merged_retros, f"retro {tag} kept on both sides is lost"
     for token in set(TOKEN.findall(mine_text)):
